@@ -1,0 +1,95 @@
+package catalog
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Document is one item of the catalog: a news item, report, event, call…
+// harvested from a source or submitted by a user.
+type Document struct {
+	ID       int64
+	SourceID int64
+	// Key identifies the item within its source (feed GUID, else its URL);
+	// (SourceID, Key) is unique, so harvesting twice never duplicates.
+	Key          string
+	URL          string // original address at the publisher
+	CanonicalURL string
+	Title        string
+	Summary      string
+	Text         string // plain text of the body
+	HTML         string // sanitised HTML of the body
+	Language     string // primary language, ISO 639-1
+	Languages    []string
+	// LanguageFrom says where the language decision came from
+	// ("detector", "feed", "html", "source").
+	LanguageFrom string
+	Authors      []string
+	Themes       []string // theme slugs, see Themes
+	ContentType  string   // content type slug, see ContentTypes
+	Countries    []string // ISO 3166-1 alpha-2, or "EU"
+	Published    time.Time
+	Updated      time.Time
+	Harvested    time.Time
+	// ContentHash is the hex SHA-256 of the normalised title and text; it
+	// tells an update from an unchanged re-harvest.
+	ContentHash string
+}
+
+// Limits on stored fields, so one hostile item cannot bloat the catalog.
+const (
+	MaxTitle = 1000
+	MaxText  = 1 << 20
+)
+
+// Hash computes ContentHash from the fields that make the content.
+func (d *Document) Hash() string {
+	h := sha256.New()
+	for _, s := range []string{d.Title, d.Summary, d.Text, d.Language, d.ContentType,
+		strings.Join(d.Themes, ","), strings.Join(d.Countries, ",")} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Validate checks a document before it is stored; errors wrap ErrInvalid.
+func (d *Document) Validate() error {
+	switch {
+	case d.SourceID <= 0:
+		return fmt.Errorf("%w: document has no source", ErrInvalid)
+	case d.Key == "":
+		return fmt.Errorf("%w: document has no key", ErrInvalid)
+	case strings.TrimSpace(d.Title) == "":
+		return fmt.Errorf("%w: document %q has no title", ErrInvalid, d.Key)
+	case len(d.Title) > MaxTitle*4 || utf8.RuneCountInString(d.Title) > MaxTitle:
+		return fmt.Errorf("%w: title of %q is too long", ErrInvalid, d.Key)
+	case len(d.Text) > MaxText || len(d.HTML) > 2*MaxText:
+		return fmt.Errorf("%w: body of %q is larger than %d bytes", ErrInvalid, d.Key, MaxText)
+	}
+	return nil
+}
+
+// UpsertResult tells what an upsert did.
+type UpsertResult int
+
+// Upsert outcomes.
+const (
+	Unchanged UpsertResult = iota // same content hash: nothing written
+	Created
+	Updated
+)
+
+func (r UpsertResult) String() string {
+	switch r {
+	case Created:
+		return "created"
+	case Updated:
+		return "updated"
+	}
+	return "unchanged"
+}
