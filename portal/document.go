@@ -1,0 +1,95 @@
+package portal
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/ewsi/hub/catalog"
+)
+
+// documentPage is the data of document.html.
+type documentPage struct {
+	layout
+	Heading      string
+	ContentLang  string // content language, on the title and body
+	Dir          string
+	Source       link // the source, linked to a search of its documents
+	Original     string
+	Language     string
+	Themes       []link // each linked to a search of its theme
+	Type         link
+	Countries    []link
+	Published    string
+	PublishedISO string
+	Summary      string
+	// Body is the document's HTML, sanitised by the normalizer before it
+	// was stored; this is the one place the portal trusts stored HTML.
+	Body template.HTML
+	// Paragraphs stand in for Body when there is no HTML.
+	Paragraphs []string
+}
+
+// handleDocumentShow renders one document. An id that is not a positive
+// number, like an unknown one, is a 404.
+func (s *Server) handleDocumentShow(w http.ResponseWriter, r *http.Request, lang string) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return fmt.Errorf("%w: document %q", catalog.ErrNotFound, r.PathValue("id"))
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
+	defer cancel()
+	doc, err := s.catalog.Document(ctx, id)
+	if err != nil {
+		return fmt.Errorf("document %d: %w", id, err)
+	}
+	sources, err := s.catalog.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	loc := s.bundle.Locale(lang)
+	data := documentPage{
+		layout:      s.layout(r, lang, doc.Title),
+		Heading:     doc.Title,
+		ContentLang: doc.Language,
+		Dir:         textDirection(doc.Language),
+		Original:    doc.URL,
+		Language:    loc.LanguageName(doc.Language),
+		Summary:     strings.TrimSpace(doc.Summary),
+		Body:        template.HTML(doc.HTML),
+	}
+	for _, src := range sources {
+		if src.ID == doc.SourceID {
+			name := src.Name
+			if name == "" {
+				name = src.URL
+			}
+			data.Source = link{name, searchPath(lang, "", catalog.Query{SourceIDs: []int64{src.ID}}, 1)}
+		}
+	}
+	for _, t := range doc.Themes {
+		data.Themes = append(data.Themes, link{loc.ThemeName(t), searchPath(lang, "", catalog.Query{Themes: []string{t}}, 1)})
+	}
+	if doc.ContentType != "" {
+		data.Type = link{loc.TypeName(doc.ContentType), searchPath(lang, "", catalog.Query{ContentTypes: []string{doc.ContentType}}, 1)}
+	}
+	for _, c := range doc.Countries {
+		data.Countries = append(data.Countries, link{loc.CountryName(c), searchPath(lang, "", catalog.Query{Countries: []string{c}}, 1)})
+	}
+	if !doc.Published.IsZero() {
+		data.Published = loc.Date(doc.Published)
+		data.PublishedISO = doc.Published.Format("2006-01-02")
+	}
+	if strings.TrimSpace(doc.HTML) == "" {
+		data.Body = ""
+		for _, p := range strings.Split(doc.Text, "\n\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				data.Paragraphs = append(data.Paragraphs, p)
+			}
+		}
+	}
+	return s.render(w, http.StatusOK, lang, "document", data)
+}

@@ -1,0 +1,85 @@
+package portal
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/ewsi/hub/catalog"
+)
+
+// homePage is the data of home.html.
+type homePage struct {
+	layout
+	Themes  []link
+	Latest  []hitView
+	AllURL  string
+	Sources []sourceRow
+}
+
+// sourceRow is one source in the home page's table.
+type sourceRow struct {
+	Name        string
+	Publisher   string
+	Kind        string
+	Status      string
+	StatusClass string // the raw status, for styling
+	LastHarvest string
+	LastISO     string
+}
+
+// latestCount is how many documents the home page lists.
+const latestCount = 10
+
+// handleHomeShow renders the home page: search box, themes, latest
+// documents and the sources with their health.
+func (s *Server) handleHomeShow(w http.ResponseWriter, r *http.Request, lang string) error {
+	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
+	defer cancel()
+	res, err := s.catalog.Search(ctx, catalog.Query{Sort: catalog.SortDate, Limit: latestCount})
+	if err != nil {
+		return err
+	}
+	sources, err := s.catalog.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	loc := s.bundle.Locale(lang)
+	data := homePage{
+		layout: s.layout(r, lang, loc.T("home.title")),
+		AllURL: searchPath(lang, "", catalog.Query{Sort: catalog.SortDate}, 1),
+	}
+	data.Current = "home"
+	data.Atom = data.LatestAtom
+	for _, t := range catalog.Themes {
+		data.Themes = append(data.Themes, link{
+			Label: loc.ThemeName(t.Slug),
+			URL:   searchPath(lang, "", catalog.Query{Themes: []string{t.Slug}}, 1),
+		})
+	}
+	for _, h := range res.Hits {
+		data.Latest = append(data.Latest, newHitView(loc, h))
+	}
+	for _, src := range sources {
+		status := src.Status
+		if status == "" {
+			status = catalog.StatusNew
+		}
+		row := sourceRow{
+			Name:        src.Name,
+			Publisher:   src.Publisher,
+			Kind:        termOr(loc, "kind."+string(src.Kind), string(src.Kind)),
+			Status:      termOr(loc, "status."+string(status), string(status)),
+			StatusClass: string(status),
+			LastHarvest: loc.T("home.sources.never"),
+		}
+		if row.Name == "" {
+			row.Name = src.URL
+		}
+		if !src.LastHarvest.IsZero() {
+			row.LastHarvest = loc.Date(src.LastHarvest)
+			row.LastISO = src.LastHarvest.Format("2006-01-02")
+		}
+		data.Sources = append(data.Sources, row)
+	}
+	return s.render(w, http.StatusOK, lang, "home", data)
+}
