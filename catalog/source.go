@@ -128,6 +128,9 @@ type HarvestOutcome struct {
 	ETag, LastModified              string
 	NextCheck                       time.Time
 	Interval                        time.Duration
+	// RetryAfter is what the server asked us to wait (429/503); it shapes
+	// NextCheck and is not stored by itself.
+	RetryAfter time.Duration
 }
 
 // Run is a recorded harvest of one source.

@@ -1,0 +1,86 @@
+// Command ewsi is the EWSI Hub: one binary that harvests, normalises,
+// stores and serves the European Web Site on Integration. See `ewsi help`.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `ewsi — the European Web Site on Integration hub
+
+Usage: ewsi COMMAND [flags] [arguments]
+
+Commands:
+  demo       start the fixture web, harvest it and serve the portal (embedded mode)
+  serve      run the portal, the harvest workers and the scheduler in one process
+  worker     run harvest workers only (several machines: needs --redis and --db)
+  scheduler  run the scheduler only (one acts at a time across machines)
+  migrate    bring the catalog's schema up to date
+  sources    add | list | harvest: manage harvested sources
+  help       show this text
+
+Every command takes the settings below as flags or EWSI_* variables:
+run 'ewsi COMMAND -h' to list them.
+`
+
+// errUsage marks a mistake in how the command was called (exit status 2).
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(os.Stderr, "ewsi:", err)
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "ewsi:", err)
+		os.Exit(1)
+	}
+}
+
+// run is main without the process: tests call it with their own context,
+// arguments, output and environment.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("%w: no command given", errUsage)
+	}
+	e := &env{stdout: stdout, stderr: stderr, getenv: getenv}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "demo":
+		return e.demo(ctx, rest)
+	case "serve":
+		return e.serve(ctx, rest)
+	case "worker":
+		return e.worker(ctx, rest)
+	case "scheduler":
+		return e.scheduler(ctx, rest)
+	case "migrate":
+		return e.migrate(ctx, rest)
+	case "sources":
+		return e.sources(ctx, rest)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+}
+
+// env is what every subcommand shares: where to write and how to read the
+// environment.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}

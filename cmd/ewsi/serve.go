@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/ewsi/hub/harvester"
+	"github.com/ewsi/hub/portal"
+)
+
+func (e *env) serve(ctx context.Context, args []string) error {
+	cfg, _, err := e.load("serve", args, nil)
+	if err != nil {
+		return err
+	}
+	a, err := e.open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	return a.serveAll(ctx, func(url string) {
+		fmt.Fprintf(e.stdout, "EWSI Hub portal: %s\n", url)
+	})
+}
+
+// serveAll runs the portal, the workers and the scheduler until ctx ends,
+// calling ready with the portal's URL once it listens.
+func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
+	ropt, rdb, err := a.redis(ctx)
+	if err != nil {
+		return err
+	}
+	h, err := a.harvester()
+	if err != nil {
+		return err
+	}
+	p, err := portal.New(portal.Options{Catalog: a.store, Logger: a.log})
+	if err != nil {
+		return fmt.Errorf("starting the portal: %w", err)
+	}
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", a.cfg.Addr, err)
+	}
+	srv := &http.Server{Handler: p.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, 3)
+	go func() { errc <- a.work(ctx, ropt, h) }()
+	go func() { errc <- a.schedule(ctx, ropt, rdb) }()
+	go func() {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("portal: %w", err)
+		}
+	}()
+	ready("http://" + ln.Addr().String() + "/")
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+	case runErr = <-errc:
+	}
+	cancel()
+	sctx, scancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer scancel()
+	srv.Shutdown(sctx)
+	return runErr
+}
+
+// work runs harvest tasks until ctx ends.
+func (a *app) work(ctx context.Context, ropt asynq.RedisConnOpt, h *harvester.Harvester) error {
+	srv := harvester.NewServer(ropt, a.cfg.Workers, a.log)
+	if err := srv.Start(h.Mux()); err != nil {
+		return fmt.Errorf("starting the harvest workers: %w", err)
+	}
+	<-ctx.Done()
+	srv.Shutdown()
+	return nil
+}
+
+// schedule runs the scheduler until ctx ends.
+func (a *app) schedule(ctx context.Context, ropt asynq.RedisConnOpt, rdb redis.UniversalClient) error {
+	q := harvester.NewQueue(ropt)
+	defer q.Close()
+	return harvester.NewScheduler(a.store, q, rdb, a.cfg.SchedulerTick, a.log).Run(ctx)
+}
+
+func (e *env) worker(ctx context.Context, args []string) error {
+	cfg, _, err := e.load("worker", args, nil)
+	if err != nil {
+		return err
+	}
+	if cfg.Redis == "" {
+		return errNeedRedis("worker")
+	}
+	a, err := e.open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	ropt, _, err := a.redis(ctx)
+	if err != nil {
+		return err
+	}
+	h, err := a.harvester()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "EWSI Hub worker: %d harvest tasks at once\n", cfg.Workers)
+	return a.work(ctx, ropt, h)
+}
+
+func (e *env) scheduler(ctx context.Context, args []string) error {
+	cfg, _, err := e.load("scheduler", args, nil)
+	if err != nil {
+		return err
+	}
+	if cfg.Redis == "" {
+		return errNeedRedis("scheduler")
+	}
+	a, err := e.open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	ropt, rdb, err := a.redis(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "EWSI Hub scheduler: looking for due sources every %s\n", cfg.SchedulerTick)
+	return a.schedule(ctx, ropt, rdb)
+}
+
+func (e *env) migrate(ctx context.Context, args []string) error {
+	cfg, _, err := e.load("migrate", args, nil)
+	if err != nil {
+		return err
+	}
+	// Opening a store migrates it to the newest schema.
+	a, err := e.open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	fmt.Fprintf(e.stdout, "catalog %s is up to date\n", cfg.RedactedDB())
+	return nil
+}
+
+// errNeedRedis: a lone worker or scheduler must share a Redis with the
+// others; an in-process one would see no work.
+func errNeedRedis(cmd string) error {
+	return fmt.Errorf("ewsi %s runs beside other processes and needs their shared Redis: set --redis or EWSI_REDIS (only 'ewsi serve' and 'ewsi demo' start one in-process)", cmd)
+}

@@ -1,0 +1,135 @@
+package harvester
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/normalizer"
+)
+
+// ErrNotAFeed means the bytes are not RSS, Atom or JSON Feed.
+var ErrNotAFeed = errors.New("not a feed")
+
+// MaxFeedItems bounds how many items one feed may give in one run.
+const MaxFeedItems = 5000
+
+// ParseFeed parses an RSS, Atom or JSON feed fetched from feedURL into
+// normaliser inputs, one per item, with the source's defaults as hints.
+// Items get a key unique within the feed even when the feed reuses GUIDs.
+// The error wraps ErrNotAFeed and carries the parser's reason.
+func ParseFeed(body []byte, feedURL string, src *catalog.Source) ([]normalizer.Input, error) {
+	f, err := gofeed.NewParser().Parse(bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrNotAFeed, parseReason(err))
+	}
+	if f.FeedType == "json" && f.FeedVersion == "" {
+		// Any JSON object parses; a JSON Feed names its version.
+		return nil, fmt.Errorf("%w: JSON without a JSON Feed version", ErrNotAFeed)
+	}
+	base, err := url.Parse(feedURL)
+	if err != nil {
+		base = nil
+	}
+	seen := make(map[string]bool, len(f.Items))
+	var out []normalizer.Input
+	for _, it := range f.Items {
+		if it == nil {
+			continue
+		}
+		if len(out) == MaxFeedItems {
+			break
+		}
+		in := normalizer.Input{
+			SourceID:       src.ID,
+			URL:            resolve(base, it.Link),
+			Title:          it.Title,
+			Summary:        it.Description,
+			HTML:           it.Content,
+			Language:       f.Language,
+			SourceLanguage: src.Language,
+			SourceCountry:  src.Country,
+			Categories:     it.Categories,
+		}
+		if in.HTML == "" {
+			in.HTML = it.Description
+		}
+		in.BaseURL = in.URL
+		if in.BaseURL == "" {
+			in.BaseURL = feedURL
+		}
+		if it.PublishedParsed != nil {
+			in.Published = it.PublishedParsed.UTC()
+		}
+		if it.UpdatedParsed != nil {
+			in.Updated = it.UpdatedParsed.UTC()
+		}
+		for _, a := range it.Authors {
+			if a != nil && a.Name != "" {
+				in.Authors = append(in.Authors, a.Name)
+			}
+		}
+		in.Key = itemKey(it, in.URL, seen)
+		if in.Key == "" {
+			continue // nothing identifies it: no GUID, no link, no title
+		}
+		out = append(out, in)
+	}
+	return out, nil
+}
+
+// itemKey picks the item's identity: its GUID, else its link; when the
+// feed reuses one (a broken feed may give every item the same GUID), the
+// link, then a hash of link and title, keep items apart.
+func itemKey(it *gofeed.Item, link string, seen map[string]bool) string {
+	for _, k := range []string{strings.TrimSpace(it.GUID), link} {
+		if k != "" && !seen[k] {
+			seen[k] = true
+			return k
+		}
+	}
+	if link == "" && it.Title == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(link + "\x00" + it.Title + "\x00" + it.Description))
+	k := "sha256:" + hex.EncodeToString(sum[:12])
+	if seen[k] {
+		return ""
+	}
+	seen[k] = true
+	return k
+}
+
+func resolve(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || base == nil {
+		return ref
+	}
+	u, err := base.Parse(ref)
+	if err != nil {
+		return ref
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return ""
+	}
+	return u.String()
+}
+
+// parseReason shortens gofeed's errors to what a source owner can act on.
+func parseReason(err error) string {
+	if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+		return "the content is not RSS, Atom or JSON Feed"
+	}
+	msg := err.Error()
+	if len(msg) > 300 {
+		msg = msg[:300] + "…"
+	}
+	return msg
+}

@@ -1,0 +1,225 @@
+package harvester
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/sqlite"
+	"github.com/ewsi/hub/fixtureweb"
+	"github.com/ewsi/hub/harvester/fetch"
+	"github.com/ewsi/hub/normalizer"
+)
+
+var (
+	normOnce sync.Once
+	norm     *normalizer.Normalizer
+	normErr  error
+)
+
+// sharedNormalizer builds the normalizer once per test binary: loading the
+// language models is the slow part.
+func sharedNormalizer(t testing.TB) *normalizer.Normalizer {
+	t.Helper()
+	normOnce.Do(func() { norm, normErr = normalizer.New(normalizer.Options{}) })
+	if normErr != nil {
+		t.Fatal(normErr)
+	}
+	return norm
+}
+
+func newStore(t testing.TB) *sqlite.Store {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "catalog.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func newHarvester(t testing.TB, s Store) *Harvester {
+	t.Helper()
+	client := fetch.New(fetch.Options{Timeout: 5 * time.Second,
+		AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
+	return New(s, client, sharedNormalizer(t), nil)
+}
+
+func addSource(t testing.TB, s *sqlite.Store, src catalog.Source) int64 {
+	t.Helper()
+	if src.Kind == "" {
+		src.Kind = catalog.KindFeed
+	}
+	if err := s.CreateSource(context.Background(), &src); err != nil {
+		t.Fatal(err)
+	}
+	return src.ID
+}
+
+func TestHarvestFixtureFeedsTwice(t *testing.T) {
+	web := httptest.NewServer(fixtureweb.Handler())
+	defer web.Close()
+	store := newStore(t)
+	h := newHarvester(t, store)
+	ctx := context.Background()
+
+	var ids []int64
+	for _, src := range fixtureweb.Sources(web.URL) {
+		if src.Kind == catalog.KindFeed {
+			ids = append(ids, addSource(t, store, src))
+		}
+	}
+	if len(ids) < 5 {
+		t.Fatalf("fixture web has only %d feeds", len(ids))
+	}
+	created := 0
+	for _, id := range ids {
+		o, err := h.HarvestSource(ctx, id)
+		if err != nil || o.Err != "" {
+			t.Fatalf("source %d: %v %s", id, err, o.Err)
+		}
+		if o.New == 0 {
+			t.Errorf("source %d gave no documents", id)
+		}
+		created += o.New
+	}
+	n, _ := store.CountDocuments(ctx)
+	if n != created || n < 20 {
+		t.Fatalf("%d documents stored, %d reported created", n, created)
+	}
+	// A second harvest of unchanged feeds creates nothing and, the server
+	// answering 304, parses nothing.
+	for _, id := range ids {
+		o, err := h.HarvestSource(ctx, id)
+		if err != nil || o.Err != "" {
+			t.Fatalf("second harvest of %d: %v %s", id, err, o.Err)
+		}
+		if o.New+o.Updated != 0 || !o.NotModified {
+			t.Errorf("second harvest of %d: %+v, want not modified", id, o)
+		}
+	}
+	if n2, _ := store.CountDocuments(ctx); n2 != n {
+		t.Errorf("second harvest changed the count from %d to %d", n, n2)
+	}
+	src, _ := store.Source(ctx, ids[0])
+	if src.Status != catalog.StatusOK || src.LastSuccess.IsZero() || !src.NextCheck.After(time.Now()) {
+		t.Errorf("source state after success: %+v", src)
+	}
+}
+
+func TestFailingSourcesAreMarkedWithAReason(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/500":
+			http.Error(w, "boom", http.StatusInternalServerError)
+		case "/429":
+			w.Header().Set("Retry-After", "7200")
+			w.WriteHeader(http.StatusTooManyRequests)
+		case "/html":
+			fmt.Fprint(w, "<!doctype html><title>x</title><p>not a feed</p>")
+		case "/badxml":
+			fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>a</item></channel>`)
+		}
+	}))
+	defer srv.Close()
+	store := newStore(t)
+	h := newHarvester(t, store)
+	ctx := context.Background()
+	tests := []struct {
+		path, stage, reason string
+		minWait             time.Duration
+	}{
+		{"/500", "fetch", "500 Internal Server Error", catalog.MinInterval},
+		{"/429", "fetch", "429 Too Many Requests", 100 * time.Minute},
+		{"/html", "parse", "not RSS, Atom or JSON Feed", catalog.MinInterval},
+		{"/badxml", "parse", "", catalog.MinInterval},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			id := addSource(t, store, catalog.Source{URL: srv.URL + tt.path})
+			o, err := h.HarvestSource(ctx, id)
+			if err != nil {
+				t.Fatalf("a failing source is not a hub error: %v", err)
+			}
+			if o.Stage != tt.stage || !strings.Contains(o.Err, tt.reason) || o.Err == "" {
+				t.Errorf("outcome stage %q err %q, want %q containing %q", o.Stage, o.Err, tt.stage, tt.reason)
+			}
+			src, _ := store.Source(ctx, id)
+			if src.Status != catalog.StatusFailing || src.LastError != o.Err || src.FailCount != 1 {
+				t.Errorf("source after failure: status %s, error %q, fails %d", src.Status, src.LastError, src.FailCount)
+			}
+			if wait := time.Until(src.NextCheck); wait < tt.minWait*8/10 {
+				t.Errorf("next check in %s, want at least %s", wait, tt.minWait)
+			}
+			runs, _ := store.Runs(ctx, id, 10)
+			if len(runs) != 1 || runs[0].Status != "failed" || runs[0].Err != o.Err {
+				t.Errorf("runs = %+v", runs)
+			}
+		})
+	}
+}
+
+func TestFeedReusingOneGUIDKeepsEveryItem(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Same GUID</title><link>http://x/</link>`)
+		for i, title := range []string{"Integration of refugees in Lyon", "Language courses for migrant women", "Housing support for newcomers"} {
+			fmt.Fprintf(w, `<item><title>%s</title><link>%s/item/%d</link><guid>same</guid><description>An article about the integration of migrants in European cities, number %d.</description></item>`, title, "http://"+r.Host, i, i)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	}))
+	defer srv.Close()
+	store := newStore(t)
+	h := newHarvester(t, store)
+	id := addSource(t, store, catalog.Source{URL: srv.URL + "/feed"})
+	for range 2 {
+		if _, err := h.HarvestSource(context.Background(), id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := store.CountDocuments(context.Background()); n != 3 {
+		t.Errorf("%d documents, want 3", n)
+	}
+}
+
+func TestNextCheck(t *testing.T) {
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name     string
+		interval time.Duration
+		fails    int
+		o        catalog.HarvestOutcome
+		want     time.Duration
+	}{
+		{"new items shorten", time.Hour, 0, catalog.HarvestOutcome{New: 2}, 30 * time.Minute},
+		{"nothing new lengthens", time.Hour, 0, catalog.HarvestOutcome{NotModified: true}, 90 * time.Minute},
+		{"never below the minimum", catalog.MinInterval, 0, catalog.HarvestOutcome{New: 1}, catalog.MinInterval},
+		{"never above the maximum", catalog.MaxInterval, 0, catalog.HarvestOutcome{}, catalog.MaxInterval},
+		{"first failure backs off", time.Hour, 0, catalog.HarvestOutcome{Err: "x"}, 2 * catalog.MinInterval},
+		{"third failure backs off more", time.Hour, 2, catalog.HarvestOutcome{Err: "x"}, 8 * catalog.MinInterval},
+		{"back-off is capped", time.Hour, 30, catalog.HarvestOutcome{Err: "x"}, catalog.MaxInterval},
+	}
+	for _, tt := range tests {
+		src := &catalog.Source{Interval: tt.interval, FailCount: tt.fails}
+		iv, next := nextCheck(src, &tt.o, now)
+		if iv != tt.want {
+			t.Errorf("%s: interval %s, want %s", tt.name, iv, tt.want)
+		}
+		if d := next.Sub(now); d < tt.want*89/100 || d > tt.want*111/100 {
+			t.Errorf("%s: next check in %s, want %s ±10%%", tt.name, d, tt.want)
+		}
+	}
+	// Retry-After is honoured beyond the interval.
+	_, next := nextCheck(&catalog.Source{Interval: time.Hour}, &catalog.HarvestOutcome{Err: "429", RetryAfter: 3 * time.Hour}, now)
+	if d := next.Sub(now); d < 2*time.Hour {
+		t.Errorf("Retry-After of 3h gave a next check in %s", d)
+	}
+}

@@ -1,0 +1,91 @@
+package harvester
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/hibiken/asynq"
+)
+
+// Task types, named area:verb.
+const (
+	TypeHarvestFeed = "harvest:feed"
+)
+
+// HarvestTimeout bounds one harvest run; past it the run is aborted and
+// recorded, never left stuck.
+const HarvestTimeout = 5 * time.Minute
+
+type harvestPayload struct {
+	SourceID int64 `json:"source_id"`
+}
+
+// NewHarvestFeedTask returns the task that harvests one feed source. Its
+// ID is derived from the source, so a source is never queued twice.
+func NewHarvestFeedTask(sourceID int64) (*asynq.Task, error) {
+	b, err := json.Marshal(harvestPayload{SourceID: sourceID})
+	if err != nil {
+		return nil, err
+	}
+	return asynq.NewTask(TypeHarvestFeed, b,
+		asynq.TaskID("harvest:"+strconv.FormatInt(sourceID, 10)),
+		asynq.MaxRetry(5),
+		asynq.Timeout(HarvestTimeout),
+	), nil
+}
+
+// HandleHarvestFeed is the Asynq handler of TypeHarvestFeed. Errors from
+// the source are recorded on it and end the task; only failures of the hub
+// itself are returned for Asynq to retry.
+func (h *Harvester) HandleHarvestFeed(ctx context.Context, t *asynq.Task) error {
+	var p harvestPayload
+	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.SourceID <= 0 {
+		return fmt.Errorf("harvest feed: bad payload %q: %w", t.Payload(), asynq.SkipRetry)
+	}
+	_, err := h.HarvestSource(ctx, p.SourceID)
+	if errors.Is(err, errSourceGone) {
+		return fmt.Errorf("harvest feed %d: %w: %w", p.SourceID, err, asynq.SkipRetry)
+	}
+	return err
+}
+
+// Mux returns the task routes of a worker.
+func (h *Harvester) Mux() *asynq.ServeMux {
+	mux := asynq.NewServeMux()
+	mux.HandleFunc(TypeHarvestFeed, h.HandleHarvestFeed)
+	return mux
+}
+
+// Queue enqueues harvests.
+type Queue struct {
+	client *asynq.Client
+}
+
+// NewQueue returns a Queue on the given Redis.
+func NewQueue(r asynq.RedisConnOpt) *Queue {
+	return &Queue{client: asynq.NewClient(r)}
+}
+
+// Close releases the Redis connection.
+func (q *Queue) Close() error { return q.client.Close() }
+
+// HarvestNow queues a harvest of the source. Queuing a source already
+// queued or running is not an error: the one in flight will do.
+func (q *Queue) HarvestNow(ctx context.Context, sourceID int64) error {
+	t, err := NewHarvestFeedTask(sourceID)
+	if err != nil {
+		return err
+	}
+	_, err = q.client.EnqueueContext(ctx, t)
+	if errors.Is(err, asynq.ErrTaskIDConflict) || errors.Is(err, asynq.ErrDuplicateTask) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("queue harvest of source %d: %w", sourceID, err)
+	}
+	return nil
+}
