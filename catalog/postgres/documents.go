@@ -1,0 +1,225 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/ewsi/hub/catalog"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
+// documentColumns is the column list that scanDocument reads.
+const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
+	language, languages, language_from, authors, themes, content_type, countries,
+	published_at, updated_at, harvested_at, content_hash`
+
+func scanDocument(r pgx.Row) (*catalog.Document, error) {
+	var (
+		d                  catalog.Document
+		published, updated pgtype.Timestamptz
+		harvested          pgtype.Timestamptz
+	)
+	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
+		&d.Text, &d.HTML, &d.Language, &d.Languages, &d.LanguageFrom, &d.Authors, &d.Themes,
+		&d.ContentType, &d.Countries, &published, &updated, &harvested, &d.ContentHash)
+	if err != nil {
+		return nil, err
+	}
+	d.Languages, d.Authors = listOf(d.Languages), listOf(d.Authors)
+	d.Themes, d.Countries = listOf(d.Themes), listOf(d.Countries)
+	d.Published, d.Updated, d.Harvested = timeOf(published), timeOf(updated), timeOf(harvested)
+	return &d, nil
+}
+
+// checkDocument validates d for UpsertDocument; errors wrap
+// catalog.ErrInvalid.
+func checkDocument(d *catalog.Document) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	fields := []string{d.Key, d.URL, d.CanonicalURL, d.Title, d.Summary, d.Text, d.HTML,
+		d.Language, d.LanguageFrom, d.ContentType, d.ContentHash}
+	for _, l := range [][]string{d.Languages, d.Authors, d.Themes, d.Countries} {
+		fields = append(fields, l...)
+	}
+	return checkText(fmt.Sprintf("document %q", d.Key), fields...)
+}
+
+// UpsertDocument stores d under (d.SourceID, d.Key), keeping the search
+// index in step in the same statement. It validates d (errors wrap
+// catalog.ErrInvalid), sets d.ContentHash to d.Hash() when empty and
+// Harvested to now when zero, and sets d.ID. A new key is inserted
+// (Created); a stored one with the same ContentHash is left as it is
+// (Unchanged, nothing written); one with another hash is overwritten
+// (Updated). Calls for the same key from several goroutines or processes
+// never duplicate it nor fail: one creates it, the others find it. An
+// unknown source yields an error wrapping catalog.ErrNotFound.
+func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalog.UpsertResult, error) {
+	if err := checkDocument(d); err != nil {
+		return 0, fmt.Errorf("upsert document: %w", err)
+	}
+	if d.ContentHash == "" {
+		d.ContentHash = d.Hash()
+	}
+	if d.Harvested.IsZero() {
+		d.Harvested = now()
+	}
+	d.Published, d.Updated, d.Harvested = utc(d.Published), utc(d.Updated), utc(d.Harvested)
+
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
+	defer tx.Rollback(ctx)
+	// Read committed: each statement sees what other transactions have
+	// committed by then, so after losing an insert race the next look-up
+	// finds the winner's row. Three rounds are plenty: a round is only lost
+	// to a concurrent insert, and there is no deletion.
+	for range 3 {
+		res, err := upsertDocument(ctx, tx, d)
+		if errors.Is(err, errRetry) {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		if res != catalog.Unchanged {
+			if err := tx.Commit(ctx); err != nil {
+				return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+			}
+		}
+		return res, nil
+	}
+	return 0, fmt.Errorf("upsert document %q: lost too many races with concurrent writers", d.Key)
+}
+
+// errRetry says that a concurrent writer changed the row between the
+// look-up and the write.
+var errRetry = errors.New("retry")
+
+func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
+	var hash string
+	err := tx.QueryRow(ctx, `SELECT id, content_hash FROM documents WHERE source_id = $1 AND key = $2`,
+		d.SourceID, d.Key).Scan(&d.ID, &hash)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return insertDocument(ctx, tx, d)
+	case err != nil:
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
+	if hash == d.ContentHash {
+		return catalog.Unchanged, nil
+	}
+	args := documentArgs(d)
+	args["id"] = d.ID
+	// The hash condition makes a writer that waited for a concurrent
+	// update of the same content write nothing.
+	const q = `UPDATE documents SET
+		url = @url, canonical_url = @canonical_url, title = @title, summary = @summary,
+		text = @text, html = @html, language = @language, languages = @languages,
+		language_from = @language_from, authors = @authors, themes = @themes,
+		content_type = @content_type, countries = @countries, published_at = @published_at,
+		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash,
+		search = @search::tsvector
+	WHERE id = @id AND content_hash <> @content_hash`
+	tag, err := tx.Exec(ctx, q, args)
+	if err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return catalog.Unchanged, nil
+	}
+	return catalog.Updated, nil
+}
+
+func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
+	// A concurrent insert of the same key makes this one wait for it, then
+	// do nothing and return no row: the caller looks again.
+	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
+		language, languages, language_from, authors, themes, content_type, countries,
+		published_at, updated_at, harvested_at, content_hash, search)
+	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
+		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
+		@published_at, @updated_at, @harvested_at, @content_hash, @search::tsvector)
+	ON CONFLICT (source_id, key) DO NOTHING
+	RETURNING id`
+	err := tx.QueryRow(ctx, q, documentArgs(d)).Scan(&d.ID)
+	switch {
+	case isForeignKey(err):
+		return 0, fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
+	case errors.Is(err, pgx.ErrNoRows):
+		return 0, errRetry
+	case err != nil:
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
+	return catalog.Created, nil
+}
+
+// documentArgs names every column of d, and its search vector.
+func documentArgs(d *catalog.Document) pgx.NamedArgs {
+	title, summary, body := indexed(d)
+	return pgx.NamedArgs{
+		"source_id":     d.SourceID,
+		"key":           d.Key,
+		"url":           d.URL,
+		"canonical_url": d.CanonicalURL,
+		"title":         d.Title,
+		"summary":       d.Summary,
+		"text":          d.Text,
+		"html":          d.HTML,
+		"language":      d.Language,
+		"languages":     list(d.Languages),
+		"language_from": d.LanguageFrom,
+		"authors":       list(d.Authors),
+		"themes":        list(d.Themes),
+		"content_type":  d.ContentType,
+		"countries":     list(d.Countries),
+		"published_at":  nullTime(d.Published),
+		"updated_at":    nullTime(d.Updated),
+		"harvested_at":  d.Harvested,
+		"content_hash":  d.ContentHash,
+		"search":        tsVector(title, summary, body),
+	}
+}
+
+// Document returns the document with the given ID; an unknown ID yields an
+// error wrapping catalog.ErrNotFound.
+func (s *Store) Document(ctx context.Context, id int64) (*catalog.Document, error) {
+	const q = `SELECT ` + documentColumns + ` FROM documents WHERE id = $1`
+	d, err := scanDocument(s.pool.QueryRow(ctx, q, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("document %d: %w", id, catalog.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("document %d: %w", id, err)
+	}
+	return d, nil
+}
+
+// DocumentByKey returns the document stored under (sourceID, key); none
+// yields an error wrapping catalog.ErrNotFound.
+func (s *Store) DocumentByKey(ctx context.Context, sourceID int64, key string) (*catalog.Document, error) {
+	if checkText("key", key) != nil {
+		return nil, fmt.Errorf("document %q of source %d: %w", key, sourceID, catalog.ErrNotFound)
+	}
+	const q = `SELECT ` + documentColumns + ` FROM documents WHERE source_id = $1 AND key = $2`
+	d, err := scanDocument(s.pool.QueryRow(ctx, q, sourceID, key))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("document %q of source %d: %w", key, sourceID, catalog.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("document %q of source %d: %w", key, sourceID, err)
+	}
+	return d, nil
+}
+
+// CountDocuments returns how many documents the catalog holds.
+func (s *Store) CountDocuments(ctx context.Context) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM documents`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count documents: %w", err)
+	}
+	return n, nil
+}

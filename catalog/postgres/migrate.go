@@ -1,0 +1,48 @@
+package postgres
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Migrate applies the embedded migrations that the database lacks; it does
+// nothing when the schema is current. Open runs it. A PostgreSQL advisory
+// lock (one per schema) makes processes that start together migrate one
+// after the other. The error names the migration that failed.
+func (s *Store) Migrate(ctx context.Context) error {
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return fmt.Errorf("migrate catalog: %w", err)
+	}
+	lockOpts := []lock.SessionLockerOption{lock.WithLockTimeout(1, 300)}
+	if s.schema != "" {
+		h := fnv.New64a()
+		h.Write([]byte("ewsi catalog " + s.schema))
+		lockOpts = append(lockOpts, lock.WithLockID(int64(h.Sum64())))
+	}
+	locker, err := lock.NewPostgresSessionLocker(lockOpts...)
+	if err != nil {
+		return fmt.Errorf("migrate catalog: %w", err)
+	}
+	db := stdlib.OpenDBFromPool(s.pool)
+	defer db.Close()
+	p, err := goose.NewProvider(goose.DialectPostgres, db, fsys,
+		goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(locker))
+	if err != nil {
+		return fmt.Errorf("migrate catalog: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate catalog: %w", err)
+	}
+	return nil
+}

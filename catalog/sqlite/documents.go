@@ -1,0 +1,223 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/ewsi/hub/catalog"
+)
+
+// documentColumns is the column list that scanDocument reads.
+const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
+	language, languages, language_from, authors, themes, content_type, countries,
+	published_at, updated_at, harvested_at, content_hash`
+
+func scanDocument(r scanner) (*catalog.Document, error) {
+	var (
+		d                                  catalog.Document
+		languages, authors, themes, places string
+		published, updated                 sql.NullInt64
+		harvested                          int64
+	)
+	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
+		&d.Text, &d.HTML, &d.Language, &languages, &d.LanguageFrom, &authors, &themes,
+		&d.ContentType, &places, &published, &updated, &harvested, &d.ContentHash)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range []struct {
+		dst *[]string
+		src string
+	}{{&d.Languages, languages}, {&d.Authors, authors}, {&d.Themes, themes}, {&d.Countries, places}} {
+		if *l.dst, err = listOf(l.src); err != nil {
+			return nil, err
+		}
+	}
+	d.Published, d.Updated = timeOf(published), timeOf(updated)
+	d.Harvested = timeOf(sql.NullInt64{Int64: harvested, Valid: true})
+	return &d, nil
+}
+
+// checkDocument validates d for UpsertDocument; errors wrap
+// catalog.ErrInvalid.
+func checkDocument(d *catalog.Document) error {
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	fields := []string{d.Key, d.URL, d.CanonicalURL, d.Title, d.Summary, d.Text, d.HTML,
+		d.Language, d.LanguageFrom, d.ContentType, d.ContentHash}
+	for _, l := range [][]string{d.Languages, d.Authors, d.Themes, d.Countries} {
+		fields = append(fields, l...)
+	}
+	return checkText(fmt.Sprintf("document %q", d.Key), fields...)
+}
+
+// UpsertDocument stores d under (d.SourceID, d.Key), keeping the search
+// index in step in the same transaction. It validates d (errors wrap
+// catalog.ErrInvalid), sets d.ContentHash to d.Hash() when empty and
+// Harvested to now when zero, and sets d.ID. A new key is inserted
+// (Created); a stored one with the same ContentHash is left as it is
+// (Unchanged, nothing written); one with another hash is overwritten
+// (Updated). Calls for the same key from several goroutines or processes
+// never duplicate it. An unknown source yields an error wrapping
+// catalog.ErrNotFound.
+func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalog.UpsertResult, error) {
+	if err := checkDocument(d); err != nil {
+		return 0, fmt.Errorf("upsert document: %w", err)
+	}
+	if d.ContentHash == "" {
+		d.ContentHash = d.Hash()
+	}
+	if d.Harvested.IsZero() {
+		d.Harvested = now()
+	}
+	d.Published, d.Updated, d.Harvested = utc(d.Published), utc(d.Updated), utc(d.Harvested)
+
+	// The transaction begins IMMEDIATE: it holds the write lock from its
+	// first statement, so the look-up and the write below cannot interleave
+	// with another writer, in this process or another.
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
+	defer tx.Rollback()
+	res, err := upsertDocument(ctx, tx, d)
+	if err != nil {
+		return 0, err
+	}
+	if res == catalog.Unchanged {
+		return res, nil
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
+	return res, nil
+}
+
+func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
+	var (
+		id   int64
+		hash string
+	)
+	err := tx.QueryRowContext(ctx, `SELECT id, content_hash FROM documents WHERE source_id = ? AND key = ?`,
+		d.SourceID, d.Key).Scan(&id, &hash)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return insertDocument(ctx, tx, d)
+	case err != nil:
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
+	d.ID = id
+	if hash == d.ContentHash {
+		return catalog.Unchanged, nil
+	}
+	const q = `UPDATE documents SET
+		url = @url, canonical_url = @canonical_url, title = @title, summary = @summary,
+		text = @text, html = @html, language = @language, languages = @languages,
+		language_from = @language_from, authors = @authors, themes = @themes,
+		content_type = @content_type, countries = @countries, published_at = @published_at,
+		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash
+	WHERE id = @id`
+	if _, err := tx.ExecContext(ctx, q, documentArgs(d)...); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
+	title, summary, body := indexed(d)
+	const index = `UPDATE documents_fts SET title = ?, summary = ?, body = ? WHERE rowid = ?`
+	if _, err := tx.ExecContext(ctx, index, title, summary, body, d.ID); err != nil {
+		return 0, fmt.Errorf("upsert document %q: index: %w", d.Key, err)
+	}
+	return catalog.Updated, nil
+}
+
+func insertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
+	// ON CONFLICT is a safety net: the IMMEDIATE transaction already rules
+	// out a concurrent insert of the same key.
+	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
+		language, languages, language_from, authors, themes, content_type, countries,
+		published_at, updated_at, harvested_at, content_hash)
+	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
+		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
+		@published_at, @updated_at, @harvested_at, @content_hash)
+	ON CONFLICT (source_id, key) DO NOTHING
+	RETURNING id`
+	err := tx.QueryRowContext(ctx, q, documentArgs(d)...).Scan(&d.ID)
+	switch {
+	case isForeignKey(err):
+		return 0, fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, fmt.Errorf("upsert document %q: inserted concurrently", d.Key)
+	case err != nil:
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
+	title, summary, body := indexed(d)
+	const index = `INSERT INTO documents_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`
+	if _, err := tx.ExecContext(ctx, index, d.ID, title, summary, body); err != nil {
+		return 0, fmt.Errorf("upsert document %q: index: %w", d.Key, err)
+	}
+	return catalog.Created, nil
+}
+
+// documentArgs names every column of d for the insert and update.
+func documentArgs(d *catalog.Document) []any {
+	return []any{
+		sql.Named("id", d.ID),
+		sql.Named("source_id", d.SourceID),
+		sql.Named("key", d.Key),
+		sql.Named("url", d.URL),
+		sql.Named("canonical_url", d.CanonicalURL),
+		sql.Named("title", d.Title),
+		sql.Named("summary", d.Summary),
+		sql.Named("text", d.Text),
+		sql.Named("html", d.HTML),
+		sql.Named("language", d.Language),
+		sql.Named("languages", list(d.Languages)),
+		sql.Named("language_from", d.LanguageFrom),
+		sql.Named("authors", list(d.Authors)),
+		sql.Named("themes", list(d.Themes)),
+		sql.Named("content_type", d.ContentType),
+		sql.Named("countries", list(d.Countries)),
+		sql.Named("published_at", micros(d.Published)),
+		sql.Named("updated_at", micros(d.Updated)),
+		sql.Named("harvested_at", micros(d.Harvested)),
+		sql.Named("content_hash", d.ContentHash),
+	}
+}
+
+// Document returns the document with the given ID; an unknown ID yields an
+// error wrapping catalog.ErrNotFound.
+func (s *Store) Document(ctx context.Context, id int64) (*catalog.Document, error) {
+	const q = `SELECT ` + documentColumns + ` FROM documents WHERE id = ?`
+	d, err := scanDocument(s.read.QueryRowContext(ctx, q, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("document %d: %w", id, catalog.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("document %d: %w", id, err)
+	}
+	return d, nil
+}
+
+// DocumentByKey returns the document stored under (sourceID, key); none
+// yields an error wrapping catalog.ErrNotFound.
+func (s *Store) DocumentByKey(ctx context.Context, sourceID int64, key string) (*catalog.Document, error) {
+	const q = `SELECT ` + documentColumns + ` FROM documents WHERE source_id = ? AND key = ?`
+	d, err := scanDocument(s.read.QueryRowContext(ctx, q, sourceID, key))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("document %q of source %d: %w", key, sourceID, catalog.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("document %q of source %d: %w", key, sourceID, err)
+	}
+	return d, nil
+}
+
+// CountDocuments returns how many documents the catalog holds.
+func (s *Store) CountDocuments(ctx context.Context) (int, error) {
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count documents: %w", err)
+	}
+	return n, nil
+}

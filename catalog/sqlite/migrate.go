@@ -1,0 +1,48 @@
+package sqlite
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/pressly/goose/v3"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Migrate applies the embedded migrations that the file lacks; it does
+// nothing when the schema is current. Open runs it. Processes that open a
+// new file together may all try to apply a migration: each runs in an
+// IMMEDIATE transaction, so one succeeds and the others fail, then retry
+// and find nothing left to do. The error names the migration that failed.
+func (s *Store) Migrate(ctx context.Context) error {
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return fmt.Errorf("migrate catalog: %w", err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.write, fsys,
+		goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return fmt.Errorf("migrate catalog: %w", err)
+	}
+	// SQLite has no advisory lock to hold across migrations, as
+	// catalog/postgres does: a failure may be another process's success, so
+	// try again a few times before believing it.
+	for wait := 50 * time.Millisecond; ; wait *= 2 {
+		_, err := p.Up(ctx)
+		if err == nil {
+			return nil
+		}
+		if wait > time.Second {
+			return fmt.Errorf("migrate catalog: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("migrate catalog: %w (then %w)", err, ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+}
