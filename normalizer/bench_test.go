@@ -1,0 +1,86 @@
+package normalizer
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// typicalItem is a feed item of about 2 KB of content:encoded, as news
+// sources publish them.
+func typicalItem() Input {
+	body := `<p>The <strong>city council</strong> has opened registrations for its free evening language classes for newly arrived residents. The classes, run with the <a href="/partners/adult-learning">Adult Learning Centre</a>, start on 2 September and take place twice a week in three neighbourhood libraries.</p>
+<p>Childcare is available during the classes, and participants who work shifts can switch between groups. The council says the classes are open to everyone who has moved to the city in the last three years, whatever their residence status, including refugees from Ukraine, Syria and Afghanistan.</p>
+<h2>How to register</h2>
+<ul><li>online, on the <a href="https://learning.example/register?utm_source=feed">registration page</a>;</li><li>at the welcome desk of the town hall, Monday to Friday;</li><li>by phone, with an interpreter on request.</li></ul>
+<p>The classes are part of the council's integration plan for 2024–2027, which also covers employment, housing and health. An evaluation of the first year, published in June, found that two thirds of participants had found work or training within a year.</p>
+<img src="/img/classes.jpg" alt="An evening class at the central library" width="640" height="360">
+<p>More information is available from the welcome desk. The council will publish the timetable for the spring term in December.</p>`
+	return Input{
+		SourceID: 1, Key: "https://city.example/news/2024/language-classes",
+		URL:           "https://city.example/news/2024/language-classes?utm_source=rss",
+		Title:         "Free evening language classes for newcomers &ndash; registration open",
+		Summary:       "<p>Registration is open for the council's free evening language classes.</p>",
+		HTML:          body,
+		Language:      "en",
+		SourceCountry: "IE",
+		Published:     time.Date(2024, 8, 19, 9, 30, 0, 0, time.UTC),
+		Authors:       []string{"Communications Team"},
+		Categories:    []string{"Education", "News"},
+	}
+}
+
+// BenchmarkNormalize normalises a typical 2 KB feed item.
+func BenchmarkNormalize(b *testing.B) {
+	n := mustNormalizer(b)
+	in := typicalItem()
+	b.ReportAllocs()
+	b.SetBytes(int64(len(in.HTML)))
+	for b.Loop() {
+		if _, err := n.Normalize(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNormalizePage normalises a whole page with navigation, banners
+// and footer (the city-news-en golden page, about 5 KB).
+func BenchmarkNormalizePage(b *testing.B) {
+	n := mustNormalizer(b)
+	src, err := os.ReadFile(filepath.Join("testdata", "golden", "city-news-en.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := Input{SourceID: 1, URL: "https://www.riverton.example/news/2024/language-classes", HTML: string(src)}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(in.HTML)))
+	for b.Loop() {
+		if _, err := n.Normalize(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDetectLanguage detects the language of a paragraph of about
+// 500 characters, what Normalize reads of a typical item.
+func BenchmarkDetectLanguage(b *testing.B) {
+	n := mustNormalizer(b)
+	text := strings.Repeat("Die Stadt bietet kostenlose Deutschkurse für neu zugewanderte Menschen und ihre Familien an. ", 5)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		n.DetectLanguage(text)
+	}
+}
+
+// BenchmarkDetectLanguageShort detects the language of a title.
+func BenchmarkDetectLanguageShort(b *testing.B) {
+	n := mustNormalizer(b)
+	text := "Kostenlose Deutschkurse für Neuzugewanderte"
+	b.ReportAllocs()
+	for b.Loop() {
+		n.DetectLanguage(text)
+	}
+}

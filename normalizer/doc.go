@@ -1,0 +1,20 @@
+// Package normalizer turns one harvested item — raw HTML plus what the feed
+// or the fetch said about it — into a normalised catalog.Document: a plain
+// title, the main content of a page without its navigation, banners and
+// footers, sanitised HTML and its plain text, a summary, the language (a
+// detection weighed against declared hints), countries, themes, a content
+// type and a canonical URL.
+//
+// It is pure: no network, no clock, no store, no logging. The same Input
+// always gives the same Document, so re-harvesting an unchanged item gives
+// the same ContentHash. Every input is bounded (see the Max constants) and
+// every step is linear in its size, so hostile content cannot make it slow
+// or panic. Sanitising with bluemonday is the last step before the HTML
+// leaves the package; nothing downstream has to clean it again.
+//
+// It does not fetch, parse feeds, find duplicates across sources, or set
+// catalog IDs and harvest times: the harvester does. Themes and content
+// types come from a small keyword vocabulary (vocabulary.go), a first
+// version that a real classifier is meant to replace. Language detection
+// lives in the sub-package lang.
+package normalizer

@@ -1,0 +1,156 @@
+package normalizer
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ewsi/hub/catalog"
+)
+
+// TestHostileInputs feeds pathological documents of several megabytes and
+// checks that each is normalised quickly (well under the bound, which
+// leaves room for a slow CI machine) into a document the catalog accepts.
+func TestHostileInputs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds inputs of several megabytes")
+	}
+	n := mustNormalizer(t)
+	const bound = 10 * time.Second
+	for _, tc := range []struct {
+		name string
+		in   Input
+	}{
+		{"nested deeper than the parser allows", Input{HTML: strings.Repeat("<div>", 200000) + "deep text"}},
+		{"deeply nested page", Input{HTML: "<html><body>" + strings.Repeat("<div><span>", 400) + para("Deep") + "</body></html>"}},
+		{"one huge text node", Input{HTML: "<p>" + strings.Repeat("word ", 2<<20) + "</p>"}},
+		{"larger than MaxHTML", Input{HTML: strings.Repeat("<p>Paragraph of text.</p>", MaxHTML/10)}},
+		{"a million links", Input{HTML: strings.Repeat(`<a href="/x">y</a>`, 400000)}},
+		{"escaping expands the text", Input{HTML: "<p>" + strings.Repeat("<&>\"'", 700000) + "</p>"}},
+		{"unclosed tables", Input{HTML: strings.Repeat("<table><tr><td>", 100000)}},
+		{"misnested formatting", Input{HTML: strings.Repeat("<b><i><u><s>x</b></i></u></s>", 100000)}},
+		{"many attributes", Input{HTML: "<p " + strings.Repeat(`a="b" `, 300000) + ">x</p>"}},
+		{"huge class attribute", Input{HTML: `<div class="` + strings.Repeat("cookie ", 300000) + `">` + para("Text") + `</div>`}},
+		{"many entities", Input{HTML: strings.Repeat("&amp;&#x41;&eacute;&nosuch;", 200000)}},
+		{"huge title", Input{Title: strings.Repeat("<b>title</b> &amp; ", 500000)}},
+		{"huge summary", Input{Title: "T", Summary: strings.Repeat("<p>sum</p>", 500000)}},
+		{"many authors and categories", Input{Title: "T", Authors: manyStrings(100000), Categories: manyStrings(100000)}},
+		{"invalid UTF-8 everywhere", Input{Title: "\xff\xfe T \xc3", HTML: strings.Repeat("\xff\xc3(<p>\xe2\x82</p>", 200000)}},
+		{"many country names", Input{Title: "T", HTML: "<p>" + strings.Repeat("Pays Pays-Bas République tchèque Island ", 100000) + "</p>"}},
+		{"many keywords", Input{Title: "T", HTML: "<p>" + strings.Repeat("residence permit language course schule ", 100000) + "</p>"}},
+		{"binary garbage", Input{Title: "T", HTML: string(garbage(3 << 20))}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.in.SourceID, tc.in.URL = 1, "https://ex.example/p"
+			start := time.Now()
+			d, err := n.Normalize(tc.in)
+			elapsed := time.Since(start)
+			if elapsed > bound {
+				t.Errorf("took %v, want under %v", elapsed, bound)
+			}
+			t.Logf("%v", elapsed.Round(time.Millisecond))
+			if err != nil {
+				return // refusing is fine; hanging or panicking is not
+			}
+			if err := d.Validate(); err != nil {
+				t.Errorf("Validate: %v", err)
+			}
+			if len(d.Text) > MaxText || len(d.HTML) > MaxBodyHTML {
+				t.Errorf("Text %d bytes, HTML %d bytes: over the bounds", len(d.Text), len(d.HTML))
+			}
+			if utf8.RuneCountInString(d.Title) > MaxTitle || utf8.RuneCountInString(d.Summary) > MaxSummary {
+				t.Errorf("Title %d, Summary %d characters: over the bounds",
+					utf8.RuneCountInString(d.Title), utf8.RuneCountInString(d.Summary))
+			}
+			if len(d.Authors) > MaxAuthors {
+				t.Errorf("%d authors", len(d.Authors))
+			}
+			for _, s := range []string{d.Title, d.Summary, d.Text, d.HTML} {
+				if !utf8.ValidString(s) {
+					t.Errorf("invalid UTF-8 in output: %.80q", s)
+				}
+			}
+			checkSafe(t, d.HTML)
+		})
+	}
+}
+
+func manyStrings(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = "name " + strings.Repeat("x", i%50)
+	}
+	return out
+}
+
+// garbage returns n deterministic pseudo-random bytes.
+func garbage(n int) []byte {
+	b := make([]byte, n)
+	x := uint32(2463534242)
+	for i := range b {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b[i] = byte(x)
+	}
+	return b
+}
+
+func TestDocumentsValidate(t *testing.T) {
+	n := mustNormalizer(t)
+	d, err := n.Normalize(Input{SourceID: 1, URL: "https://ex.example/", Title: strings.Repeat("long title ", 200)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Validate(); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+	if d.Validate() != nil || len(d.Title) > catalog.MaxTitle*4 {
+		t.Errorf("title of %d bytes", len(d.Title))
+	}
+}
+
+// TestLinearTime checks that normalising four times as much of the same
+// pathological shape takes about four times as long, not sixteen: it
+// catches quadratic behaviour that the fuzzer's small inputs cannot.
+func TestLinearTime(t *testing.T) {
+	if testing.Short() {
+		t.Skip("times inputs of several megabytes")
+	}
+	n := mustNormalizer(t)
+	for _, tc := range []struct {
+		name string
+		unit string
+	}{
+		{"paragraphs", "<p>Some words of text, with a comma.</p>"},
+		{"links", `<a href="/x?a=1">y</a> `},
+		{"misnested formatting", "<b><i><u><s>x</b></i></u></s>"},
+		{"nested blocks", strings.Repeat("<div class=menu>", 50) + "x" + strings.Repeat("</div>", 50)},
+		{"tables", "<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>"},
+		{"junk classes", `<div class="share cookie related"><p>text, text</p></div>`},
+		{"headings and lists", "<h2>Related</h2><ul><li><a href=/a>a</a></li></ul>"},
+		{"country and theme words", "<p>Germany Austria residence permit schule Pays-Bas</p>"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			timeOf := func(bytes int) time.Duration {
+				in := Input{SourceID: 1, URL: "https://ex.example/", Title: "T",
+					HTML: "<html><body><main>" + strings.Repeat(tc.unit, bytes/len(tc.unit)) + "</main></body></html>"}
+				best := time.Duration(1 << 62)
+				for range 2 {
+					start := time.Now()
+					if _, err := n.Normalize(in); err != nil {
+						t.Fatal(err)
+					}
+					best = min(best, time.Since(start))
+				}
+				return best
+			}
+			small, large := timeOf(MaxHTML/16), timeOf(MaxHTML/4)
+			t.Logf("%d KiB: %v, %d KiB: %v", MaxHTML/16>>10, small, MaxHTML/4>>10, large)
+			if large > 10*small+100*time.Millisecond {
+				t.Errorf("4× the input took %.1f× the time", float64(large)/float64(small))
+			}
+		})
+	}
+}

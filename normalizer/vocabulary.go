@@ -1,0 +1,192 @@
+package normalizer
+
+// This file is the whole of the first, keyword-based classification: which
+// words make a document belong to a theme or sub-theme, and which make it
+// a given content type. Keywords are in English, French and German; they
+// are folded like search text (case and accents removed, "séjour" matches
+// "sejour"), a phrase matches consecutive words, and a trailing * matches
+// any word starting with what precedes it ("anerkennung*" matches
+// "Anerkennungsgesetz"). A real classifier is meant to replace this file;
+// until then, fix a missed or wrong theme by editing a list here and adding
+// a case to classify_test.go.
+
+// themeKeywords maps a theme or sub-theme slug (catalog.Themes) to its
+// keywords. A keyword listed under a theme itself tags the theme without
+// choosing one of its sub-themes.
+var themeKeywords = map[string][]string{
+	// Active citizenship.
+	"residence-work-permits": {"residence permit*", "work permit*", "blue card*", "single permit*",
+		"family reunification", "long-term resident*", "titre de séjour", "titres de séjour",
+		"permis de séjour", "permis de travail", "carte bleue européenne", "carte de résident",
+		"regroupement familial", "aufenthaltstitel*", "aufenthaltserlaubnis*", "aufenthaltsrecht*",
+		"arbeitserlaubnis*", "blaue karte", "familiennachzug*", "niederlassungserlaubnis*"},
+	"civic-citizenship": {"civic citizenship", "civic rights", "citoyenneté civique",
+		"droits civiques", "bürgerrechte", "zivilgesellschaftliche teilhabe"},
+	"naturalisation": {"naturalisation*", "naturalization*", "naturalised", "naturalized",
+		"citizenship test*", "citizenship law*", "nationality law*", "acquisition of nationality",
+		"acquisition de la nationalité", "droit de la nationalité", "einbürgerung*",
+		"staatsangehörigkeit*", "staatsbürgerschaft*"},
+	"political-participation": {"political participation", "voting rights", "right to vote",
+		"migrant council*", "participation politique", "droit de vote", "politische partizipation",
+		"politische teilhabe", "wahlrecht*", "integrationsbeirat*", "integrationsrat*",
+		"ausländerbeirat*"},
+	"volunteering": {"volunteer*", "third sector", "bénévol*", "volontariat*", "ehrenamt*",
+		"freiwilligenarbeit", "freiwillige*"},
+	"consultation-dialogue": {"consultation*", "mediation", "mediator*", "dialogue platform*",
+		"public dialogue", "médiation", "médiateur*", "médiatrice*", "concertation",
+		"dialogforum", "mediator*", "sprachmittl*", "kulturmittl*", "konsultation*"},
+	"civic-education": {"civic education", "civic orientation", "civic integration",
+		"orientation course*", "formation civique", "contrat d'intégration républicaine",
+		"orientierungskurs*", "politische bildung", "inburgering*"},
+
+	// Economic participation.
+	"employment": {"employment", "unemploy*", "labour market*", "labor market*", "jobseeker*",
+		"job seeker*", "employer*", "workers", "emploi*", "chômage", "chômeur*",
+		"marché du travail", "travailleur*", "beschäftigung*", "arbeitsmarkt*", "arbeitslos*",
+		"erwerbstätig*", "arbeitgeber*", "arbeitnehmer*"},
+	"recognition-qualifications": {"recognition of qualifications", "recognition of diplomas",
+		"recognition of foreign", "skills assessment*", "skills profil*", "foreign qualifications",
+		"reconnaissance des diplômes", "reconnaissance des qualifications",
+		"validation des acquis", "bilan de compétences", "anerkennung*", "berufsanerkennung*",
+		"kompetenzfeststellung*"},
+	"vocational-training": {"vocational training", "vocational education", "apprenticeship*",
+		"traineeship*", "career guidance", "formation professionnelle", "apprentissage",
+		"alternance", "berufsausbildung*", "ausbildung*", "berufliche bildung", "weiterbildung*",
+		"berufsorientierung*"},
+	"workforce-diversity": {"workforce diversity", "diversity management", "diversity charter*",
+		"capacity building", "diversité en entreprise", "charte de la diversité",
+		"charta der vielfalt", "interkulturelle öffnung", "diversity-management"},
+	"entrepreneurship": {"entrepreneur*", "self-employ*", "start-up*", "startup*",
+		"business creation", "entrepreneuriat*", "création d'entreprise*", "auto-entrepreneur*",
+		"unternehmer*", "existenzgründ*", "gründerinnen", "gründer", "selbstständig*",
+		"selbständig*"},
+	"supplier-diversity": {"supplier diversity", "diverse supplier*", "diversité des fournisseurs",
+		"lieferantenvielfalt"},
+
+	// Social cohesion.
+	"housing": {"housing", "accommodation", "homeless*", "urban development",
+		"neighbourhood*", "neighborhood*", "logement*", "hébergement*", "sans-abri",
+		"politique de la ville", "wohnung*", "wohnraum", "unterbringung*", "obdachlos*",
+		"stadtentwicklung", "quartiersmanagement", "*wohnung", "*wohnungen", "*unterkunft",
+		"*unterkünfte"},
+	"social-inclusion": {"social inclusion", "social exclusion", "poverty", "inclusion sociale",
+		"exclusion sociale", "pauvreté", "soziale inklusion", "soziale teilhabe", "armut*"},
+	"social-protection": {"social protection", "social security", "social assistance", "welfare",
+		"protection sociale", "sécurité sociale", "aide sociale", "prestations sociales",
+		"sozialleistung*", "sozialhilfe", "sozialversicherung*", "bürgergeld", "grundsicherung"},
+	"health": {"health", "healthcare", "mental health", "trauma*", "medical", "santé", "soins",
+		"médical*", "gesundheit*", "psychosozial*", "medizinisch*"},
+	"other-services": {"public services", "one-stop shop*", "welcome centre*", "welcome center*",
+		"information centre*", "guichet unique", "services publics", "willkommenszentr*",
+		"beratungsstelle*", "migrationsberatung*"},
+
+	// Education and culture.
+	"school-education": {"school*", "pupil*", "teacher*", "early childhood", "école*",
+		"scolaire*", "scolarisation", "élève*", "enseignant*", "schule*", "schüler*",
+		"*schule", "*schulen", "*schüler",
+		"lehrkr*", "lehrer*", "kita*", "kindergarten*"},
+	"out-of-school-education": {"lifelong learning", "adult education", "distance learning",
+		"non-formal education", "formation continue", "éducation des adultes",
+		"enseignement à distance", "erwachsenenbildung*", "lebenslanges lernen",
+		"volkshochschul*", "fernunterricht"},
+	"language-competencies": {"language course*", "language class*", "language learning",
+		"language skills", "language training", "language tuition", "cours de langue*",
+		"cours de français", "apprentissage du français", "français langue étrangère",
+		"sprachkurs*", "deutschkurs*", "sprachförderung*", "integrationskurs*", "*sprachkurs",
+		"*sprachkurse", "*deutschkurs", "*deutschkurse",
+		"deutschkenntnis*", "sprachkenntnis*", "sprachlern*"},
+	"e-learning": {"e-learning", "elearning", "online course*", "online learning", "mooc*",
+		"digital learning", "formation en ligne", "cours en ligne", "apprentissage en ligne",
+		"online-kurs*", "onlinekurs*", "digitales lernen"},
+	"intercultural-dialogue": {"intercultural dialogue", "interreligious", "interfaith",
+		"intercultural", "dialogue interculturel", "interculturel*", "interreligieu*",
+		"interkulturell*", "interreligiös*"},
+	"cultural-activities": {"cultural activities", "culture", "arts", "museum*", "festival*",
+		"theatre", "music", "activités culturelles", "musée*", "théâtre", "musique", "kultur*",
+		"theater", "musik*"},
+
+	// Anti-discrimination and equality.
+	"anti-discrimination": {"discrimination*", "racism", "racist", "xenophob*", "hate crime*",
+		"hate speech", "antisemitism", "islamophobia", "racisme", "raciste*", "xénophob*",
+		"diskriminier*", "rassismus", "rassistisch*", "fremdenfeindlich*", "antiziganism*"},
+	"discrimination-work": {"discrimination at work", "workplace discrimination",
+		"discrimination in employment", "discrimination à l'embauche",
+		"discrimination au travail", "diskriminierung am arbeitsplatz",
+		"diskriminierung auf dem arbeitsmarkt"},
+	"discrimination-services": {"discrimination in access", "racial profiling",
+		"discrimination in services", "discrimination dans l'accès", "contrôle au faciès",
+		"racial profiling", "diskriminierung bei der wohnungssuche"},
+	"access-justice": {"access to justice", "legal aid", "legal assistance", "legal advice",
+		"accès à la justice", "aide juridictionnelle", "aide juridique", "zugang zum recht",
+		"rechtsberatung*", "rechtshilfe", "prozesskostenhilfe"},
+	"equal-opportunities": {"equal opportunit*", "equal treatment", "equality bod*",
+		"égalité des chances", "égalité de traitement", "chancengleichheit", "gleichbehandlung*",
+		"gleichstellung*"},
+	"positive-action": {"positive action", "affirmative action", "quota*", "action positive",
+		"discrimination positive", "positive maßnahmen"},
+
+	// Tools and techniques.
+	"benchmarking": {"benchmark*", "ranking*", "comparative analysis", "mipex", "étalonnage",
+		"classement", "vergleichsstudie*"},
+	"indicators": {"indicator*", "integration monitoring", "indicateur*", "indikator*",
+		"integrationsmonitoring", "monitoring"},
+	"evaluation": {"evaluation*", "impact assessment*", "évaluation*", "étude d'impact",
+		"evaluierung*", "wirkungsanalyse*", "folgenabschätzung*"},
+	"mainstreaming": {"mainstreaming", "whole-of-government", "approche intégrée",
+		"querschnittsaufgabe"},
+	"infrastructure": {"infrastructure*", "integration centre*", "reception centre*",
+		"reception facilit*", "centre d'accueil", "infrastruktur*", "aufnahmeeinrichtung*"},
+	"media": {"media", "journalis*", "newspaper*", "médias", "journaliste*", "medien",
+		"berichterstattung"},
+	"awareness-raising": {"awareness*", "campaign*", "sensibilisation", "campagne*",
+		"sensibilisierung*", "kampagne*", "aufklärungskampagne*"},
+}
+
+// typeKeywords maps a content type slug (catalog.ContentTypes) to its
+// keywords, looked for in the title, the feed's categories, the words of
+// the URL path and the start of the text.
+var typeKeywords = map[string][]string{
+	"event": {"event*", "conference*", "seminar*", "webinar*", "workshop*", "symposium",
+		"save the date", "colloque*", "conférence*", "séminaire*", "atelier*",
+		"journée d'étude*", "rencontre*", "évènement*", "événement*", "veranstaltung*",
+		"konferenz*", "tagung*", "fachtag*", "termine"},
+	"funding": {"funding", "grant*", "call for proposals", "calls for proposals",
+		"financement*", "appel à projets", "appels à projets", "appel à propositions",
+		"subvention*", "förderung*", "förderprogramm*", "förderaufruf*", "fördermittel*",
+		"amif", "esf"},
+	"tender": {"tender*", "call for tenders", "procurement", "appel d'offres",
+		"appels d'offres", "marché public", "marchés publics", "vergabe*", "ausschreibung*"},
+	"legislation": {"law", "laws", "directive", "regulation", "decree",
+		"legislation", "loi", "décret*", "ordonnance*", "règlement", "législation",
+		"gesetz*", "verordnung*", "richtlinie*", "*gesetz", "*gesetze", "*gesetzes",
+		"*verordnung", "*richtlinie", "official journal", "journal officiel",
+		"bundesgesetzblatt"},
+	"policy-paper": {"policy brief*", "policy paper*", "position paper*", "policy recommendations",
+		"note de politique", "prise de position", "positionspapier*", "stellungnahme*",
+		"policy-brief*"},
+	"policy-measure": {"action plan*", "national strategy", "integration strategy",
+		"integration plan", "plan d'action", "stratégie nationale", "aktionsplan*",
+		"integrationsstrategie*", "integrationsplan*", "integrationskonzept*"},
+	"report": {"report", "reports", "annual report*", "rapport*", "bericht", "berichte",
+		"jahresbericht*", "lagebericht*"},
+	"research": {"study", "studies", "research", "working paper*", "journal article*",
+		"survey", "étude", "études", "recherche*", "studie", "studien", "forschung*"},
+	"statistics": {"statistic*", "data", "dataset*", "eurostat", "statistique*", "données",
+		"statistik*", "zahlen und fakten", "datenreport*"},
+	"evaluation": {"evaluation*", "impact assessment*", "évaluation*", "étude d'impact",
+		"evaluierung*", "wirkungsanalyse*"},
+	"case-study": {"good practice*", "best practice*", "promising practice*", "case stud*",
+		"bonne pratique*", "bonnes pratiques", "étude de cas", "gute praxis", "good-practice*",
+		"praxisbeispiel*", "best-practice*"},
+	"project": {"project", "projects", "programme", "projet", "projets", "projekt", "projekte",
+		"modellprojekt*"},
+	"news": {"news", "press release*", "newsroom", "actualité*", "actualites", "communiqué*",
+		"nachricht*", "pressemitteilung*", "aktuelles", "meldung*"},
+	"organisation": {"about us", "who we are", "qui sommes-nous", "qui sommes nous",
+		"über uns", "wir über uns"},
+}
+
+// typePriority breaks ties between content types: the more specific first.
+var typePriority = []string{"tender", "funding", "event", "legislation", "evaluation",
+	"case-study", "policy-paper", "statistics", "policy-measure", "report", "research",
+	"project", "news", "organisation"}
