@@ -35,6 +35,10 @@ type Document struct {
 	Published    time.Time
 	Updated      time.Time
 	Harvested    time.Time
+	// Structured fields, set when the document is of that kind.
+	Event       *Event
+	Funding     *Funding
+	Legislation *Legislation
 	// ContentHash is the hex SHA-256 of the normalised title and text; it
 	// tells an update from an unchanged re-harvest.
 	ContentHash string

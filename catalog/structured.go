@@ -1,0 +1,39 @@
+package catalog
+
+import "time"
+
+// Event is what makes a document an event: when, where, who organises it.
+// Times are absolute instants; TimeZone keeps the organiser's zone name
+// (IANA) so the portal can show local time too.
+type Event struct {
+	Start                time.Time
+	End                  time.Time // zero when unknown
+	AllDay               bool
+	TimeZone             string
+	Location             string // place as written by the organiser
+	Online               bool
+	URL                  string // registration or details page
+	RegistrationDeadline time.Time
+	Organiser            string
+}
+
+// Funding is what makes a document a funding call.
+type Funding struct {
+	Programme         string // e.g. "AMIF"
+	CallID            string // the call identifier, e.g. "AMIF-2027-TF1-AG-INTE"
+	Opens             time.Time
+	Deadline          time.Time // instant; zero when open-ended
+	TimeZone          string    // zone the deadline was announced in (IANA)
+	Budget            float64   // total budget, in Currency
+	Currency          string    // ISO 4217, e.g. "EUR"
+	EligibleCountries []string  // ISO 3166-1 alpha-2, or "EU"
+	URL               string    // the call's own page
+}
+
+// Legislation identifies a legal act.
+type Legislation struct {
+	CELEX   string // EUR-Lex number, e.g. "32024R1347"
+	ELI     string // European Legislation Identifier URI
+	Adopted time.Time
+	InForce time.Time
+}
