@@ -1,5 +1,21 @@
 package normalizer
 
+// Figures on the development machine (2 cores, Intel Xeon, go1.26,
+// go test -bench . -benchtime 3s ./normalizer/...):
+//
+//	BenchmarkNormalize              2.1 ms/op   385 KB/op   5031 allocs/op  (2 KB feed item)
+//	BenchmarkNormalizePage          3.1 ms/op   379 KB/op   7214 allocs/op  (5 KB whole page)
+//	BenchmarkDetectLanguage         0.51 ms/op   36 KB/op   1174 allocs/op  (470 characters)
+//	BenchmarkDetectLanguageShort    0.21 ms/op   25 KB/op    684 allocs/op  (a title)
+//	lang.BenchmarkDetect            0.68 ms/op   61 KB/op   1579 allocs/op  (940 characters)
+//
+// Language detection is most of Normalize: one lingua call for the
+// document and, for texts of 600 letters or more, up to four for the
+// mixed-language check. Lingua's cost jumps about fivefold past 300
+// characters, hence lang.MaxDetect. The detector's models take about
+// 90 MB resident (34 MiB of live heap) in the default low-accuracy mode,
+// 1.3 GB with Options.HighAccuracyLanguage.
+
 import (
 	"os"
 	"path/filepath"

@@ -24,7 +24,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate catalog: %w", err)
 	}
 	p, err := goose.NewProvider(goose.DialectSQLite3, s.write, fsys,
-		goose.WithDisableGlobalRegistry(true))
+		goose.WithDisableGlobalRegistry(true),
+		// Work on several branches numbers its migrations in ranges, which
+		// may land in any order.
+		goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("migrate catalog: %w", err)
 	}
