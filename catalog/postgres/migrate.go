@@ -37,7 +37,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 	db := stdlib.OpenDBFromPool(s.pool)
 	defer db.Close()
 	p, err := goose.NewProvider(goose.DialectPostgres, db, fsys,
-		goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(locker))
+		goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(locker),
+		goose.WithAllowOutofOrder(true)) // branches number migrations in ranges
 	if err != nil {
 		return fmt.Errorf("migrate catalog: %w", err)
 	}
