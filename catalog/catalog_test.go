@@ -1,0 +1,112 @@
+package catalog
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestValidateSourceURL(t *testing.T) {
+	for raw, ok := range map[string]bool{
+		"https://example.org/feed.xml":  true,
+		"http://example.org":            true,
+		" https://example.org/feed ":    true,
+		"":                              false,
+		"not-a-url":                     false,
+		"ftp://example.org/feed":        false,
+		"javascript:alert(1)":           false,
+		"https://":                      false,
+		"https://user:pw@example.org/x": false,
+		"http://[::1":                   false,
+	} {
+		_, err := ValidateSourceURL(raw)
+		if (err == nil) != ok {
+			t.Errorf("ValidateSourceURL(%q) = %v, want ok=%v", raw, err, ok)
+		}
+		if err != nil && !errors.Is(err, ErrInvalid) {
+			t.Errorf("ValidateSourceURL(%q) error does not wrap ErrInvalid", raw)
+		}
+	}
+}
+
+func TestDocumentValidate(t *testing.T) {
+	good := Document{SourceID: 1, Key: "k", Title: "Integration"}
+	if err := good.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	bad := []func(*Document){
+		func(d *Document) { d.SourceID = 0 },
+		func(d *Document) { d.Key = "" },
+		func(d *Document) { d.Title = "  " },
+		func(d *Document) { d.Title = strings.Repeat("é", MaxTitle+1) },
+		func(d *Document) { d.Text = strings.Repeat("x", MaxText+1) },
+	}
+	for i, f := range bad {
+		d := good
+		f(&d)
+		if err := d.Validate(); !errors.Is(err, ErrInvalid) {
+			t.Errorf("case %d: err = %v, want ErrInvalid", i, err)
+		}
+	}
+}
+
+func TestHashChangesWithContent(t *testing.T) {
+	a := Document{Title: "A", Text: "body", Language: "en"}
+	b := a
+	if a.Hash() != b.Hash() {
+		t.Fatal("same content, different hash")
+	}
+	b.Themes = []string{"health"}
+	if a.Hash() == b.Hash() {
+		t.Error("themes do not change the hash")
+	}
+	// Field boundaries matter: "ab"+"" differs from "a"+"b".
+	c, d := Document{Title: "ab"}, Document{Title: "a", Summary: "b"}
+	if c.Hash() == d.Hash() {
+		t.Error("hash ignores field boundaries")
+	}
+}
+
+func TestQueryNormalize(t *testing.T) {
+	q := Query{Limit: 1000, Offset: -3}
+	q.Normalize()
+	if q.Limit != MaxLimit || q.Offset != 0 || q.Sort != SortRelevance {
+		t.Errorf("Normalize = %+v", q)
+	}
+	q = Query{Offset: MaxOffset * 2}
+	q.Normalize()
+	if q.Limit != DefaultLimit || q.Offset != MaxOffset {
+		t.Errorf("Normalize = %+v", q)
+	}
+}
+
+func TestVocabulary(t *testing.T) {
+	if len(Themes) != 6 || len(ContentTypes) != 14 || len(EULanguages) != 24 {
+		t.Errorf("themes %d, types %d, languages %d; want 6, 14, 24", len(Themes), len(ContentTypes), len(EULanguages))
+	}
+	// EU + 27 Member States + Iceland, Norway, Switzerland.
+	if len(Countries) != 31 {
+		t.Errorf("%d countries, want 31", len(Countries))
+	}
+	seen := map[string]bool{}
+	for _, th := range Themes {
+		for _, s := range append([]Term{th.Term}, th.Sub...) {
+			if seen[s.Slug] {
+				t.Errorf("slug %q used twice", s.Slug)
+			}
+			seen[s.Slug] = true
+			if got, ok := ThemeOf(s.Slug); !ok || got != th.Slug {
+				t.Errorf("ThemeOf(%q) = %q, %v", s.Slug, got, ok)
+			}
+		}
+	}
+	if _, ok := ThemeOf("nonsense"); ok {
+		t.Error("ThemeOf accepts an unknown slug")
+	}
+	if !IsContentType("news") || IsContentType("blog") || !IsCountry("MT") || IsCountry("XX") {
+		t.Error("IsContentType / IsCountry disagree with the vocabulary")
+	}
+	if !KindFeed.Valid() || SourceKind("ftp").Valid() {
+		t.Error("SourceKind.Valid")
+	}
+}
