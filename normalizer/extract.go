@@ -2,7 +2,6 @@ package normalizer
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -11,26 +10,18 @@ import (
 )
 
 // body is what extraction makes of Input.HTML (or of the summary when there
-
 // is no HTML): the content as unsanitised HTML with absolute URLs, and
-
 // what the page says about itself.
-
 type body struct {
 	html string
 	meta pageMeta
 }
 
 // extract parses src and returns its content. A whole page (one with an
-
 // <html> or <body> tag) loses everything but its main content; a fragment,
-
 // such as a feed's content:encoded, only loses the junk blocks (share bars,
-
 // hidden elements, forms). A document the parser refuses — nested deeper
-
 // than its 512 elements — degrades to its text in paragraphs.
-
 func extract(src string, base *url.URL) body {
 	root, err := html.Parse(strings.NewReader(src))
 	if err != nil {
@@ -69,11 +60,8 @@ func extract(src string, base *url.URL) body {
 }
 
 // paragraphsHTML turns plain-text paragraphs into escaped HTML ones, their
-
 // lines kept with <br>: the fallback for what the parser refuses and for
-
 // content too large once escaped.
-
 func paragraphsHTML(paras []string) string {
 	var b strings.Builder
 	for _, p := range paras {
@@ -85,9 +73,7 @@ func paragraphsHTML(paras []string) string {
 }
 
 // isWholePage reports whether s has an <html> or <body> tag, which makes it
-
 // a page to extract content from rather than a fragment to keep whole.
-
 func isWholePage(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] != '<' {
@@ -107,9 +93,7 @@ func isWholePage(s string) bool {
 }
 
 // documentBase applies a page's <base href> to the base it was fetched
-
 // from, as browsers do; a <base> that is not http(s) is ignored.
-
 func documentBase(doc *goquery.Document, base *url.URL) *url.URL {
 	href, ok := doc.Find("base[href]").First().Attr("href")
 	if !ok {
@@ -126,13 +110,12 @@ func documentBase(doc *goquery.Document, base *url.URL) *url.URL {
 }
 
 // stat is what extraction knows of one element: its visible text length
-
 // (non-space bytes), the part of it inside links, and its commas.
-
 type stat struct {
 	text, link, commas int
 }
 
+// extractor holds one page's tree while its content is picked out.
 type extractor struct {
 	root  *html.Node
 	stats map[*html.Node]stat
@@ -146,11 +129,8 @@ func newExtractor(root *html.Node) *extractor {
 }
 
 // measure fills stats bottom-up in one pass, so every later decision is a
-
 // map look-up and extraction stays linear in the size of the page. The
-
 // parser refuses nesting deeper than 512, which bounds the recursion.
-
 func (x *extractor) measure(n *html.Node, inLink bool) stat {
 	var s stat
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -176,6 +156,7 @@ func (x *extractor) measure(n *html.Node, inLink bool) stat {
 	return s
 }
 
+// visibleLen counts the bytes of s that are not ASCII spaces or controls.
 func visibleLen(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
@@ -186,62 +167,11 @@ func visibleLen(s string) int {
 	return n
 }
 
-// alwaysDropped are elements that are never content, whatever they hold.
-
-// junkRoles are ARIA roles of blocks around the content.
-
-// junkTokens are words of class and id values that mark blocks around the
-
-// content: navigation, cookie banners, share bars, comments, related
-
-// links, newsletters, advertising. Values are split at anything not a
-
-// letter or digit ("post-share__bar" gives post, share, bar).
-
-// junkClasses are whole class names that hide text from sighted readers
-
-// ("Skip to content", "opens in a new window").
-
-// junkFragments are pieces of class and id values distinctive enough to
-
-// match anywhere: consent managers and cookie notices by any spelling,
-
-// share buttons. ("social" alone is not one: "social-inclusion" is a
-
-// theme here.)
-
-// junkClass reports whether an element's class or id marks it as junk.
-
-// inContent is true inside an <article> or <main>, where a "header" holds
-
-// the title and date of the content itself and is kept.
-
-// hidden reports elements a reader never sees.
-
-// tinyImage reports tracking pixels: images declared 0 or 1 pixel wide or
-
-// high.
-
-// prune removes junk under n. A block that would be junk by its tag, role,
-
-// class or visibility is still kept when it holds half the text of the
-
-// page or more: sites wrap whole pages in a <form> (ASP.NET) or give the
-
-// content wrapper a class like "has-sidebar".
-
-// holdsContent reports whether n holds half the body's text or more.
-
 // mainContent picks the element that holds the content of a page: marked
-
 // up as such (articleBody, <article>, <main>, well-known ids and classes)
-
 // or, failing that, the element whose paragraphs score highest. A
-
 // candidate must hold at least 30% of the page's text, or the whole body
-
 // is kept: keeping a little boilerplate is better than losing content.
-
 func (x *extractor) mainContent() *html.Node {
 	total := x.measure(x.root, false).text // again, after pruning
 	accept := func(n *html.Node) bool {
@@ -278,15 +208,10 @@ func (x *extractor) mainContent() *html.Node {
 }
 
 // bestScored is a small version of Readability's scoring: each paragraph
-
 // of 25 characters or more adds to its parent (and half to its
-
 // grandparent) one point, one per comma and one per 100 characters (up to
-
 // three); the element with the highest score, discounted by the share of
-
 // its text inside links, wins.
-
 func (x *extractor) bestScored() *html.Node {
 	scores := map[*html.Node]float64{}
 	var walk func(n *html.Node)
@@ -323,43 +248,3 @@ func (x *extractor) bestScored() *html.Node {
 	}
 	return best
 }
-
-// relatedHeading matches the folded text of headings that introduce
-
-// related links, in English, French and German.
-
-// dropRelated removes "Related articles"-style headings inside the content
-
-// together with the list of links that follows them; a heading followed by
-
-// prose stays.
-
-// linkDense reports a block whose text is mostly links.
-
-// textOf returns up to max bytes of the text under n.
-
-// resolveLinks makes link and image addresses absolute against base and
-
-// removes the ones that cannot be, or are not http(s)/mailto: the
-
-// sanitiser would drop them, but doing it here means a relative link is
-
-// kept instead of lost. Lazy-loaded images get their real address from
-
-// data-src; an image left with no address is removed.
-
-// setURL sets attribute key of n to ref resolved against base, or removes
-
-// it when ref cannot be resolved to an allowed address, and reports which.
-
-// truncate removes what follows the first budget bytes (as rendered and
-
-// escaped, roughly for markup, exactly for text) or the first MaxText bytes
-
-// of text of the content, so the sanitised HTML stays under MaxBodyHTML
-
-// and its text under MaxText without cutting through a tag.
-
-// cutEscaped returns the longest prefix of s whose HTML-escaped form fits
-
-// in budget bytes, and the size of that form.

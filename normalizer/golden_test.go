@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ewsi/hub/catalog"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -53,6 +55,26 @@ var goldenCases = []struct {
 	}},
 }
 
+// goldenView is what the golden JSON holds: the fields Normalize sets,
+// named, so that a field added to catalog.Document does not change every
+// golden file. The HTML goes to its own file.
+func goldenView(d *catalog.Document) any {
+	return struct {
+		SourceID               int64
+		Key, URL, CanonicalURL string
+		Title, Summary, Text   string
+		Language               string
+		Languages              []string
+		LanguageFrom           string
+		Authors, Themes        []string
+		ContentType            string
+		Countries              []string
+		Published, Updated     time.Time
+		ContentHash            string
+	}{d.SourceID, d.Key, d.URL, d.CanonicalURL, d.Title, d.Summary, d.Text, d.Language, d.Languages,
+		d.LanguageFrom, d.Authors, d.Themes, d.ContentType, d.Countries, d.Published, d.Updated, d.ContentHash}
+}
+
 func TestGolden(t *testing.T) {
 	n := mustNormalizer(t)
 	for _, tc := range goldenCases {
@@ -69,8 +91,7 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("Normalize: %v", err)
 			}
 			gotHTML := d.HTML + "\n"
-			d.HTML = ""
-			gotJSON, err := json.MarshalIndent(d, "", "  ")
+			gotJSON, err := json.MarshalIndent(goldenView(d), "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}
