@@ -124,7 +124,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /healthz", http.HandlerFunc(s.handleHealthCheck))
 	mux.Handle("GET /{$}", http.HandlerFunc(s.handleRootRedirect))
 	mux.Handle("GET /static/", staticHandler())
-	mux.Handle("GET /api/v1/search", s.api(s.handleAPISearch))
+	for _, rt := range s.apiRoutes() {
+		mux.Handle(rt.pattern, rt.handler)
+	}
 	for _, lang := range s.langs {
 		mux.Handle("GET /"+lang, http.RedirectHandler("/"+lang+"/", http.StatusMovedPermanently))
 		mux.Handle("GET /"+lang+"/{$}", s.page(lang, s.handleHomeShow))
@@ -134,6 +136,24 @@ func (s *Server) routes() *http.ServeMux {
 	}
 	mux.Handle("GET /", http.HandlerFunc(s.handleNotFound))
 	return mux
+}
+
+// route is one pattern of the mux with its handler.
+type route struct {
+	pattern string
+	handler http.Handler
+}
+
+// apiRoutes are the routes of the JSON API and the machine interfaces
+// beside it; the OpenAPI test checks that the document describes every
+// one under /api/v1.
+func (s *Server) apiRoutes() []route {
+	return []route{
+		{"GET /api/v1/search", s.api(s.handleAPISearch)},
+		{"POST /api/v1/search", s.api(s.handleAPISearchPost)},
+		{"GET /api/v1/documents/{id}", s.api(s.handleAPIDocumentShow)},
+		{"GET /api/v1/sources", s.api(s.handleAPISourceList)},
+	}
 }
 
 // pageFunc is a handler of a page in one interface language.
