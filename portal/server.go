@@ -58,6 +58,7 @@ type Server struct {
 	bundle  *i18n.Bundle
 	pages   map[string]map[string]*template.Template // language → page → template
 	css     string                                   // versioned path of the style sheet
+	openapi []byte                                   // the OpenAPI document, built once
 	now     func() time.Time
 	handler http.Handler
 }
@@ -94,6 +95,9 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
 	if s.css, err = stylesheetPath(); err != nil {
+		return nil, fmt.Errorf("portal: %w", err)
+	}
+	if s.openapi, err = buildOpenAPI(); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
 	s.handler = securityHeaders(s.routes())
@@ -153,6 +157,7 @@ func (s *Server) apiRoutes() []route {
 		{"POST /api/v1/search", s.api(s.handleAPISearchPost)},
 		{"GET /api/v1/documents/{id}", s.api(s.handleAPIDocumentShow)},
 		{"GET /api/v1/sources", s.api(s.handleAPISourceList)},
+		{"GET /api/v1/openapi.json", s.api(s.handleAPIOpenAPI)},
 	}
 }
 
