@@ -39,6 +39,10 @@ type Options struct {
 	// absolute links of Atom feeds. Empty means the scheme and Host of each
 	// request, which is right behind no proxy or a proxy that keeps Host.
 	BaseURL string
+	// AdminEmail is the address the OAI-PMH Identify response gives for
+	// the repository's administrator; empty means webmaster@ the portal's
+	// host.
+	AdminEmail string
 }
 
 // Timeouts of the catalog calls, set here so a slow store cannot hold a
@@ -53,6 +57,7 @@ type Server struct {
 	catalog Catalog
 	log     *slog.Logger
 	base    string // BaseURL without its trailing slash; "" when unset
+	admin   string // AdminEmail
 	langs   []string
 	matcher language.Matcher
 	bundle  *i18n.Bundle
@@ -84,6 +89,7 @@ func New(opts Options) (*Server, error) {
 		catalog: opts.Catalog,
 		log:     log.With("component", "portal"),
 		base:    base,
+		admin:   opts.AdminEmail,
 		langs:   catalog.InterfaceLanguages,
 		now:     time.Now,
 	}
@@ -138,6 +144,8 @@ func (s *Server) routes() *http.ServeMux {
 		mux.Handle("GET /"+lang+"/search/atom", s.page(lang, s.handleSearchAtom))
 		mux.Handle("GET /"+lang+"/documents/{id}", s.page(lang, s.handleDocumentShow))
 	}
+	mux.Handle("GET /oai", s.api(s.handleOAIRequest))
+	mux.Handle("POST /oai", s.api(s.handleOAIRequest))
 	mux.Handle("GET /", http.HandlerFunc(s.handleNotFound))
 	return mux
 }
