@@ -142,6 +142,8 @@ func (s *Server) routes() *http.ServeMux {
 		mux.Handle("GET /"+lang+"/{$}", s.page(lang, s.handleHomeShow))
 		mux.Handle("GET /"+lang+"/search", s.page(lang, s.handleSearchShow))
 		mux.Handle("GET /"+lang+"/search/atom", s.page(lang, s.handleSearchAtom))
+		mux.Handle("GET /"+lang+"/search/ics", s.page(lang, s.handleSearchCalendar))
+		mux.Handle("GET /"+lang+"/documents/{id}/ics", s.page(lang, s.handleDocumentCalendar))
 		mux.Handle("GET /"+lang+"/documents/{id}", s.page(lang, s.handleDocumentShow))
 	}
 	mux.Handle("GET /oai", s.api(s.handleOAIRequest))
@@ -163,6 +165,7 @@ func (s *Server) apiRoutes() []route {
 	return []route{
 		{"GET /api/v1/search", s.api(s.handleAPISearch)},
 		{"POST /api/v1/search", s.api(s.handleAPISearchPost)},
+		{"GET /api/v1/search.ics", s.api(s.handleAPISearchCalendar)},
 		{"GET /api/v1/documents/{id}", s.api(s.handleAPIDocumentShow)},
 		{"GET /api/v1/sources", s.api(s.handleAPISourceList)},
 		{"GET /api/v1/openapi.json", s.api(s.handleAPIOpenAPI)},
