@@ -146,8 +146,12 @@ func (s *Server) routes() *http.ServeMux {
 		mux.Handle("GET /"+lang+"/documents/{id}/ics", s.page(lang, s.handleDocumentCalendar))
 		mux.Handle("GET /"+lang+"/documents/{id}", s.page(lang, s.handleDocumentShow))
 	}
-	mux.Handle("GET /oai", s.api(s.handleOAIRequest))
-	mux.Handle("POST /oai", s.api(s.handleOAIRequest))
+	mux.Handle("GET /robots.txt", s.plain(s.handleRobots))
+	mux.Handle("GET /sitemap.xml", s.plain(s.handleSitemapIndex))
+	mux.Handle("GET /sitemaps/pages.xml", s.plain(s.handleSitemapPages))
+	mux.Handle("GET /sitemaps/{file}", s.plain(s.handleSitemapDocuments))
+	mux.Handle("GET /oai", s.plain(s.handleOAIRequest))
+	mux.Handle("POST /oai", s.plain(s.handleOAIRequest))
 	mux.Handle("GET /", http.HandlerFunc(s.handleNotFound))
 	return mux
 }
@@ -189,6 +193,16 @@ func (s *Server) api(h func(w http.ResponseWriter, r *http.Request) error) http.
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := h(w, r); err != nil {
 			s.serveError(w, r, "en", formatJSON, err)
+		}
+	})
+}
+
+// plain adapts a handler of a machine-readable resource (OAI-PMH,
+// sitemaps, robots.txt), rendering its error as an English page.
+func (s *Server) plain(h func(w http.ResponseWriter, r *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.serveError(w, r, "en", formatHTML, err)
 		}
 	})
 }
