@@ -161,6 +161,18 @@ func nonNil(l []string) *[]string {
 	return &l
 }
 
+// handleAPISearchPreflight answers the CORS preflight a browser sends
+// before a cross-origin POST with a JSON body.
+func (s *Server) handleAPISearchPreflight(w http.ResponseWriter, r *http.Request) error {
+	h := w.Header()
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Access-Control-Allow-Methods", "GET, POST")
+	h.Set("Access-Control-Allow-Headers", "Content-Type")
+	h.Set("Access-Control-Max-Age", "86400")
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
 // writeJSON writes v as the JSON body of a response with status.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	var buf bytes.Buffer

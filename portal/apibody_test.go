@@ -289,3 +289,22 @@ func FuzzAPISearchBody(f *testing.F) {
 		}
 	})
 }
+
+func TestAPISearchPreflight(t *testing.T) {
+	h := newTestServer(t, newFakeCatalog(), nil)
+	req := httptest.NewRequest(http.MethodOptions, "/api/v1/search", nil)
+	req.Header.Set("Origin", "https://other-hub.example")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	req.Header.Set("Access-Control-Request-Headers", "content-type")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusNoContent {
+		t.Fatalf("status %d", rec.Code)
+	}
+	for name, want := range map[string]string{"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, POST",
+		"Access-Control-Allow-Headers": "Content-Type"} {
+		if got := rec.Header().Get(name); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -169,6 +169,7 @@ func (s *Server) apiRoutes() []route {
 	return []route{
 		{"GET /api/v1/search", s.api(s.handleAPISearch)},
 		{"POST /api/v1/search", s.api(s.handleAPISearchPost)},
+		{"OPTIONS /api/v1/search", s.api(s.handleAPISearchPreflight)},
 		{"GET /api/v1/search.ics", s.api(s.handleAPISearchCalendar)},
 		{"GET /api/v1/documents/{id}", s.api(s.handleAPIDocumentShow)},
 		{"GET /api/v1/sources", s.api(s.handleAPISourceList)},
