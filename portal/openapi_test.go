@@ -3,9 +3,15 @@ package portal
 import (
 	"encoding/json"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"math"
 	"net/http"
+	"net/http/httptest"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"slices"
 	"strings"
 	"testing"
@@ -78,6 +84,25 @@ func TestOpenAPIDocument(t *testing.T) {
 			t.Errorf("the OpenAPI document describes %s, which no route serves", d)
 		}
 	}
+	// A route registered outside apiRoutes would escape the check above:
+	// every pattern literal under /api/v1 in the package's code must be
+	// one apiRoutes returns.
+	for _, lit := range apiPatternLiterals(t) {
+		if !slices.Contains(served, lit) {
+			t.Errorf("pattern %q is registered outside apiRoutes", lit)
+		}
+	}
+	// And the mux answers each described operation with its own handler.
+	h := s.Handler()
+	for d := range described {
+		method, path, _ := strings.Cut(d, " ")
+		req := httptest.NewRequest(method, strings.ReplaceAll(path, "{id}", "1"), strings.NewReader("{}"))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code == http.StatusNotFound && !strings.Contains(path, "{id}") || rec.Code == http.StatusMethodNotAllowed {
+			t.Errorf("%s: status %d", d, rec.Code)
+		}
+	}
 	// Every $ref resolves.
 	var walk func(v any)
 	walk = func(v any) {
@@ -100,6 +125,41 @@ func TestOpenAPIDocument(t *testing.T) {
 			t.Errorf("%s enum has %d values, want %d", name, len(enum), want)
 		}
 	}
+}
+
+// apiPatternLiterals returns the string literals of the package's
+// non-test code that are mux patterns under /api/v1.
+func apiPatternLiterals(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(token.NewFileSet(), f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			v, _ := strconv.Unquote(lit.Value)
+			if method, path, ok := strings.Cut(v, " "); ok && strings.HasPrefix(path, "/api/v1/") && strings.ToUpper(method) == method {
+				out = append(out, v)
+			}
+			return true
+		})
+	}
+	if len(out) == 0 {
+		t.Fatal("found no API pattern in the package")
+	}
+	return out
 }
 
 func countThemes() int {
