@@ -187,8 +187,9 @@ func parseAPISearchBody(r io.Reader) (apiRequest, error) {
 }
 
 // bodyMembers lists the members each object of the body may have, by
-// its path with list indexes replaced by "[]"; a value that maps to nil
-// is free-form (a filter's value).
+// its path with list indexes replaced by "[]". A filter's value is
+// free-form and not looked into; nested groups share the conditions'
+// entry (request refuses them after decoding, naming where).
 var bodyMembers = map[string][]string{
 	"":                    {"query", "filter", "facets", "sort", "fields", "limit", "offset", "preset"},
 	"query":               {"value", "operator"},
