@@ -11,8 +11,8 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
