@@ -39,6 +39,10 @@ type Options struct {
 	// absolute links of Atom feeds. Empty means the scheme and Host of each
 	// request, which is right behind no proxy or a proxy that keeps Host.
 	BaseURL string
+	// AdminEmail is the address the OAI-PMH Identify response gives for
+	// the repository's administrator; empty means webmaster@ the portal's
+	// host.
+	AdminEmail string
 }
 
 // Timeouts of the catalog calls, set here so a slow store cannot hold a
@@ -53,11 +57,13 @@ type Server struct {
 	catalog Catalog
 	log     *slog.Logger
 	base    string // BaseURL without its trailing slash; "" when unset
+	admin   string // AdminEmail
 	langs   []string
 	matcher language.Matcher
 	bundle  *i18n.Bundle
 	pages   map[string]map[string]*template.Template // language → page → template
 	css     string                                   // versioned path of the style sheet
+	openapi []byte                                   // the OpenAPI document, built once
 	now     func() time.Time
 	handler http.Handler
 }
@@ -83,6 +89,7 @@ func New(opts Options) (*Server, error) {
 		catalog: opts.Catalog,
 		log:     log.With("component", "portal"),
 		base:    base,
+		admin:   opts.AdminEmail,
 		langs:   catalog.InterfaceLanguages,
 		now:     time.Now,
 	}
@@ -94,6 +101,9 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
 	if s.css, err = stylesheetPath(); err != nil {
+		return nil, fmt.Errorf("portal: %w", err)
+	}
+	if s.openapi, err = buildOpenAPI(); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
 	s.handler = securityHeaders(s.routes())
@@ -124,16 +134,47 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /healthz", http.HandlerFunc(s.handleHealthCheck))
 	mux.Handle("GET /{$}", http.HandlerFunc(s.handleRootRedirect))
 	mux.Handle("GET /static/", staticHandler())
-	mux.Handle("GET /api/v1/search", s.api(s.handleAPISearch))
+	for _, rt := range s.apiRoutes() {
+		mux.Handle(rt.pattern, rt.handler)
+	}
 	for _, lang := range s.langs {
 		mux.Handle("GET /"+lang, http.RedirectHandler("/"+lang+"/", http.StatusMovedPermanently))
 		mux.Handle("GET /"+lang+"/{$}", s.page(lang, s.handleHomeShow))
 		mux.Handle("GET /"+lang+"/search", s.page(lang, s.handleSearchShow))
 		mux.Handle("GET /"+lang+"/search/atom", s.page(lang, s.handleSearchAtom))
+		mux.Handle("GET /"+lang+"/search/ics", s.page(lang, s.handleSearchCalendar))
+		mux.Handle("GET /"+lang+"/documents/{id}/ics", s.page(lang, s.handleDocumentCalendar))
 		mux.Handle("GET /"+lang+"/documents/{id}", s.page(lang, s.handleDocumentShow))
 	}
+	mux.Handle("GET /robots.txt", s.plain(s.handleRobots))
+	mux.Handle("GET /sitemap.xml", s.plain(s.handleSitemapIndex))
+	mux.Handle("GET /sitemaps/pages.xml", s.plain(s.handleSitemapPages))
+	mux.Handle("GET /sitemaps/{file}", s.plain(s.handleSitemapDocuments))
+	mux.Handle("GET /oai", s.plain(s.handleOAIRequest))
+	mux.Handle("POST /oai", s.plain(s.handleOAIRequest))
 	mux.Handle("GET /", http.HandlerFunc(s.handleNotFound))
 	return mux
+}
+
+// route is one pattern of the mux with its handler.
+type route struct {
+	pattern string
+	handler http.Handler
+}
+
+// apiRoutes are the routes of the JSON API and the machine interfaces
+// beside it; the OpenAPI test checks that the document describes every
+// one under /api/v1.
+func (s *Server) apiRoutes() []route {
+	return []route{
+		{"GET /api/v1/search", s.api(s.handleAPISearch)},
+		{"POST /api/v1/search", s.api(s.handleAPISearchPost)},
+		{"OPTIONS /api/v1/search", s.api(s.handleAPISearchPreflight)},
+		{"GET /api/v1/search.ics", s.api(s.handleAPISearchCalendar)},
+		{"GET /api/v1/documents/{id}", s.api(s.handleAPIDocumentShow)},
+		{"GET /api/v1/sources", s.api(s.handleAPISourceList)},
+		{"GET /api/v1/openapi.json", s.api(s.handleAPIOpenAPI)},
+	}
 }
 
 // pageFunc is a handler of a page in one interface language.
@@ -153,6 +194,16 @@ func (s *Server) api(h func(w http.ResponseWriter, r *http.Request) error) http.
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := h(w, r); err != nil {
 			s.serveError(w, r, "en", formatJSON, err)
+		}
+	})
+}
+
+// plain adapts a handler of a machine-readable resource (OAI-PMH,
+// sitemaps, robots.txt), rendering its error as an English page.
+func (s *Server) plain(h func(w http.ResponseWriter, r *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.serveError(w, r, "en", formatHTML, err)
 		}
 	})
 }
