@@ -44,6 +44,11 @@ type Config struct {
 	ContactURL string
 	// LogLevel is debug, info, warn or error.
 	LogLevel string
+	// BaseURL is the portal's public address (https://hub.example.eu);
+	// empty means the scheme and host of each request.
+	BaseURL string
+	// AdminEmail is the contact the OAI-PMH Identify answer gives.
+	AdminEmail string
 }
 
 // Default returns the embedded-mode defaults.
@@ -80,6 +85,8 @@ func (c *Config) settings() []setting {
 		{"allow-private", "comma-separated networks (CIDR) fetches may reach although private", &c.AllowPrivate},
 		{"contact-url", "contact URL sent in the User-Agent", &c.ContactURL},
 		{"log-level", "debug, info, warn or error", &c.LogLevel},
+		{"base-url", "public address of the portal, e.g. https://hub.example.eu (default: each request's host)", &c.BaseURL},
+		{"admin-email", "administrator's address in the OAI-PMH Identify answer", &c.AdminEmail},
 	}
 }
 
@@ -198,6 +205,14 @@ func (c *Config) Validate() error {
 	}
 	if u, err := url.Parse(c.ContactURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		bad("contact-url", "%q is not an http(s) URL", c.ContactURL)
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("base-url", "%q is not an absolute http(s) URL", c.BaseURL)
+		}
+	}
+	if c.AdminEmail != "" && !strings.Contains(c.AdminEmail, "@") {
+		bad("admin-email", "%q is not an email address", c.AdminEmail)
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -41,7 +41,8 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	if err != nil {
 		return err
 	}
-	p, err := portal.New(portal.Options{Catalog: a.store, Logger: a.log})
+	p, err := portal.New(portal.Options{Catalog: a.store, Logger: a.log,
+		BaseURL: a.cfg.BaseURL, AdminEmail: a.cfg.AdminEmail})
 	if err != nil {
 		return fmt.Errorf("starting the portal: %w", err)
 	}
