@@ -1,6 +1,7 @@
 package kinds
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -16,6 +17,23 @@ func BenchmarkDiscover(b *testing.B) {
 	for b.Loop() {
 		if len(Discover(body, "https://a.example/")) != 2 {
 			b.Fatal("feeds not found")
+		}
+	}
+}
+
+func BenchmarkParseSitemap(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(`<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`)
+	for i := range 1000 {
+		fmt.Fprintf(&sb, `<url><loc>https://www.example.org/news/item-%d</loc><lastmod>2026-11-20T10:00:00+01:00</lastmod><changefreq>weekly</changefreq><priority>0.6</priority><xhtml:link rel="alternate" hreflang="fr" href="https://www.example.org/fr/item-%d"/></url>`, i, i)
+	}
+	sb.WriteString(`</urlset>`)
+	body := []byte(sb.String())
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		sm, err := ParseSitemap(body, "https://www.example.org/sitemap.xml")
+		if err != nil || len(sm.Entries) != 1000 {
+			b.Fatal(err)
 		}
 	}
 }

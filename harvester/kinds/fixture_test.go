@@ -62,3 +62,61 @@ func TestFixtureDiscoverEveryPublisher(t *testing.T) {
 		})
 	}
 }
+
+func TestFixtureSitemapIndexReachesEveryItem(t *testing.T) {
+	srv := fixtureServer(t)
+	idx, err := ParseSitemap(mustGet(t, srv.URL+"/sitemap.xml"), srv.URL+"/sitemap.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !idx.Index || len(idx.Children) != len(fixtureweb.Publishers()) {
+		t.Fatalf("index: %v with %d children, want an index of %d", idx.Index, len(idx.Children), len(fixtureweb.Publishers()))
+	}
+	pages := map[string]SitemapEntry{}
+	for _, c := range idx.Children {
+		if c.LastMod.IsZero() {
+			t.Errorf("%s: no lastmod", c.Loc)
+		}
+		sm, err := ParseSitemap(mustGet(t, c.Loc), c.Loc)
+		if err != nil {
+			t.Fatalf("%s: %v", c.Loc, err)
+		}
+		if sm.Index {
+			t.Fatalf("%s: a child is an index", c.Loc)
+		}
+		for _, e := range sm.Entries {
+			pages[e.Loc] = e
+		}
+	}
+	items := fixtureweb.Items()
+	for _, it := range items {
+		e, ok := pages[srv.URL+it.Path]
+		if !ok {
+			t.Errorf("%s: not in any sitemap", it.Path)
+			continue
+		}
+		wantDay := it.Updated.Format("2006-01-02")
+		if !e.DayPrecision || e.LastMod.Format("2006-01-02") != wantDay {
+			t.Errorf("%s: lastmod %s (day precision %v), want %s", it.Path, e.LastMod, e.DayPrecision, wantDay)
+		}
+		if len(e.Alternates) != len(it.Translations)+boolInt(len(it.Translations) > 0) {
+			t.Errorf("%s: %d alternates, want the page itself and %d translations", it.Path, len(e.Alternates), len(it.Translations))
+		}
+		for _, a := range e.Alternates {
+			if _, ok := pages[a.URL]; !ok || a.Lang == "" {
+				t.Errorf("%s: alternate %+v is not a listed page", it.Path, a)
+			}
+		}
+	}
+	// Each publisher's sitemap lists its homepage besides its items.
+	if want := len(items) + len(fixtureweb.Publishers()); len(pages) != want {
+		t.Errorf("%d pages in the sitemaps, want %d", len(pages), want)
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

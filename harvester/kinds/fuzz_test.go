@@ -1,6 +1,7 @@
 package kinds
 
 import (
+	"errors"
 	"testing"
 )
 
@@ -25,6 +26,34 @@ func FuzzDiscover(f *testing.F) {
 			seen[u] = true
 			if len(u) < 8 || (u[:7] != "http://" && u[:8] != "https://") {
 				t.Fatalf("not an http(s) URL: %q", u)
+			}
+		}
+	})
+}
+
+func FuzzParseSitemap(f *testing.F) {
+	f.Add([]byte(`<urlset><url><loc>https://a.example/</loc><lastmod>2026-11-20</lastmod><priority>0.3</priority><xhtml:link rel="alternate" hreflang="fr" href="https://a.example/fr"/></url></urlset>`))
+	f.Add([]byte(`<sitemapindex><sitemap><loc>https://a.example/s.xml</loc><lastmod>2026-11-20T10:00:00+01:00</lastmod></sitemap></sitemapindex>`))
+	f.Add([]byte("https://a.example/1\nhttps://a.example/2\n"))
+	f.Add(gzipBytes([]byte(`<urlset><url><loc>https://a.example/gz</loc></url></urlset>`)))
+	f.Add([]byte(`<?xml version="1.0" encoding="windows-1252"?><urlset><url><loc>https://a.example/\x80</loc></url></urlset>`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		sm, err := ParseSitemap(body, smURL)
+		if err != nil {
+			if sm != nil || (!errors.Is(err, ErrNotSitemap) && !errors.Is(err, ErrTooLarge)) {
+				t.Fatalf("error %v with sitemap %v", err, sm)
+			}
+			return
+		}
+		if len(sm.Entries) > MaxSitemapURLs || len(sm.Children) > MaxSitemapURLs {
+			t.Fatal("over the protocol limit")
+		}
+		if sm.Index && len(sm.Entries) > 0 {
+			t.Fatal("an index with page entries")
+		}
+		for _, e := range sm.Entries {
+			if sitemapLoc(e.Loc) != e.Loc || e.Priority < 0 || e.Priority > 1 || len(e.Alternates) > 100 {
+				t.Fatalf("bad entry %+v", e)
 			}
 		}
 	})
