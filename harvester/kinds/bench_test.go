@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func BenchmarkDiscover(b *testing.B) {
@@ -34,6 +35,27 @@ func BenchmarkParseSitemap(b *testing.B) {
 		sm, err := ParseSitemap(body, "https://www.example.org/sitemap.xml")
 		if err != nil || len(sm.Entries) != 1000 {
 			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseICal(b *testing.B) {
+	var lines []string
+	for i := range 200 {
+		lines = append(lines, vevent(fmt.Sprintf("UID:event-%d@ngo.example", i), "DTSTAMP:20261120T130000Z",
+			"DTSTART;TZID=Europe/Brussels:20270126T093000", "DTEND;TZID=Europe/Brussels:20270126T170000",
+			"SUMMARY;LANGUAGE=en:Seminar on housing and integration in medium-sized cities\\, Lyon",
+			"DESCRIPTION:"+strings.Repeat("A paragraph of description\\, escaped. ", 10),
+			"LOCATION:Europa Conference Centre\\, Rue de la Loi 170\\, 1040 Brussels", "URL:https://ngo.example/e/"+fmt.Sprint(i))...)
+	}
+	lines = append(lines, vevent("UID:weekly", "DTSTART;TZID=Europe/Brussels:20260105T180000", "RRULE:FREQ=WEEKLY;BYDAY=MO,TH")...)
+	body := vcal(lines...)
+	now := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		evs, err := ParseICalAt(body, "https://ngo.example/events.ics", now)
+		if err != nil || len(evs) != 200+MaxOccurrences {
+			b.Fatal(len(evs), err)
 		}
 	}
 }

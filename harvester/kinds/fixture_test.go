@@ -120,3 +120,57 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+func TestFixtureCalendars(t *testing.T) {
+	srv := fixtureServer(t)
+	items := fixtureweb.Items()
+	// Now is before every fixture event, so each is returned as written.
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, p := range fixtureweb.Publishers() {
+		if p.Calendar == "" {
+			continue
+		}
+		t.Run(p.Slug, func(t *testing.T) {
+			cal := srv.URL + p.Calendar
+			evs, err := ParseICalAt(mustGet(t, cal), cal, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byURL := map[string]Event{}
+			for _, e := range evs {
+				byURL[e.URL] = e
+			}
+			want := 0
+			for _, it := range items {
+				if it.Calendar != p.Calendar {
+					continue
+				}
+				want++
+				e, ok := byURL[srv.URL+it.Path]
+				if !ok {
+					t.Errorf("%s: not in the calendar", it.Path)
+					continue
+				}
+				got := e.Event
+				if !got.Start.Equal(it.Event.Start) || !got.End.Equal(it.Event.End) {
+					t.Errorf("%s: %s – %s, want %s – %s", it.Path, got.Start, got.End, it.Event.Start, it.Event.End)
+				}
+				if got.TimeZone != it.Event.Start.Location().String() {
+					t.Errorf("%s: zone %q, want %q", it.Path, got.TimeZone, it.Event.Start.Location())
+				}
+				if got.Location != it.Event.Location || got.Online != it.Event.Online {
+					t.Errorf("%s: location %q online %v, want %q %v", it.Path, got.Location, got.Online, it.Event.Location, it.Event.Online)
+				}
+				if e.Title != it.Title || e.Language != it.Language || e.Key == "" || e.Recurring || got.AllDay {
+					t.Errorf("%s: title %q lang %q key %q", it.Path, e.Title, e.Language, e.Key)
+				}
+				if e.Summary == "" || !e.Updated.Equal(it.Updated) {
+					t.Errorf("%s: summary %q updated %s, want %s", it.Path, e.Summary, e.Updated, it.Updated)
+				}
+			}
+			if want == 0 || len(evs) != want {
+				t.Errorf("%d events in the calendar, want %d", len(evs), want)
+			}
+		})
+	}
+}

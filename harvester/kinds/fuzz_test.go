@@ -58,3 +58,33 @@ func FuzzParseSitemap(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseICal(f *testing.F) {
+	f.Add(vcal(vevent("UID:a", "DTSTART;TZID=Europe/Paris:20270126T093000", "DTEND;TZID=Europe/Paris:20270126T170000",
+		"SUMMARY;LANGUAGE=fr:S\\, x", "RRULE:FREQ=WEEKLY;COUNT=3", "EXDATE;TZID=Europe/Paris:20270202T093000")...))
+	f.Add(vcal(append([]string{"BEGIN:VTIMEZONE", "TZID:X", "BEGIN:STANDARD", "DTSTART:19701025T030000", "TZOFFSETFROM:+0200",
+		"TZOFFSETTO:+0100", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD", "END:VTIMEZONE"},
+		vevent("UID:b", "DTSTART;TZID=X:20270101T100000", "RRULE:FREQ=MONTHLY;BYMONTHDAY=-1,15;BYDAY=MO")...)...))
+	f.Add(vcal(vevent("UID:c", "RECURRENCE-ID:20270101T100000Z", "DTSTART;VALUE=DATE:20270102", "DURATION:P1D")...))
+	f.Add([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;TZID=\"a:b;c\":20270101T000000\n END:VEVENT"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		evs, err := ParseICalAt(body, calURL, calNow)
+		if err != nil {
+			if evs != nil || (!errors.Is(err, ErrNotICal) && !errors.Is(err, ErrTooLarge)) {
+				t.Fatalf("error %v with %d events", err, len(evs))
+			}
+			return
+		}
+		if len(evs) > MaxICalEvents {
+			t.Fatalf("%d events", len(evs))
+		}
+		for _, e := range evs {
+			if e.Event == nil || e.Key == "" || e.Event.Start.IsZero() {
+				t.Fatalf("incomplete event %+v", e)
+			}
+			if !e.Event.End.IsZero() && e.Event.End.Before(e.Event.Start) {
+				t.Fatalf("ends before it starts: %+v", e.Event)
+			}
+		}
+	})
+}
