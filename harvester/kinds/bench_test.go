@@ -59,3 +59,20 @@ func BenchmarkParseICal(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkParseOAI(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("<ListRecords>")
+	for i := range 100 {
+		sb.WriteString(oaiRecord(fmt.Sprintf("oai:repo.example:%d", i), "2026-11-20T10:00:00Z", "Labour market integration of refugees in medium-sized cities"))
+	}
+	sb.WriteString(`<resumptionToken completeListSize="1000" cursor="0">next</resumptionToken></ListRecords>`)
+	body := oaiDoc(sb.String())
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		page, err := ParseOAI(body)
+		if err != nil || len(page.Records) != 100 {
+			b.Fatal(err)
+		}
+	}
+}

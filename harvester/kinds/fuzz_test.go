@@ -88,3 +88,34 @@ func FuzzParseICal(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseOAI(f *testing.F) {
+	f.Add(oaiDoc(`<ListRecords>` + oaiRecord("oai:r:1", "2026-11-01", "t") + `<resumptionToken cursor="0">x</resumptionToken></ListRecords>`))
+	f.Add(oaiDoc(`<error code="noRecordsMatch"/>`))
+	f.Add(oaiDoc(`<error code="badArgument">x</error><ListRecords/>`))
+	f.Add([]byte(`<OAI-PMH><ListRecords><record><header status="deleted"><identifier>i</identifier></header></record></ListRecords></OAI-PMH>`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		page, err := ParseOAI(body)
+		if err != nil {
+			var oe *OAIError
+			if page != nil || (!errors.Is(err, ErrNotOAI) && !errors.Is(err, ErrTooLarge) && !errors.As(err, &oe)) {
+				t.Fatalf("error %v with page %v", err, page)
+			}
+			return
+		}
+		if len(page.Records) > MaxOAIRecords || len(page.ResumptionToken) > 4096 {
+			t.Fatal("over the limits")
+		}
+		for _, r := range page.Records {
+			if r.Identifier == "" || len(r.Titles) > maxOAIValues || len(r.Subjects) > maxOAIValues {
+				t.Fatalf("bad record %+v", r)
+			}
+			for _, l := range r.Links() {
+				if sitemapLoc(l) != l {
+					t.Fatalf("bad link %q", l)
+				}
+			}
+			_ = r.Input()
+		}
+	})
+}
