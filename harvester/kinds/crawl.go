@@ -1,6 +1,7 @@
 package kinds
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,9 +11,11 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
+	"golang.org/x/net/html/charset"
 
 	"github.com/ewsi/hub/normalizer"
 )
@@ -47,7 +50,7 @@ type Page struct {
 	FinalURL    string // after redirects
 	Status      int
 	ContentType string
-	Body        []byte // the whole page, at most CrawlOptions.MaxBody bytes
+	Body        []byte // the whole page as UTF-8, read from at most CrawlOptions.MaxBody bytes
 	Depth       int    // 1 for a start page
 	// Title, Published and BodyHTML are what the rules' selectors picked;
 	// empty when a selector is not set or matches nothing. PublishedText
@@ -189,7 +192,7 @@ func newCrawler(ctx context.Context, cr *compiledRules, opts CrawlOptions) *craw
 	c.Async = false
 	c.CacheDir = ""
 	c.ParseHTTPErrorResponse = false
-	c.DetectCharset = true
+	c.DetectCharset = false // statistical guesses mangle short pages; see toUTF8HTML
 	c.CheckHead = false
 	c.TraceHTTP = false
 	c.WithTransport(tr)
@@ -319,6 +322,8 @@ func (cw *crawler) onResponse(r *colly.Response) {
 		res.err = fmt.Errorf("the page is larger than %d bytes", cw.opts.MaxBody)
 		return
 	}
+	// Before OnHTML parses it, so selectors see text, not bytes.
+	r.Body = toUTF8HTML(r.Body, r.Headers.Get("Content-Type"))
 	final := r.Request.URL.String()
 	if res.t.depth == 1 || !cw.rules.included(final) || (cw.rules.ItemLinkSelector != "" && !res.t.item) {
 		return // a listing page: crawled for its links only
@@ -434,6 +439,23 @@ func parsePageDate(s string) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// toUTF8HTML returns a page as UTF-8. Valid UTF-8 is kept whatever the
+// page declares (colly has already converted pages whose Content-Type
+// names another charset); otherwise the encoding comes from a byte-order
+// mark, the Content-Type, a <meta charset>, or Windows-1252, as browsers
+// do.
+func toUTF8HTML(body []byte, contentType string) []byte {
+	if utf8.Valid(body) {
+		return body
+	}
+	enc, _, _ := charset.DetermineEncoding(body, contentType)
+	out, err := enc.NewDecoder().Bytes(body)
+	if err != nil {
+		return bytes.ToValidUTF8(body, []byte("\uFFFD"))
+	}
+	return bytes.ToValidUTF8(out, []byte("\uFFFD"))
 }
 
 func isHTML(contentType string) bool {

@@ -25,7 +25,8 @@ const (
 // CrawlRules say how to crawl a site that has no feed. They come from the
 // source owner; Validate checks them.
 type CrawlRules struct {
-	// StartURLs are the listing pages the crawl starts from (depth 1).
+	// StartURLs are the listing pages the crawl starts from (depth 1);
+	// they are crawled for links and never returned as articles.
 	StartURLs []string
 	// AllowedHosts are the only hosts requested, redirects and robots.txt
 	// included; empty means the hosts of StartURLs. Names match exactly

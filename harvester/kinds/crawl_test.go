@@ -356,3 +356,38 @@ func TestParsePageDate(t *testing.T) {
 		}
 	}
 }
+
+func TestCrawlCharsets(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			http.NotFound(w, r)
+		case "/":
+			fmt.Fprint(w, htmlPage(`<a href="/header">h</a> <a href="/meta">m</a> <a href="/utf8-mislabelled">u</a>`))
+		case "/header":
+			w.Header().Set("Content-Type", "text/html; charset=iso-8859-1")
+			fmt.Fprint(w, "<html><body><h1>R\xe9union d'\xe9t\xe9</h1></body></html>")
+		case "/meta":
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, "<html><head><meta charset=\"windows-1252\"></head><body><h1>R\xe9union d\x92\xe9t\xe9</h1></body></html>")
+		case "/utf8-mislabelled":
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, `<html><head><meta charset="iso-8859-1"></head><body><h1>Réunion d'été</h1></body></html>`)
+		}
+	}))
+	defer srv.Close()
+	pages, err := Crawl(context.Background(), CrawlRules{StartURLs: []string{srv.URL + "/"}, TitleSelector: "h1"}, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"/header": "Réunion d'été", "/meta": "Réunion d’été", "/utf8-mislabelled": "Réunion d'été"}
+	if len(pages) != len(want) {
+		t.Fatalf("%d pages", len(pages))
+	}
+	for _, p := range pages {
+		path := strings.TrimPrefix(p.FinalURL, srv.URL)
+		if p.Title != want[path] || !strings.Contains(string(p.Body), want[path]) {
+			t.Errorf("%s: title %q, want %q", path, p.Title, want[path])
+		}
+	}
+}
