@@ -342,16 +342,21 @@ func (cal *calendar) zone(tzid string) zone {
 		return z
 	}
 	z := cal.deflt
+	if len(cal.cache) >= maxTZIDs {
+		return z // a file naming this many zones is not worth the lookups
+	}
 	if name, loc, ok := loadIANA(tzid); ok {
 		z = zone{name: name, loc: loc}
 	} else if v := cal.zones[strings.Trim(strings.TrimSpace(tzid), `"`)]; v != nil {
 		z = zone{vtz: v}
 	}
-	if len(cal.cache) < 200 {
-		cal.cache[tzid] = z
-	}
+	cal.cache[tzid] = z
 	return z
 }
+
+// maxTZIDs bounds the distinct TZIDs resolved in one file; real calendars
+// use a handful.
+const maxTZIDs = 200
 
 // parseDuration reads an RFC 5545 DURATION: [+-]P[nW][nD][T[nH][nM][nS]].
 // Negative and absurd (over ten years) durations are refused.

@@ -411,6 +411,20 @@ func TestParseICalIsBounded(t *testing.T) {
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("took %s", d)
 	}
+	// Many distinct made-up zones cost a bounded number of lookups.
+	b.Reset()
+	b.WriteString("BEGIN:VCALENDAR\r\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:%d\r\nDTSTART;TZID=%s/Zone%d:20270101T100000\r\nEND:VEVENT\r\n", i, strings.Repeat("a/", 40), i)
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	start = time.Now()
+	if evs, err := ParseICalAt([]byte(b.String()), calURL, calNow); err != nil || len(evs) != 3000 {
+		t.Errorf("made-up zones: %d events, %v", len(evs), err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("made-up zones took %s", d)
+	}
 	// A huge folded line is cut, not kept whole.
 	long := "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270101T100000Z\r\nSUMMARY:x" + strings.Repeat("\r\n y", 3<<20/3) + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
 	evs, err = ParseICalAt([]byte(long), calURL, calNow)

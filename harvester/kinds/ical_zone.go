@@ -67,20 +67,18 @@ func loadIANA(tzid string) (string, *time.Location, bool) {
 	if iana, ok := windowsZones[tzid]; ok {
 		tzid = iana
 	}
-	for cand := tzid; cand != ""; {
-		if validZoneName(cand) {
-			if loc, err := time.LoadLocation(cand); err == nil {
-				if cand == "Local" {
-					return "", nil, false // the machine's zone says nothing about the event
-				}
-				return loc.String(), loc, true
-			}
+	// IANA names have at most two slashes (America/Argentina/Salta), so
+	// only the last three segments can name a zone: at most three tries,
+	// however long the prefix.
+	segs := strings.Split(tzid, "/")
+	for n := min(len(segs), 3); n >= 1; n-- {
+		cand := strings.Join(segs[len(segs)-n:], "/")
+		if cand == "Local" || !validZoneName(cand) {
+			continue // "Local" is the machine's zone, which says nothing about the event
 		}
-		i := strings.IndexByte(cand, '/')
-		if i < 0 {
-			break
+		if loc, err := time.LoadLocation(cand); err == nil {
+			return loc.String(), loc, true
 		}
-		cand = cand[i+1:]
 	}
 	return "", nil, false
 }
