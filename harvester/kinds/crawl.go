@@ -17,6 +17,7 @@ import (
 	"github.com/gocolly/colly/v2"
 	"golang.org/x/net/html/charset"
 
+	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/normalizer"
 )
 
@@ -100,7 +101,8 @@ var ErrNothingCrawled = errors.New("no start page could be fetched")
 //
 // Pages that fail (HTTP errors, too large, not HTML) are logged to
 // opts.Log and skipped. The error wraps catalog.ErrInvalid for invalid
-// rules or options; it is ctx.Err() when ctx ends, returned with the
+// rules (see CrawlRules.Validate) or options without a Transport or a
+// UserAgent; it is ctx.Err() when ctx ends, returned with the
 // pages fetched so far; it wraps ErrNothingCrawled when none of the start
 // pages could be fetched.
 func Crawl(ctx context.Context, rules CrawlRules, opts CrawlOptions) ([]Page, error) {
@@ -118,9 +120,9 @@ func Crawl(ctx context.Context, rules CrawlRules, opts CrawlOptions) ([]Page, er
 func (o *CrawlOptions) check() error {
 	switch {
 	case o.Transport == nil:
-		return fmt.Errorf("%w: crawling needs the guarded transport of the fetch client", errInvalidOptions)
+		return fmt.Errorf("%w: crawling needs the guarded transport of the fetch client", catalog.ErrInvalid)
 	case strings.TrimSpace(o.UserAgent) == "":
-		return fmt.Errorf("%w: crawling needs a User-Agent", errInvalidOptions)
+		return fmt.Errorf("%w: crawling needs a User-Agent", catalog.ErrInvalid)
 	}
 	if o.Delay <= 0 {
 		o.Delay = time.Second
@@ -139,8 +141,6 @@ func (o *CrawlOptions) check() error {
 	}
 	return nil
 }
-
-var errInvalidOptions = errors.New("invalid crawl options")
 
 // target is a URL waiting in the crawl's frontier.
 type target struct {

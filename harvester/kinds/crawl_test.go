@@ -334,10 +334,10 @@ func TestCrawlRulesValidate(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Crawl(context.Background(), ok, CrawlOptions{UserAgent: testUA}); !errors.Is(err, errInvalidOptions) {
+	if _, err := Crawl(context.Background(), ok, CrawlOptions{UserAgent: testUA}); !errors.Is(err, catalog.ErrInvalid) {
 		t.Errorf("Crawl without a transport: %v", err)
 	}
-	if _, err := Crawl(context.Background(), ok, CrawlOptions{Transport: loopbackTransport()}); !errors.Is(err, errInvalidOptions) {
+	if _, err := Crawl(context.Background(), ok, CrawlOptions{Transport: loopbackTransport()}); !errors.Is(err, catalog.ErrInvalid) {
 		t.Errorf("Crawl without a User-Agent: %v", err)
 	}
 }
