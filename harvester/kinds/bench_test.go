@@ -1,5 +1,17 @@
 package kinds
 
+// Figures on the 2-core development machine (go test -bench . -benchmem),
+// best of three; the machine was shared and loaded, so treat them as
+// upper bounds:
+//
+//	BenchmarkDiscover      22 KB homepage              0.23–0.6 ms   21 KB/op   1,871 allocs
+//	BenchmarkParseSitemap  1,000 entries, 244 KB       9–14 ms       2.6 MB/op  58,060 allocs
+//	BenchmarkParseICal     200 events + 50 occurrences 1.9–2.5 ms    1.1 MB/op  7,725 allocs
+//	BenchmarkParseOAI      100 oai_dc records, 53 KB   2.2 ms        0.4 MB/op  9,591 allocs
+//
+// encoding/xml dominates the sitemap and OAI figures: a full 50,000-URL
+// sitemap parses in about half a second.
+
 import (
 	"fmt"
 	"strings"
