@@ -40,6 +40,10 @@ type CrawlOptions struct {
 	// MaxBody bounds each page's body (default 5 MB); a larger page is
 	// skipped and logged, never cut.
 	MaxBody int64
+	// MaxTotal bounds the bytes of all pages returned by one crawl
+	// (default 100 MB); when it is reached the crawl stops, logs why and
+	// returns what it has.
+	MaxTotal int64
 	// Log receives one line per page that could not be fetched; nil
 	// discards them.
 	Log *slog.Logger
@@ -99,12 +103,16 @@ var ErrNothingCrawled = errors.New("no start page could be fetched")
 // requested and none deeper than MaxDepth. Environment variables that
 // configure colly (COLLY_*) are overridden.
 //
-// Pages that fail (HTTP errors, too large, not HTML) are logged to
-// opts.Log and skipped. The error wraps catalog.ErrInvalid for invalid
-// rules (see CrawlRules.Validate) or options without a Transport or a
-// UserAgent; it is ctx.Err() when ctx ends, returned with the
-// pages fetched so far; it wraps ErrNothingCrawled when none of the start
-// pages could be fetched.
+// Pages marked <meta name="robots" content="noindex"> are not returned;
+// the links of pages marked nofollow, and links with rel="nofollow", are
+// not followed. Pages that fail (HTTP errors, too large, not HTML) are
+// logged to opts.Log and skipped; past opts.MaxTotal bytes of pages the
+// crawl stops and logs it.
+//
+// The error wraps catalog.ErrInvalid for invalid rules (see
+// CrawlRules.Validate) or options without a Transport or a UserAgent; it
+// is ctx.Err() when ctx ends, returned with the pages fetched so far; it
+// wraps ErrNothingCrawled when none of the start pages could be fetched.
 func Crawl(ctx context.Context, rules CrawlRules, opts CrawlOptions) ([]Page, error) {
 	cr, err := rules.compile()
 	if err != nil {
@@ -136,6 +144,9 @@ func (o *CrawlOptions) check() error {
 	if o.MaxBody <= 0 {
 		o.MaxBody = 5 << 20
 	}
+	if o.MaxTotal <= 0 {
+		o.MaxTotal = 100 << 20
+	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
@@ -160,6 +171,7 @@ type crawler struct {
 	queue   []target
 	queued  map[string]bool
 	pages   []Page
+	total   int64 // bytes of pages kept
 	current *fetchResult
 }
 
@@ -270,6 +282,10 @@ func (cw *crawler) run() ([]Page, error) {
 			fetchedStart = true
 		}
 		if res.page != nil {
+			if cw.total += int64(len(res.page.Body)); cw.total > cw.opts.MaxTotal {
+				cw.opts.Log.Warn("crawl: stopped, the pages fetched reach the size limit of one run", "url", t.url, "limit_bytes", cw.opts.MaxTotal)
+				break
+			}
 			cw.pages = append(cw.pages, *res.page)
 		}
 		if t.depth < cw.rules.MaxDepth {
@@ -344,6 +360,10 @@ func (cw *crawler) onHTML(e *colly.HTMLElement) {
 		return
 	}
 	doc := e.DOM
+	noindex, nofollow := metaRobots(doc, cw.opts.UserAgent)
+	if noindex {
+		res.page = nil // the publisher asks that the page not be indexed
+	}
 	if res.page != nil {
 		p := res.page
 		if sel := cw.rules.TitleSelector; sel != "" {
@@ -367,7 +387,7 @@ func (cw *crawler) onHTML(e *colly.HTMLElement) {
 			p.BodyHTML = strings.Join(parts, "\n")
 		}
 	}
-	if res.t.depth >= cw.rules.MaxDepth {
+	if res.t.depth >= cw.rules.MaxDepth || nofollow {
 		return
 	}
 	items := map[string]bool{}
@@ -409,6 +429,29 @@ func (cw *crawler) wait(ctx context.Context, host string) error {
 	}
 	cw.last[host] = time.Now()
 	return nil
+}
+
+// metaRobots reads <meta name="robots"> (and the one naming our agent's
+// product token) for noindex and nofollow; "none" means both.
+func metaRobots(doc *goquery.Selection, ua string) (noindex, nofollow bool) {
+	token := strings.ToLower(strings.SplitN(strings.TrimSpace(ua), "/", 2)[0])
+	doc.Find("meta[name]").Each(func(_ int, m *goquery.Selection) {
+		name := strings.ToLower(strings.TrimSpace(m.AttrOr("name", "")))
+		if name != "robots" && (token == "" || name != token) {
+			return
+		}
+		for _, d := range strings.Split(strings.ToLower(m.AttrOr("content", "")), ",") {
+			switch strings.TrimSpace(d) {
+			case "noindex":
+				noindex = true
+			case "nofollow":
+				nofollow = true
+			case "none":
+				noindex, nofollow = true, true
+			}
+		}
+	})
+	return noindex, nofollow
 }
 
 func firstNonEmptyAttr(s *goquery.Selection, names ...string) string {

@@ -391,3 +391,51 @@ func TestCrawlCharsets(t *testing.T) {
 		}
 	}
 }
+
+func TestCrawlMetaRobotsAndTotal(t *testing.T) {
+	s := &site{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.record(r)
+		switch r.URL.Path {
+		case "/robots.txt":
+			http.NotFound(w, r)
+		case "/":
+			fmt.Fprint(w, htmlPage(`<a href="/noindex">a</a> <a href="/nofollow">b</a> <a href="/ours">c</a> <a href="/x" rel="nofollow">x</a>`))
+		case "/noindex":
+			fmt.Fprint(w, `<html><head><meta name="robots" content="noindex, follow"></head><body><a href="/from-noindex">n</a></body></html>`)
+		case "/nofollow":
+			fmt.Fprint(w, `<html><head><meta name="robots" content="nofollow"></head><body><a href="/from-nofollow">n</a></body></html>`)
+		case "/ours":
+			fmt.Fprint(w, `<html><head><meta name="EWSI-Hub-Test" content="none"></head><body><a href="/from-ours">n</a></body></html>`)
+		default:
+			fmt.Fprint(w, htmlPage(strings.Repeat("y", 3000)))
+		}
+	}))
+	defer srv.Close()
+	pages, err := Crawl(context.Background(), CrawlRules{StartURLs: []string{srv.URL + "/"}, MaxDepth: 3}, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range pages {
+		got = append(got, strings.TrimPrefix(p.FinalURL, srv.URL))
+	}
+	if want := []string{"/nofollow", "/from-noindex"}; !slices.Equal(got, want) {
+		t.Errorf("pages %v, want %v", got, want)
+	}
+	for _, p := range []string{"/x", "/from-nofollow", "/from-ours"} {
+		if s.requested(p) {
+			t.Errorf("%s was requested", p)
+		}
+	}
+
+	// The total size limit stops the crawl with what it has.
+	var logs strings.Builder
+	opts := testOptions()
+	opts.MaxTotal = 1000
+	opts.Log = newTestLogger(&logs)
+	pages, err = Crawl(context.Background(), CrawlRules{StartURLs: []string{srv.URL + "/"}, MaxDepth: 3}, opts)
+	if err != nil || len(pages) != 1 || !strings.Contains(logs.String(), "size limit") {
+		t.Errorf("%d pages, %v, log:\n%s", len(pages), err, logs.String())
+	}
+}
