@@ -65,7 +65,11 @@ func TestFixtureDiscoverEveryPublisher(t *testing.T) {
 
 func TestFixtureSitemapIndexReachesEveryItem(t *testing.T) {
 	srv := fixtureServer(t)
-	idx, err := ParseSitemap(mustGet(t, srv.URL+"/sitemap.xml"), srv.URL+"/sitemap.xml")
+	named := RobotsSitemaps(mustGet(t, srv.URL+"/robots.txt"))
+	if len(named) != 1 || named[0] != srv.URL+"/sitemap.xml" {
+		t.Fatalf("robots.txt names %v", named)
+	}
+	idx, err := ParseSitemap(mustGet(t, named[0]), named[0])
 	if err != nil {
 		t.Fatal(err)
 	}

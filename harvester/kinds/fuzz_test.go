@@ -37,7 +37,18 @@ func FuzzParseSitemap(f *testing.F) {
 	f.Add([]byte("https://a.example/1\nhttps://a.example/2\n"))
 	f.Add(gzipBytes([]byte(`<urlset><url><loc>https://a.example/gz</loc></url></urlset>`)))
 	f.Add([]byte(`<?xml version="1.0" encoding="windows-1252"?><urlset><url><loc>https://a.example/\x80</loc></url></urlset>`))
+	f.Add([]byte("User-agent: *\nSitemap: https://a.example/s.xml\r\nsitemap:/rel # c\n"))
 	f.Fuzz(func(t *testing.T, body []byte) {
+		// The same bytes as a robots.txt naming sitemaps.
+		if got := RobotsSitemaps(body); len(got) > maxRobotsSitemaps {
+			t.Fatalf("%d sitemaps from robots.txt", len(got))
+		} else {
+			for _, u := range got {
+				if sitemapLoc(u) != u {
+					t.Fatalf("robots.txt sitemap %q", u)
+				}
+			}
+		}
 		sm, err := ParseSitemap(body, smURL)
 		if err != nil {
 			if sm != nil || (!errors.Is(err, ErrNotSitemap) && !errors.Is(err, ErrTooLarge)) {

@@ -404,3 +404,36 @@ func (s *Sitemap) ChildrenChangedSince(since time.Time) []SitemapChild {
 	}
 	return out
 }
+
+// maxRobotsSitemaps bounds the sitemaps taken from one robots.txt.
+const maxRobotsSitemaps = 100
+
+// RobotsSitemaps returns the sitemaps a robots.txt names on its
+// "Sitemap:" lines: absolute http(s) URLs, without duplicates, in file
+// order, at most 100. Only the first 512 KB are read, as crawlers do. It
+// never fails; a robots.txt that names none gives nil.
+func RobotsSitemaps(robots []byte) []string {
+	if len(robots) > maxRobotsBytes {
+		robots = robots[:maxRobotsBytes]
+	}
+	var out []string
+	for len(robots) > 0 && len(out) < maxRobotsSitemaps {
+		line := robots
+		if i := bytes.IndexAny(robots, "\r\n"); i >= 0 {
+			line, robots = robots[:i], robots[i+1:]
+		} else {
+			robots = nil
+		}
+		if i := bytes.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		k, v, ok := bytes.Cut(line, []byte(":"))
+		if !ok || !strings.EqualFold(strings.TrimSpace(string(k)), "sitemap") {
+			continue
+		}
+		if u := sitemapLoc(string(v)); u != "" && !contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}

@@ -198,3 +198,23 @@ func gzipBytes(b []byte) []byte {
 	zw.Close()
 	return buf.Bytes()
 }
+
+func TestRobotsSitemaps(t *testing.T) {
+	robots := "User-agent: *\r\nDisallow: /private/\r\n\r\nSitemap: https://www.example.org/sitemap.xml\n" +
+		"sitemap:https://www.example.org/news.xml.gz # news\nSITEMAP: /relative.xml\nSitemap: https://www.example.org/sitemap.xml\n" +
+		"Sitemap: javascript:alert(1)\nNoSitemap: https://x.example/\n"
+	want := []string{"https://www.example.org/sitemap.xml", "https://www.example.org/news.xml.gz"}
+	if diff := cmp.Diff(want, RobotsSitemaps([]byte(robots))); diff != "" {
+		t.Errorf("RobotsSitemaps (-want +got):\n%s", diff)
+	}
+	var many strings.Builder
+	for i := range 500 {
+		fmt.Fprintf(&many, "Sitemap: https://a.example/%d.xml\n", i)
+	}
+	if n := len(RobotsSitemaps([]byte(many.String()))); n != maxRobotsSitemaps {
+		t.Errorf("%d sitemaps, want the cap %d", n, maxRobotsSitemaps)
+	}
+	if got := RobotsSitemaps([]byte("\x00\xff garbage")); got != nil {
+		t.Errorf("garbage gave %v", got)
+	}
+}
