@@ -116,6 +116,11 @@ func (r CrawlRules) compile() (*compiledRules, error) {
 	if c.exclude, err = compilePatterns("exclude", r.Exclude); err != nil {
 		return nil, err
 	}
+	for _, s := range r.StartURLs {
+		if u, _ := url.Parse(strings.TrimSpace(s)); !c.requestable(u) {
+			return nil, fmt.Errorf("%w: the start URL %s matches an exclude pattern (or is a compressed file), so nothing would be crawled", catalog.ErrInvalid, s)
+		}
+	}
 	for name, sel := range map[string]string{"item link": r.ItemLinkSelector, "title": r.TitleSelector, "date": r.DateSelector, "body": r.BodySelector} {
 		if sel == "" {
 			continue

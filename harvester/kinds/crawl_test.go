@@ -314,6 +314,7 @@ func TestCrawlRulesValidate(t *testing.T) {
 		{"bad include", func(r *CrawlRules) { r.Include = []string{"news/(["} }, "include pattern"},
 		{"bad exclude", func(r *CrawlRules) { r.Exclude = []string{"*"} }, "exclude pattern"},
 		{"bad selector", func(r *CrawlRules) { r.TitleSelector = "h1[" }, "title selector"},
+		{"start URL excluded", func(r *CrawlRules) { r.Exclude = []string{`/news/$`} }, "matches an exclude pattern"},
 		{"depth too large", func(r *CrawlRules) { r.MaxDepth = 99 }, "maximum depth"},
 		{"negative pages", func(r *CrawlRules) { r.MaxPages = -1 }, "maximum number of pages"},
 	}
