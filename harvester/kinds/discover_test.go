@@ -1,6 +1,7 @@
 package kinds
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,7 +97,7 @@ func TestWellKnownFeedURLs(t *testing.T) {
 		t.Fatalf("got %d candidates, want %d: %v", len(got), 2*len(WellKnownFeedPaths()), got)
 	}
 	for _, want := range []string{"https://ngo.example/blog/feed", "https://ngo.example/blog/rss.xml", "https://ngo.example/feed", "https://ngo.example/index.xml", "https://ngo.example/feed.json"} {
-		if !contains(got, want) {
+		if !slices.Contains(got, want) {
 			t.Errorf("missing %s in %v", want, got)
 		}
 	}
@@ -118,13 +119,4 @@ func TestWellKnownFeedURLs(t *testing.T) {
 	if WellKnownFeedPaths()[0] == "changed" {
 		t.Error("WellKnownFeedPaths shares its slice")
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

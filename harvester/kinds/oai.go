@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -264,7 +265,7 @@ func (r *OAIRecord) Links() []string {
 		case strings.HasPrefix(low, "10.") && strings.Contains(id, "/") && !strings.ContainsAny(id, " \t"):
 			id = "https://doi.org/" + id
 		}
-		if u := sitemapLoc(id); u != "" && !contains(out, u) {
+		if u := sitemapLoc(id); u != "" && !slices.Contains(out, u) {
 			out = append(out, u)
 		}
 	}

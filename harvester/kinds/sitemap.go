@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -431,7 +432,7 @@ func RobotsSitemaps(robots []byte) []string {
 		if !ok || !strings.EqualFold(strings.TrimSpace(string(k)), "sitemap") {
 			continue
 		}
-		if u := sitemapLoc(string(v)); u != "" && !contains(out, u) {
+		if u := sitemapLoc(string(v)); u != "" && !slices.Contains(out, u) {
 			out = append(out, u)
 		}
 	}
