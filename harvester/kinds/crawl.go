@@ -56,7 +56,7 @@ type Page struct {
 	Status      int
 	ContentType string
 	Body        []byte // the whole page as UTF-8, read from at most CrawlOptions.MaxBody bytes
-	Depth       int    // 1 for a start page
+	Depth       int    // links from a start page (depth 1), so 2 or more
 	// Title, Published and BodyHTML are what the rules' selectors picked;
 	// empty when a selector is not set or matches nothing. PublishedText
 	// is the date as written, Published its reading when it is one of the
