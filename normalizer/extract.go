@@ -46,6 +46,9 @@ func extract(src string, base *url.URL) body {
 		content = x.mainContent()
 	}
 	x.dropRelated(content)
+	if whole {
+		x.clean(content)
+	}
 	resolveLinks(content, base)
 	truncate(content, MaxBodyHTML*3/4)
 
@@ -110,9 +113,10 @@ func documentBase(doc *goquery.Document, base *url.URL) *url.URL {
 }
 
 // stat is what extraction knows of one element: its visible text length
-// (non-space bytes), the part of it inside links, and its commas.
+// (non-space bytes), the part of it inside links, its commas, and the
+// form controls it held before pruning removed them.
 type stat struct {
-	text, link, commas int
+	text, link, commas, controls int
 }
 
 // extractor holds one page's tree while its content is picked out.
@@ -143,6 +147,10 @@ func (x *extractor) measure(n *html.Node, inLink bool) stat {
 				s.link += t
 			}
 		case html.ElementNode:
+			switch c.DataAtom {
+			case atom.Form, atom.Input, atom.Button, atom.Select, atom.Textarea:
+				s.controls++
+			}
 			if alwaysDropped(c.DataAtom) {
 				continue
 			}
@@ -150,8 +158,11 @@ func (x *extractor) measure(n *html.Node, inLink bool) stat {
 			s.text += cs.text
 			s.link += cs.link
 			s.commas += cs.commas
+			s.controls += cs.controls
 		}
 	}
+	// Measured again after pruning, an element keeps the controls it had.
+	s.controls = max(s.controls, x.stats[n].controls)
 	x.stats[n] = s
 	return s
 }
@@ -172,13 +183,25 @@ func visibleLen(s string) int {
 // or, failing that, the element whose paragraphs score highest. A
 // candidate must hold at least 30% of the page's text, or the whole body
 // is kept: keeping a little boilerplate is better than losing content.
+// Marked-up content that is mostly prose (at least 500 bytes, under a
+// quarter of it in links), or that holds the page's only <h1>, is taken
+// whatever its share: a short story under long reader comments is still
+// the story.
 func (x *extractor) mainContent() *html.Node {
 	total := x.measure(x.root, false).text // again, after pruning
+	doc := goquery.NewDocumentFromNode(x.root)
 	accept := func(n *html.Node) bool {
 		t := x.stats[n].text
 		return t >= 25 && 10*t >= 3*total
 	}
-	doc := goquery.NewDocumentFromNode(x.root)
+	h1 := doc.Find("h1").Nodes
+	prose := func(n *html.Node) bool {
+		s := x.stats[n]
+		if len(h1) == 1 && s.text >= 100 && 4*s.link < s.text && contains(n, h1[0]) {
+			return true
+		}
+		return s.text >= 500 && 4*s.link < s.text
+	}
 	for _, sel := range []string{
 		`[itemprop="articleBody"]`,
 		`article`,
@@ -197,7 +220,7 @@ func (x *extractor) mainContent() *html.Node {
 		}
 		// Several articles of which none dominates are a listing of
 		// teasers, not one article: look further out.
-		if best != nil && accept(best) && 2*x.stats[best].text >= sum {
+		if best != nil && (accept(best) || prose(best)) && 2*x.stats[best].text >= sum {
 			return best
 		}
 	}
@@ -205,6 +228,28 @@ func (x *extractor) mainContent() *html.Node {
 		return n
 	}
 	return x.root
+}
+
+// contains reports whether d is n or one of its descendants.
+func contains(n, d *html.Node) bool {
+	for ; d != nil; d = d.Parent {
+		if d == n {
+			return true
+		}
+	}
+	return false
+}
+
+// hasBlockChild reports whether n has a child element that starts a
+// block of text.
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (blockElement(c.DataAtom) || c.DataAtom == atom.Table ||
+			c.DataAtom == atom.Li || c.DataAtom == atom.Pre) {
+			return true
+		}
+	}
+	return false
 }
 
 // bestScored is a small version of Readability's scoring: each paragraph
@@ -220,8 +265,16 @@ func (x *extractor) bestScored() *html.Node {
 			if c.Type != html.ElementNode {
 				continue
 			}
+			paragraph := false
 			switch c.DataAtom {
 			case atom.P, atom.Pre, atom.Td, atom.Blockquote, atom.Li, atom.Dd:
+				paragraph = true
+			case atom.Div, atom.Section:
+				// As in Readability, a div of text with no block inside
+				// it is a paragraph written without <p>.
+				paragraph = !hasBlockChild(c)
+			}
+			if paragraph {
 				s := x.stats[c]
 				if s.text >= 25 && c.Parent != nil {
 					score := 1 + float64(s.commas) + min(float64(s.text)/100, 3)

@@ -1,0 +1,65 @@
+package normalizer
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCleanByShape checks what clean removes inside the content by shape
+// alone, and what it must keep.
+func TestCleanByShape(t *testing.T) {
+	n := mustNormalizer(t)
+	for _, tc := range []struct {
+		name          string
+		html          string
+		want, missing []string
+	}{
+		{
+			name: "kicker before the title, byline and date line after it",
+			html: page(`<article><p>Integration</p><h1>Housing advice</h1><div>By Ana Lopes · 26 November 2026, 08:14</div>` +
+				para("Housing advice") + para("Tenancy law") + `</article>`),
+			want:    []string{"Housing advice", "Tenancy law is the subject"},
+			missing: []string{"Integration", "Ana Lopes"},
+		},
+		{
+			name: "related list and tag cloud in the article's container, with their headings",
+			html: page(`<div class="post"><h1>Courses</h1>` + para("Language courses") + para("Childcare") +
+				`<h3>See elsewhere</h3><ul><li><a href="/a">One story</a></li><li><a href="/b">Another story</a></li></ul>
+<h3>Keywords</h3><div><a href="/t/1">asylum</a> <a href="/t/2">housing</a></div></div>`),
+			want:    []string{"Language courses is the subject", "Childcare is the subject"},
+			missing: []string{"See elsewhere", "One story", "Keywords", "asylum"},
+		},
+		{
+			name: "newsletter box with a form inside the article",
+			html: page(`<article><h1>Courses</h1>` + para("Language courses") +
+				`<div class="box-x"><h4>Stay informed</h4><p>Get our news every month.</p><form><input type="email"><button>OK</button></form></div>` +
+				para("Childcare") + `</article>`),
+			want:    []string{"Language courses is the subject", "Childcare is the subject"},
+			missing: []string{"Stay informed", "every month"},
+		},
+		{
+			name: "sentences with years and links stay",
+			html: page(`<article><h1>Strategy</h1><p>The strategy runs until 2031.</p>` + para("The plan") +
+				`<p>Read the <a href="/s">full strategy</a> and the <a href="/e">evaluation of the 2020 plan</a>, published by the ministry this week.</p>` +
+				`<h2>Timeline</h2><ul><li>2027: first year</li><li>2031: evaluation</li></ul></article>`),
+			want: []string{"The strategy runs until 2031.", "Read the full strategy", "Timeline", "2027: first year"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := n.Normalize(Input{SourceID: 1, URL: "https://city.example/a", HTML: tc.html})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(d.Text, w) {
+					t.Errorf("text lacks %q:\n%s", w, d.Text)
+				}
+			}
+			for _, m := range tc.missing {
+				if strings.Contains(d.Text, m) {
+					t.Errorf("text keeps %q:\n%s", m, d.Text)
+				}
+			}
+		})
+	}
+}
