@@ -31,10 +31,10 @@ func extract(src string, base *url.URL) body {
 	doc := goquery.NewDocumentFromNode(root)
 	whole := isWholePage(src)
 	var b body
-	if whole {
-		b.meta = readMeta(doc)
-	}
 	base = documentBase(doc, base)
+	if whole {
+		b.meta = readMeta(doc, base)
+	}
 	sel := doc.Find("body")
 	if sel.Length() == 0 {
 		return b

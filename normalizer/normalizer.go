@@ -117,14 +117,17 @@ func (n *Normalizer) Normalize(in Input) (*catalog.Document, error) {
 		SourceID:     in.SourceID,
 		Key:          key,
 		URL:          link,
-		CanonicalURL: CanonicalURL(link),
+		CanonicalURL: CanonicalURL(firstNonEmpty(b.meta.canonical, link)),
 		Title:        title,
 		Summary:      summary,
 		Text:         text,
 		HTML:         bodyHTML,
-		Authors:      authors(in.Authors, b.meta.author),
+		Authors:      authors(in.Authors, b.meta.authors),
 		Published:    firstTime(in.Published, in.Updated, b.meta.published),
 		Updated:      firstTime(in.Updated, b.meta.modified),
+		Publisher:    plainLine(b.meta.publisher, maxAuthor),
+		Licence:      plainLine(b.meta.licence, maxAuthor),
+		Translations: b.meta.translations,
 	}
 	d.Language, d.LanguageFrom = n.language(title, text, in.Language, b.meta.lang, in.SourceLanguage)
 	if d.Language != "" && lang.Letters(text) >= mixedMinLetters {
@@ -222,9 +225,9 @@ func withoutTitle(paras []string, title string) []string {
 }
 
 // authors cleans the feed's author names, or falls back to the page's.
-func authors(names []string, page string) []string {
-	if len(names) == 0 && page != "" {
-		names = []string{page}
+func authors(names []string, page []string) []string {
+	if len(names) == 0 {
+		names = page
 	}
 	var out []string
 	seen := map[string]bool{}
