@@ -241,6 +241,8 @@ func visiblePublished(doc *goquery.Document, pageLang string) time.Time {
 			}
 			if v, ok := s.Attr("datetime"); ok {
 				found = parseDate(v)
+			} else if v, ok := s.Find("time[datetime]").First().Attr("datetime"); ok {
+				found = parseDate(v) // the machine-readable form of the same date
 			}
 			if found.IsZero() {
 				found = visibleDate(strings.TrimSpace(cutBytes(s.Text(), 4*maxDateInput)), pageLang)
