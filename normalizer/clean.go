@@ -94,7 +94,13 @@ func (x *extractor) dropShaped(root, n *html.Node) {
 				n.RemoveChild(c)
 			case s.text < 100 && c.DataAtom != atom.Ul && c.DataAtom != atom.Ol && c.DataAtom != atom.Table &&
 				x.isDateLine(c):
+				if !x.proseSeen && x.dateline == "" {
+					x.dateline = strings.TrimSpace(textOf(c, 4*maxDateInput))
+				}
 				n.RemoveChild(c)
+			case s.text >= 150 && !hasBlockChild(c):
+				x.proseSeen = true
+				x.dropShaped(root, c)
 			default:
 				x.dropShaped(root, c)
 			}

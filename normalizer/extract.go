@@ -7,6 +7,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/ewsi/hub/normalizer/lang"
 )
 
 // body is what extraction makes of Input.HTML (or of the summary when there
@@ -48,6 +50,9 @@ func extract(src string, base *url.URL) body {
 	x.dropRelated(content)
 	if whole {
 		x.clean(content)
+		if b.meta.published.IsZero() && x.dateline != "" && b.meta.schemaType != "Event" {
+			b.meta.published = visibleDate(x.dateline, lang.Normalize(b.meta.lang))
+		}
 	}
 	resolveLinks(content, base)
 	truncate(content, MaxBodyHTML*3/4)
@@ -124,6 +129,10 @@ type extractor struct {
 	root  *html.Node
 	stats map[*html.Node]stat
 	total int // text of the whole body
+	// dateline is the first date line clean removed before any prose:
+	// the page's date when its metadata gives none.
+	dateline  string
+	proseSeen bool
 }
 
 func newExtractor(root *html.Node) *extractor {

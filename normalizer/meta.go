@@ -19,7 +19,8 @@ import (
 //
 //	field        feed (Input)       JSON-LD (main entity)      <head> meta tags                                  markup
 //	-----------  -----------------  -------------------------  ------------------------------------------------  ----------------------------------
-//	title        Title              headline, name             og:title, twitter:title, dc.title, dcterms.title  <h1>, <title>
+//	title        Title              headline, name             og:title, twitter:title, dc.title, dcterms.title  <h1>, the content's first line
+//	                                                                                                             when it reads as a heading, <title>
 //	description  Summary            description                og:description, description, twitter:            (made from the text)
 //	                                                           description, dc.description, dcterms.abstract
 //	authors      Authors            author, creator            author, dc.creator, dcterms.creator,
@@ -29,7 +30,10 @@ import (
 //	published    Published          datePublished,             article:published_time, datepublished,            <time itemprop=datePublished>,
 //	                                dateCreated,               dcterms.issued, dc.date.issued, dcterms.date,     a date-like element's text, the
 //	                                legislationDate            dc.date, date, publication_date                   first <time datetime>, a date
-//	                                                                                                             written just under the <h1>
+//	                                                                                                             written just under the <h1> (not
+//	                                                                                                             for an Event), a date line that
+//	                                                                                                             extraction removed from the head
+//	                                                                                                             of the content
 //	updated      Updated            dateModified               article:modified_time, og:updated_time,           <time itemprop=dateModified>
 //	                                                           datemodified, dcterms.modified, last-modified
 //	language     Language (then     inLanguage                 content-language, dc.language, dcterms.language,  <html lang> (before the meta tags)
@@ -61,6 +65,9 @@ type pageMeta struct {
 	licence      string
 	translations []catalog.Translation
 	schemaType   string // the JSON-LD main entity's type, "" if none
+	// titleFromHead is set when title is the <title> of the page, the
+	// weakest source: a site's name often stands there instead.
+	titleFromHead bool
 }
 
 // readMeta reads a page's metadata from every layer and reconciles it as
@@ -100,6 +107,7 @@ func readMeta(doc *goquery.Document, base *url.URL) pageMeta {
 	}
 	if strings.TrimSpace(m.title) == "" {
 		m.title = doc.Find("title").First().Text()
+		m.titleFromHead = true
 	}
 	m.description = firstNonEmpty(ld.Description, first("og:description", "description",
 		"twitter:description", "dc.description", "dcterms.abstract", "dcterms.description"))
@@ -129,7 +137,7 @@ func readMeta(doc *goquery.Document, base *url.URL) pageMeta {
 			"dc.date.issued", "dcterms.date", "dc.date", "date", "publication_date"))
 	}
 	if m.published.IsZero() {
-		m.published = visiblePublished(doc, lang.Normalize(m.lang))
+		m.published = visiblePublished(doc, lang.Normalize(m.lang), ld.Type == "Event")
 	}
 	m.modified = parseDate(ld.Modified)
 	if m.modified.IsZero() {
@@ -223,8 +231,9 @@ func translations(doc *goquery.Document, base *url.URL, self string) []catalog.T
 // text, in the order of pageMeta's table: a <time> marked as the
 // publication date, an element whose class or id says it holds a date
 // (outside comments), the first <time datetime> outside comments, a date
-// written in the few blocks that follow the <h1>.
-func visiblePublished(doc *goquery.Document, pageLang string) time.Time {
+// written in the few paragraphs that follow the <h1> — unless the page is
+// an event, whose first date is when it takes place.
+func visiblePublished(doc *goquery.Document, pageLang string, event bool) time.Time {
 	if v, ok := doc.Find(`time[itemprop="datePublished"], [itemprop="datePublished"][datetime]`).First().Attr("datetime"); ok {
 		if t := parseDate(v); !t.IsZero() {
 			return t
@@ -252,8 +261,14 @@ func visiblePublished(doc *goquery.Document, pageLang string) time.Time {
 	if !found.IsZero() {
 		return found
 	}
+	if event {
+		return time.Time{}
+	}
 	h1 := doc.Find("h1").First()
 	for s, i := h1.Next(), 0; s.Length() > 0 && i < 3; s, i = s.Next(), i+1 {
+		if !s.Is("p, div, span, small, time, em") {
+			continue
+		}
 		if t := visibleDate(strings.TrimSpace(cutBytes(s.Text(), 4*maxDateInput)), pageLang); !t.IsZero() {
 			return t
 		}
