@@ -44,6 +44,13 @@ func TestCleanByShape(t *testing.T) {
 				`<h2>Timeline</h2><ul><li>2027: first year</li><li>2031: evaluation</li></ul></article>`),
 			want: []string{"The strategy runs until 2031.", "Read the full strategy", "Timeline", "2027: first year"},
 		},
+		{
+			name: "a story in anonymous divs above a longer discussion that never says comment",
+			html: page(`<div class="wrap"><div class="story"><h1>Courses</h1>` + para("Language courses") + para("Childcare") + para("Registration") + `</div>
+<div class="thread"><ul>` + strings.Repeat(`<li class="post"><p>I think this is a good idea, but the classes should also be open on Saturdays, because many people work, and the bus does not run late.</p></li>`, 8) + `</ul></div></div>`),
+			want:    []string{"Language courses is the subject", "Childcare is the subject"},
+			missing: []string{"Saturdays"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d, err := n.Normalize(Input{SourceID: 1, URL: "https://city.example/a", HTML: tc.html})

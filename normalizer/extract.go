@@ -233,8 +233,12 @@ func (x *extractor) mainContent() *html.Node {
 			return best
 		}
 	}
-	if n := x.bestScored(); n != nil && accept(n) {
-		return n
+	best, titled := x.bestScored(h1)
+	if titled != nil && prose(titled) {
+		return titled
+	}
+	if best != nil && accept(best) {
+		return best
 	}
 	return x.root
 }
@@ -265,9 +269,12 @@ func hasBlockChild(n *html.Node) bool {
 // of 25 characters or more adds to its parent (and half to its
 // grandparent) one point, one per comma and one per 100 characters (up to
 // three); the element with the highest score, discounted by the share of
-// its text inside links, wins.
-func (x *extractor) bestScored() *html.Node {
+// its text inside links, wins. h1 are the page's <h1> elements; with only
+// one, titled is the scored element around it when that is a better
+// article than best (see the end of the function), else nil.
+func (x *extractor) bestScored(h1 []*html.Node) (best, titled *html.Node) {
 	scores := map[*html.Node]float64{}
+	paras := map[*html.Node]int{} // paragraphs counted in scores, per parent
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -288,6 +295,7 @@ func (x *extractor) bestScored() *html.Node {
 				if s.text >= 25 && c.Parent != nil {
 					score := 1 + float64(s.commas) + min(float64(s.text)/100, 3)
 					scores[c.Parent] += score
+					paras[c.Parent]++
 					if gp := c.Parent.Parent; gp != nil {
 						scores[gp] += score / 2
 					}
@@ -297,16 +305,37 @@ func (x *extractor) bestScored() *html.Node {
 		}
 	}
 	walk(x.root)
-	var best *html.Node
 	bestScore := 0.0
 	for n, score := range scores {
 		s := x.stats[n]
 		if s.text > 0 {
 			score *= 1 - float64(s.link)/float64(s.text)
+			scores[n] = score
 		}
 		if score > bestScore || (score == bestScore && best != nil && s.text > x.stats[best].text) {
 			best, bestScore = n, score
 		}
 	}
-	return best
+	if best == nil || len(h1) != 1 || contains(best, h1[0]) {
+		return best, nil
+	}
+	// The nearest scored element around the page's only <h1>: when it
+	// lies outside the best one (not around it) and holds an article of
+	// its own — two paragraphs or more, 300 bytes besides the title, few
+	// links — the best one is a discussion or a listing beside it, which
+	// long reader comments outscore whatever their markup.
+	title := x.stats[h1[0]].text
+	for n := h1[0].Parent; n != nil && n != x.root; n = n.Parent {
+		if contains(n, best) {
+			break
+		}
+		if scores[n] > 0 {
+			s := x.stats[n]
+			if paras[n] >= 2 && s.text-title >= 300 && 4*s.link < s.text {
+				return best, n
+			}
+			break
+		}
+	}
+	return best, nil
 }

@@ -16,7 +16,8 @@ import (
 // versions, …) and 11 languages, each NAME.html with NAME.txt, the article
 // body a reader would call the article. dev/ is for tuning; heldout/ has
 // other articles and three layouts dev never uses, and is not looked at
-// while tuning. See testdata/extract/README.md.
+// while tuning. fresh/ has 8 pages in three more layouts, written after
+// the tuning on dev to measure it once more. See testdata/extract/README.md.
 //
 // The score is the one of the public article-extraction benchmarks
 // (scrapinghub's article-extraction-benchmark, used for go-trafilatura's
@@ -36,7 +37,7 @@ import (
 // extractionFloor is what TestExtractionF1 demands of each split's overall
 // F1: the measured value (see the commit that set it) less a small margin,
 // so a change that makes extraction worse fails.
-var extractionFloor = map[string]float64{"dev": 0.98, "heldout": 0.98}
+var extractionFloor = map[string]float64{"dev": 0.98, "heldout": 0.98, "fresh": 0.98}
 
 const shingleSize = 4
 
@@ -150,7 +151,7 @@ func evalPages(t testing.TB, split string) []string {
 // overall F1 falls under its floor.
 func TestExtractionF1(t *testing.T) {
 	n := mustNormalizer(t)
-	for _, split := range []string{"dev", "heldout"} {
+	for _, split := range []string{"dev", "heldout", "fresh"} {
 		var sum match
 		var meanF float64
 		pages := evalPages(t, split)

@@ -58,7 +58,7 @@ def parse_articles():
 
     for line in open(os.path.join(HERE, "articles.txt"), encoding="utf-8"):
         line = line.rstrip("\n")
-        if line.startswith("#") and cur is None:
+        if line.startswith("# ") or line == "#":
             continue
         if line.startswith("=== "):
             flush()
@@ -546,7 +546,69 @@ def magazine(a, rng):
 </body></html>''' % (menu(a), E(a["title"]), body_html(a), E(c[5]), E(c[3]), teasers)
 
 
-LAYOUTS = {f.__name__: f for f in [ministry, eu_institution, wordpress, news_comments, three_columns, drupal,
+def portal_cards(a, rng):
+    """A news portal: hero image, the body in a "richtext" block, an icon
+    share list with no text, then a grid of related cards whose teasers are
+    prose, not links."""
+    c = ch(a)
+    cards = "".join('<div class="card"><a class="card__title" href="/c%d">%s</a><p class="card__teaser">%s</p></div>' % (
+        i, E(t), "A short summary of this other story, written by the editors to make readers click through to it.")
+        for i, t in enumerate(related_titles(rng, 4)))
+    return head(a, " | Portal") + '''<body>
+<header class="portal-header"><a href="/" class="brand">Portal</a>%s</header>
+<div class="page-body">
+<div class="hero"><img src="/hero.jpg" alt=""></div>
+<div class="richtext">
+<h1>%s</h1>
+%s
+</div>
+<ul class="icons"><li><a href="#" aria-label="Facebook"><svg></svg></a></li><li><a href="#" aria-label="LinkedIn"><svg></svg></a></li></ul>
+<div class="cards"><h2>%s</h2>%s</div>
+</div>
+<footer class="portal-footer">Portal · %s</footer>
+</body></html>''' % (menu(a), E(a["title"]), body_html(a), E(c[3]), cards, E(c[0]))
+
+
+def service_page(a, rng):
+    """A public service page: an "on this page" list, the text, a
+    "last reviewed" line, a contact box and a feedback question."""
+    c = ch(a)
+    return head(a, "") + '''<body>
+<div class="gov-bar"><a href="/">%s</a></div>
+<div class="layout"><div class="layout__main">
+<h1>%s</h1>
+<div class="on-this-page"><p>On this page</p><ul><li><a href="#s1">Overview</a></li><li><a href="#s2">Details</a></li></ul></div>
+<div class="text">
+%s
+</div>
+<p class="reviewed">Last reviewed: 03.11.2026</p>
+<div class="contact-box"><h2>Contact</h2><p>Phone: 000 000 000 · Monday to Friday, 9:00–16:00</p></div>
+<div class="helpful"><p>Did you find what you were looking for?</p><a href="#y">Yes</a> <a href="#n">No</a></div>
+</div></div>
+<footer>%s</footer>
+</body></html>''' % (E(c[0]), E(a["title"]), body_html(a), footer_links(a))
+
+
+def threads(a, rng):
+    """An article followed by a discussion in nested lists whose classes
+    say "thread" and "post", never "comment"."""
+    c = ch(a)
+    posts = "".join('<li class="post"><span class="who">%s</span><p>%s</p><ul class="replies"><li class="post"><span class="who">%s</span><p>%s</p></li></ul></li>' % (
+        COMMENTERS[i], E(COMMENTS_EN[i]), COMMENTERS[(i + 1) % 8], E(COMMENTS_EN[(i + 5) % 8])) for i in range(4))
+    return head(a, "") + '''<body>
+<div class="hdr">%s</div>
+<div class="wrap">
+<div class="story">
+<h1>%s</h1>
+%s
+</div>
+<div class="thread"><h3>%s</h3><ul>%s</ul></div>
+</div>
+<div class="ftr">%s</div>
+</body></html>''' % (menu(a), E(a["title"]), body_html(a), E(c[4]), posts, E(c[0]))
+
+
+LAYOUTS = {f.__name__: f for f in [portal_cards, service_page, threads, ministry, eu_institution, wordpress, news_comments, three_columns, drupal,
                                    table_layout, amp, print_friendly, tag_cloud, newsletter_inline, css_modules,
                                    gov_uk_like, press_release, event_page, article_in_body, magazine]}
 
@@ -579,6 +641,11 @@ PLAN = {
     "a14": ["css_modules", "article_in_body"],
     "a16": ["gov_uk_like", "press_release"],
     "a21": ["event_page", "magazine"],
+    # fresh: written after tuning, measured once
+    "f01": ["portal_cards", "threads"],
+    "f02": ["service_page", "portal_cards"],
+    "f03": ["threads", "service_page"],
+    "f04": ["portal_cards", "threads"],
 }
 
 
