@@ -62,6 +62,9 @@ func TestGoldenFixtureWeb(t *testing.T) {
 			}
 
 			m := shingleMatch(extractedText(t, n, name, string(body)), it.Text)
+			if p, r, f := m.scores(); f < 0.97 {
+				t.Logf("%s: P %.3f R %.3f F1 %.3f", name, p, r, f)
+			}
 			sum.tp, sum.got, sum.want = sum.tp+m.tp, sum.got+m.got, sum.want+m.want
 
 			if d.Title != it.Title {
