@@ -164,7 +164,14 @@ func headingRank(a atom.Atom) int {
 }
 
 func orphan(h *html.Node, rank int) bool {
-	for s := h.NextSibling; s != nil; s = s.NextSibling {
+	// A heading alone in its wrapper (a CMS's content element) is followed
+	// by what follows the wrapper; three levels up at most.
+	start := h
+	for i := 0; i < 3 && lastVisible(start) && start.Parent != nil && start.Parent.Parent != nil &&
+		onlyVisible(start.Parent, start); i++ {
+		start = start.Parent
+	}
+	for s := start.NextSibling; s != nil; s = s.NextSibling {
 		switch s.Type {
 		case html.TextNode:
 			if visibleLen(s.Data) > 0 {
@@ -180,6 +187,31 @@ func orphan(h *html.Node, rank int) bool {
 			case s.DataAtom == atom.Img, visibleLen(textOf(s, 64)) > 0:
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// lastVisible reports whether nothing with text follows n in its parent.
+func lastVisible(n *html.Node) bool {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if (s.Type == html.TextNode && visibleLen(s.Data) > 0) ||
+			(s.Type == html.ElementNode && (s.DataAtom == atom.Img || visibleLen(textOf(s, 64)) > 0)) {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyVisible reports whether child is the only child of p with text.
+func onlyVisible(p, child *html.Node) bool {
+	for c := p.FirstChild; c != nil; c = c.NextSibling {
+		if c == child {
+			continue
+		}
+		if (c.Type == html.TextNode && visibleLen(c.Data) > 0) ||
+			(c.Type == html.ElementNode && (c.DataAtom == atom.Img || visibleLen(textOf(c, 64)) > 0)) {
+			return false
 		}
 	}
 	return true

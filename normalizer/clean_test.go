@@ -45,6 +45,14 @@ func TestCleanByShape(t *testing.T) {
 			want: []string{"The strategy runs until 2031.", "Read the full strategy", "Timeline", "2027: first year"},
 		},
 		{
+			name: "a heading alone in its content element keeps the text of the next one",
+			html: page(`<main><h1>Courses</h1><div class="ce"><p>` + strings.Repeat("Intro words here. ", 10) + `</p></div>
+<div class="ce"><header><h2>Shorter waits</h2></header></div><div class="ce">` + para("Waiting times") + `</div>
+<div class="ce"><h2>Nothing follows this one</h2></div></main>`),
+			want:    []string{"Shorter waits", "Waiting times is the subject"},
+			missing: []string{"Nothing follows"},
+		},
+		{
 			name: "a story in anonymous divs above a longer discussion that never says comment",
 			html: page(`<div class="wrap"><div class="story"><h1>Courses</h1>` + para("Language courses") + para("Childcare") + para("Registration") + `</div>
 <div class="thread"><ul>` + strings.Repeat(`<li class="post"><p>I think this is a good idea, but the classes should also be open on Saturdays, because many people work, and the bus does not run late.</p></li>`, 8) + `</ul></div></div>`),

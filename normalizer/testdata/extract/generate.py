@@ -608,7 +608,76 @@ def threads(a, rng):
 </body></html>''' % (menu(a), E(a["title"]), body_html(a), E(c[4]), posts, E(c[0]))
 
 
-LAYOUTS = {f.__name__: f for f in [portal_cards, service_page, threads, ministry, eu_institution, wordpress, news_comments, three_columns, drupal,
+def sharepoint(a, rng):
+    """A SharePoint-style ministry site: ASP.NET control ids, the quick
+    launch menu, the breadcrumb and the body in a rich-HTML field, all
+    inside one <form>."""
+    c = ch(a)
+    ql = "".join('<li class="static"><a class="static menu-item" href="/q%d"><span class="menu-item-text">%s</span></a></li>' % (i, E(m)) for i, m in enumerate(c[8] + ["Laws", "Forms", "Vacancies"]))
+    return head(a, " - Home") + '''<body><form method="post" action="./page.aspx" id="aspnetForm">
+<div><input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUBMA9kFgJmD2QWAgIBD2QWAg=="></div>
+<div id="s4-workspace"><div id="s4-titlerow"><div class="s4-title">Ministry</div><div id="s4-breadcrumb"><a href="/">%s</a> &gt; <a href="/Pages">Pages</a></div></div>
+<div id="s4-bodyContainer"><div id="sideNavBox"><div class="ms-core-listMenu-verticalBox"><ul class="root static">%s</ul></div></div>
+<div id="contentBox"><div id="ctl00_PlaceHolderMain_ctl00" class="ms-webpart-zone">
+<h1 id="ctl00_PlaceHolderMain_TitleField">%s</h1>
+<div id="ctl00_PlaceHolderMain_ctl01__ControlWrapper_RichHtmlField" class="ms-rtestate-field">
+%s
+</div>
+<div class="ms-pageinfo">Page last modified: 19/11/2026 14:02</div>
+</div></div></div>
+<div class="ms-footer">Ministry · Accessibility · Privacy</div>
+</div></form></body></html>''' % (E(c[0]), ql, E(a["title"]), body_html(a))
+
+
+def joomla(a, rng):
+    """A Joomla site: the article in item-page with an article-info
+    definition list, a page navigation, and module positions of latest
+    and most read articles."""
+    c = ch(a)
+    mods = "".join('<li><a href="/l%d">%s</a></li>' % (i, E(t)) for i, t in enumerate(related_titles(rng, 5)))
+    return head(a, "", '<meta name="generator" content="Joomla! - Open Source Content Management">\n') + '''<body class="site com_content view-article">
+<div class="body"><div class="container">
+<header class="header"><a class="brand" href="/">Association</a><div class="header-search">%s</div></header>
+<nav class="navigation">%s</nav>
+<div class="row-fluid">
+<main id="content" role="main" class="span9">
+<div class="item-page" itemscope itemtype="https://schema.org/Article">
+<div class="page-header"><h2 itemprop="headline">%s</h2></div>
+<dl class="article-info muted"><dt class="article-info-term">Details</dt><dd class="createdby">Written by Admin</dd><dd class="category-name">Category: News</dd><dd class="published">Published: 17 November 2026</dd><dd class="hits">Hits: 312</dd></dl>
+<div itemprop="articleBody">
+%s
+</div>
+<ul class="pager pagenav"><li class="previous"><a href="/p" rel="prev">Prev</a></li><li class="next"><a href="/n" rel="next">Next</a></li></ul>
+</div>
+</main>
+<div id="aside" class="span3"><div class="moduletable"><h3>Latest news</h3><ul class="latestnews">%s</ul></div><div class="moduletable"><h3>Most read</h3><ul class="mostread">%s</ul></div></div>
+</div></div></div>
+<footer class="footer"><p>© 2026 Association</p><p><a href="#top">Back to top</a></p></footer>
+</body></html>''' % (E(c[0]), menu(a, "nav menu"), E(a["title"]), body_html(a), mods, mods)
+
+
+def typo3(a, rng):
+    """A TYPO3 site: the article split over sibling content elements
+    (frames), each block its own frame, next to a subpages menu frame."""
+    c = ch(a)
+    frames = []
+    for i, b in enumerate(body_html(a).split("\n")):
+        frames.append('<div id="c%d" class="frame frame-default frame-type-text frame-layout-0"><div class="ce-bodytext">%s</div></div>' % (300 + i, b))
+    sub = "".join('<li><a href="/s%d" title="%s"><span>%s</span></a></li>' % (i, E(m), E(m)) for i, m in enumerate(c[8]))
+    return head(a, "") + '''<body id="p42" class="page-42 pagelevel-2 language-0">
+<div id="page-wrapper"><header id="page-header"><div class="logo"><a href="/">City</a></div><ul class="lang-nav"><li><a href="/en/">EN</a></li><li><a href="/de/">DE</a></li></ul><nav id="main-navigation">%s</nav></header>
+<div id="page-content"><div class="section section-default"><div class="container">
+<div class="section-row"><div class="section-column maincontent-wrap" role="main">
+<div id="c299" class="frame frame-default frame-type-header frame-layout-0"><header><h1 class="element-header">%s</h1></header></div>
+%s
+</div>
+<div class="section-column subcontent-wrap"><div id="c400" class="frame frame-default frame-type-menu_subpages"><ul>%s</ul></div></div>
+</div></div></div></div>
+<footer id="page-footer"><div class="frame">City · <a href="/impressum">Imprint</a> · <a href="/datenschutz">Privacy</a></div></footer>
+</div></body></html>''' % (menu(a), E(a["title"]), "\n".join(frames), sub)
+
+
+LAYOUTS = {f.__name__: f for f in [sharepoint, joomla, typo3, portal_cards, service_page, threads, ministry, eu_institution, wordpress, news_comments, three_columns, drupal,
                                    table_layout, amp, print_friendly, tag_cloud, newsletter_inline, css_modules,
                                    gov_uk_like, press_release, event_page, article_in_body, magazine]}
 
@@ -646,6 +715,11 @@ PLAN = {
     "f02": ["service_page", "portal_cards"],
     "f03": ["threads", "service_page"],
     "f04": ["portal_cards", "threads"],
+    # fresh2: written after every change, measured once
+    "g01": ["sharepoint", "joomla"],
+    "g02": ["typo3", "sharepoint"],
+    "g03": ["joomla", "typo3"],
+    "g04": ["typo3", "sharepoint"],
 }
 
 
