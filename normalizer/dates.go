@@ -12,7 +12,8 @@ import (
 // Dates are read from metadata (ISO 8601, RFC 1123, with or without a
 // zone) and from what a page shows ("26 novembre 2026", "26. November
 // 2026", "26 Νοεμβρίου 2026", "26 ta' Novembru 2026", "November 26, 2026",
-// "26.11.2026"). A date with a zone keeps its instant; one without is taken
+// "2026. november 26.", "26.11.2026"), with month names in 20 EU
+// languages (monthNames). A date with a zone keeps its instant; one without is taken
 // as midnight (or the given wall time) in UTC. A year before 1990 or after
 // 2100 is refused as a misreading.
 
@@ -84,13 +85,15 @@ var monthNames = map[string]map[string]int{
 	"fi": months("tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesakuuta heinakuuta elokuuta syyskuuta lokakuuta marraskuuta joulukuuta"),
 	"sl": months("januarja februarja marca aprila maja junija julija avgusta septembra oktobra novembra decembra"),
 	"lt": months("sausio vasario kovo balandzio geguzes birzelio liepos rugpjucio rugsejo spalio lapkricio gruodzio"),
+	"hu": months("januar februar marcius aprilis majus junius julius augusztus szeptember oktober november december",
+		"jan febr marc apr maj jun jul aug szept okt nov dec"),
 }
 
 // monthOrder is the order languages are tried in when the page's own
 // language does not know a word: the more widely used first, so a word
 // two languages share ("listopad": November in Polish, October in Czech
 // and Croatian) gets the reading of the first.
-var monthOrder = []string{"en", "fr", "de", "it", "es", "pt", "nl", "pl", "mt", "el", "bg", "ro", "sv", "da", "fi", "sl", "lt", "cs", "hr"}
+var monthOrder = []string{"en", "fr", "de", "it", "es", "pt", "nl", "pl", "mt", "el", "bg", "ro", "sv", "da", "fi", "sl", "lt", "hu", "cs", "hr"}
 
 func months(lists ...string) map[string]int {
 	m := map[string]int{}
@@ -140,6 +143,8 @@ var (
 	// 26 novembre 2026, 26. November 2026, 26 de noviembre de 2026,
 	// 26 ta' Novembru 2026, 26 ноември 2026 г.
 	dayMonthYear = regexp.MustCompile(`(?i)\b([0-3]?[0-9])\.?\s+(?:de\s+|ta['’]\s*|of\s+)?(\pL{3,12})\.?,?\s+(?:de\s+)?((?:19|20|21)[0-9]{2})\b`)
+	// 2026. november 26. (Hungarian), 2026 m. lapkričio 26 d. (Lithuanian)
+	yearMonthDay = regexp.MustCompile(`(?i)\b((?:19|20|21)[0-9]{2})\.?\s+(?:m\.\s+)?(\pL{3,12})\.?\s+([0-3]?[0-9])\b\.?`)
 	// November 26, 2026
 	monthDayYear = regexp.MustCompile(`(?i)\b(\pL{3,12})\.?\s+([0-3]?[0-9])(?:st|nd|rd|th)?,?\s+((?:19|20|21)[0-9]{2})\b`)
 	// 26.11.2026, 26/11/2026 (day first, as in Europe), 2026-11-26
@@ -178,6 +183,11 @@ func visibleDate(s, lang string) time.Time {
 		d, _ := strconv.Atoi(s[m[4]:m[5]])
 		y, _ := strconv.Atoi(s[m[6]:m[7]])
 		try(hit{m[0], m[1], y, monthOf(analysis.Fold(s[m[2]:m[3]]), lang), d})
+	}
+	if m := yearMonthDay.FindStringSubmatchIndex(s); m != nil {
+		y, _ := strconv.Atoi(s[m[2]:m[3]])
+		d, _ := strconv.Atoi(s[m[6]:m[7]])
+		try(hit{m[0], m[1], y, monthOf(analysis.Fold(s[m[4]:m[5]]), lang), d})
 	}
 	if m := numericDate.FindStringSubmatchIndex(s); m != nil {
 		d, _ := strconv.Atoi(s[m[2]:m[3]])

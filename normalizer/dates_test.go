@@ -32,6 +32,10 @@ func TestParseDate(t *testing.T) {
 		{"November 26, 2026", "en", time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)},
 		{"Posted 22 November 2026 in News", "", time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)},
 		{"26.11.2026", "", time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)},
+		{"2026. november 26.", "hu", time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)},
+		{"2026 m. lapkričio 26 d.", "lt", time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)},
+		{"26. listopadu 2026", "cs", time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)},
+		{"26 listopada 2026 in 2026 13 things", "", time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)},
 		{"26/11/2026 · News Agency", "", time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)},
 		{"listopad 2026", "pl", time.Time{}}, // no day
 		{"31 November 2026", "en", time.Time{}},

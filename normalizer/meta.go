@@ -19,15 +19,16 @@ import (
 //
 //	field        feed (Input)       JSON-LD (main entity)      <head> meta tags                                  markup
 //	-----------  -----------------  -------------------------  ------------------------------------------------  ----------------------------------
-//	title        Title              headline, name             og:title, twitter:title, dc.title, dcterms.title  <h1>, the content's first line
-//	                                                                                                             when it reads as a heading, <title>
+//	title        Title              headline, name             og:title, twitter:title, dc.title,                microdata headline, <h1>, the
+//	                                                           dcterms.title, itemprop=headline                  content's first line when it reads
+//	                                                                                                             as a heading, <title>
 //	description  Summary            description                og:description, description, twitter:            (made from the text)
 //	                                                           description, dc.description, dcterms.abstract
-//	authors      Authors            author, creator            author, dc.creator, dcterms.creator,
+//	authors      Authors            author, creator            author, dc.creator, dcterms.creator,              microdata author (before the tags)
 //	                                                           article:author (not a URL)
 //	publisher    —                  publisher, provider,       og:site_name, dc.publisher, dcterms.publisher
 //	                                funder
-//	published    Published          datePublished,             article:published_time, datepublished,            <time itemprop=datePublished>,
+//	published    Published          datePublished,             article:published_time, datepublished,            itemprop=datePublished,
 //	                                dateCreated,               dcterms.issued, dc.date.issued, dcterms.date,     a date-like element's text, the
 //	                                legislationDate            dc.date, date, publication_date                   first <time datetime>, a date
 //	                                                                                                             written just under the <h1> (not
@@ -47,7 +48,8 @@ import (
 // The feed comes first because it is what the publisher meant for
 // syndication and the hub reads it anyway; JSON-LD next because it is
 // typed and made for machines; then the social and Dublin Core tags, which
-// CMSs fill from the same fields; the visible page last. A feed's
+// CMSs fill from the same fields; the visible page last, where microdata
+// (itemprop) comes first. A feed's
 // published date falls back to its updated date before the page is asked.
 // "Same site" means the same host, ignoring case and a leading "www.": a
 // canonical pointing elsewhere is a syndication partner's claim and is not
@@ -101,8 +103,11 @@ func readMeta(doc *goquery.Document, base *url.URL) pageMeta {
 	var m pageMeta
 	m.schemaType = ld.Type
 
-	m.title = firstNonEmpty(ld.Headline, first("og:title", "twitter:title", "dc.title", "dcterms.title"))
+	m.title = firstNonEmpty(ld.Headline, first("og:title", "twitter:title", "dc.title", "dcterms.title", "headline"))
 	if m.title == "" {
+		m.title = doc.Find(`[itemprop="headline"]`).First().Text() // microdata
+	}
+	if strings.TrimSpace(m.title) == "" {
 		m.title = doc.Find("h1").First().Text()
 	}
 	if strings.TrimSpace(m.title) == "" {
@@ -122,6 +127,9 @@ func readMeta(doc *goquery.Document, base *url.URL) pageMeta {
 	m.lang = firstNonEmpty(ld.Language, m.lang, first("content-language", "dc.language", "dcterms.language", "og:locale"))
 
 	m.authors = ld.Authors
+	if len(m.authors) == 0 {
+		m.authors = microdataAuthors(doc)
+	}
 	if len(m.authors) == 0 {
 		if a := first("author", "dc.creator", "dcterms.creator"); a != "" {
 			m.authors = []string{a}
@@ -239,6 +247,11 @@ func visiblePublished(doc *goquery.Document, pageLang string, event bool) time.T
 			return t
 		}
 	}
+	if v, ok := doc.Find(`[itemprop="datePublished"][content]`).First().Attr("content"); ok {
+		if t := parseDate(v); !t.IsZero() {
+			return t
+		}
+	}
 	var found time.Time
 	doc.Find(`[class*="date"], [class*="publish"], [class*="posted"], [class*="byline"], [class*="meta"], [id*="date"], time[datetime]`).
 		EachWithBreak(func(i int, s *goquery.Selection) bool {
@@ -274,6 +287,30 @@ func visiblePublished(doc *goquery.Document, pageLang string, event bool) time.T
 		}
 	}
 	return time.Time{}
+}
+
+// microdataAuthors reads schema.org microdata authors: the name inside
+// each itemprop="author", or its text.
+func microdataAuthors(doc *goquery.Document) []string {
+	var out []string
+	doc.Find(`[itemprop~="author"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		name := s.Find(`[itemprop="name"]`).First()
+		v := ""
+		if c, ok := name.Attr("content"); ok {
+			v = c
+		} else if name.Length() > 0 {
+			v = name.Text()
+		} else if c, ok := s.Attr("content"); ok {
+			v = c
+		} else {
+			v = s.Text()
+		}
+		if v = strings.TrimSpace(v); v != "" && len(v) <= maxAuthor {
+			out = append(out, v)
+		}
+		return len(out) < MaxAuthors
+	})
+	return out
 }
 
 // inComment reports whether n is inside a reader comment, whose dates are

@@ -1,6 +1,7 @@
 package normalizer
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -57,6 +58,14 @@ func TestMetadataLayers(t *testing.T) {
 				Published: utc(2026, 11, 20, 0, 0)},
 		},
 		{
+			name: "microdata, as Joomla and older CMSs write it",
+			head: `<meta itemprop="datePublished" content="2026-11-17T09:00:00+01:00">`,
+			in: Input{HTML: `<div itemscope itemtype="https://schema.org/Article"><h2 itemprop="headline">Microdata headline</h2>
+<span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">Mira Author</span></span></div>`},
+			want: metaView{Title: "Microdata headline", Summary: "Visible heading Language classes is the subject of this paragraph, which the city council wrote for residents who arrived recently, and which says what to do, where to go and whom to ask.",
+				CanonicalURL: "https://city.example/a", Authors: []string{"Mira Author"}, Published: utc(2026, 11, 17, 8, 0)},
+		},
+		{
 			name: "the feed's fields come first",
 			in: Input{Title: "Feed title", Summary: "Feed summary", Authors: []string{"Feed Author"},
 				Published: utc(2026, 1, 2, 3, 4)},
@@ -87,7 +96,8 @@ func TestMetadataLayers(t *testing.T) {
 			if in.URL == "" {
 				in.URL = "https://city.example/a"
 			}
-			in.HTML = `<!DOCTYPE html><html lang="en"><head>` + tc.head + `</head>` + body + `</html>`
+			in.HTML = `<!DOCTYPE html><html lang="en"><head>` + tc.head + `</head>` +
+				strings.Replace(body, "<body>", "<body>"+in.HTML, 1) + `</html>`
 			d, err := n.Normalize(in)
 			if err != nil {
 				t.Fatal(err)
