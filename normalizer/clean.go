@@ -68,12 +68,26 @@ func (x *extractor) dropBeforeTitle(root *html.Node) {
 	}
 }
 
-// shapeBlocks are the elements whose shape clean judges.
+// shapeBlock reports the elements whose shape clean judges: blocks only,
+// since an inline element (a link in a <span>, a date in a <time>) is
+// part of its sentence.
 func shapeBlock(a atom.Atom) bool {
 	switch a {
 	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Dl, atom.P, atom.Aside, atom.Header,
-		atom.Footer, atom.Nav, atom.Table, atom.Span, atom.Small, atom.Center, atom.Font:
+		atom.Footer, atom.Nav, atom.Table, atom.Center:
 		return true
+	}
+	return false
+}
+
+// inTabular reports whether n is inside a table cell or a list item below
+// root, where a short date is data, not a date line.
+func inTabular(root, n *html.Node) bool {
+	for p := n.Parent; p != nil && p != root; p = p.Parent {
+		switch p.DataAtom {
+		case atom.Td, atom.Th, atom.Li, atom.Dd, atom.Dt, atom.Caption:
+			return true
+		}
 	}
 	return false
 }
@@ -93,7 +107,7 @@ func (x *extractor) dropShaped(root, n *html.Node) {
 			case s.controls > 0 && s.text < 400:
 				n.RemoveChild(c)
 			case s.text < 100 && c.DataAtom != atom.Ul && c.DataAtom != atom.Ol && c.DataAtom != atom.Table &&
-				x.isDateLine(c):
+				c.DataAtom != atom.Dl && !inTabular(root, c) && x.isDateLine(c):
 				if !x.proseSeen && x.dateline == "" {
 					x.dateline = strings.TrimSpace(textOf(c, 4*maxDateInput))
 				}

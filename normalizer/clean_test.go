@@ -45,6 +45,14 @@ func TestCleanByShape(t *testing.T) {
 			want: []string{"The strategy runs until 2031.", "Read the full strategy", "Timeline", "2027: first year"},
 		},
 		{
+			name: "dates and links inside sentences, cells and list items stay",
+			html: page(`<article><h1>Call</h1>` + para("The call") +
+				`<p>Apply by <span>4 March 2027</span> at noon, Brussels time.</p><p>See <span><a href="/r">the full report</a></span> and its annex on methods and data.</p>` +
+				`<table><tr><th>Step</th><th>Date</th></tr><tr><td>Opening</td><td><div>12.01.2027</div></td></tr></table>` +
+				`<ul><li><div>20 January 2027</div> information session</li></ul></article>`),
+			want: []string{"Apply by 4 March 2027 at noon", "See the full report and its annex", "12.01.2027", "20 January 2027"},
+		},
+		{
 			name: "a heading alone in its content element keeps the text of the next one",
 			html: page(`<main><h1>Courses</h1><div class="ce"><p>` + strings.Repeat("Intro words here. ", 10) + `</p></div>
 <div class="ce"><header><h2>Shorter waits</h2></header></div><div class="ce">` + para("Waiting times") + `</div>
