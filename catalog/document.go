@@ -26,7 +26,7 @@ type Document struct {
 	Language     string // primary language, ISO 639-1
 	Languages    []string
 	// LanguageFrom says where the language decision came from
-	// ("detector", "feed", "html", "source").
+	// ("detector", "declared" — by the feed, the page or HTTP — or "source").
 	LanguageFrom string
 	Authors      []string
 	Themes       []string // theme slugs, see Themes
