@@ -6,7 +6,7 @@ var typeConcepts = []entry{
 	{"event", "", "event", 1, []string{
 		"en: event|events|conference|conferences|seminar|seminars|webinar|webinars|workshop|workshops|symposium|forum|save the date|info day|information day|training day|meeting|register now|registration|agenda|venue|programme of the day",
 		"fr: événement|évènement|événements|conférence|conférences|colloque|colloques|séminaire|séminaires|webinaire|atelier|ateliers|journée d'étude|journée d'information|rencontre|rencontres|forum|inscription|inscriptions|lieu",
-		"de: Veranstaltung*|Konferenz*|Tagung*|Fachtag*|Seminar*|Webinar*|Workshop*|Symposium|Anmeldung*|Anmeldeschluss|Termine|Veranstaltungsort|Programm",
+		"de: Veranstaltung*|Konferenz*|Tagung*|Fachtag*|Seminar*|Webinar*|Workshop*|Symposium|Anmeldung*|Anmeldeschluss|Termine|Veranstaltungsort",
 		"it: evento|eventi|conferenza|convegno|convegni|seminario|seminari|webinar|laboratorio|laboratori|giornata di studio|giornata informativa|incontro|iscrizione|iscrizioni",
 		"es: evento|eventos|conferencia|congreso|jornada|jornadas|seminario|taller|talleres|encuentro|inscripción",
 		"pl: wydarzenie|wydarzenia|konferencja|konferencji|seminarium|webinar|warsztaty|warsztatów|spotkanie|dzień informacyjny|rejestracja|zapisy",
