@@ -13,7 +13,7 @@ type countryEntry struct {
 
 var countryData = []countryEntry{
 	{code: "EU", names: "European Union|EU|Union européenne|UE|Europäische Union|Europäischen Union|Unione europea|Unión Europea|Unia Europejska|Unii Europejskiej|Europese Unie|União Europeia|Ευρωπαϊκή Ένωση|Ευρωπαϊκής Ένωσης|ΕΕ|Unjoni Ewropea|Member States|États membres|Mitgliedstaaten|Stati membri|Estados miembros|państwa członkowskie|lidstaten|Estados-Membros|κράτη μέλη|Stati Membri",
-		cities:     "Brussels|Bruxelles|Brüssel|Bruxelas|Bruselas|Bruksela|Βρυξέλλες"},
+		cities: "Brussels|Bruxelles|Brüssel|Bruxelas|Bruselas|Bruksela|Βρυξέλλες"},
 	{code: "AT", names: "Austria|Autriche|Österreich|Österreichs|Austrii|Oostenrijk|Αυστρία|Awstrija", adjectives: "Austrian|autrichien*|österreichisch*|austriaco|austriaca|austriac*|austriack*|Oostenrijks*|αυστριακ*", cities: "Vienna|Vienne|Wien|Viena|Wiedeń|Wenen|Βιέννη|Graz|Linz|Salzburg"},
 	{code: "BE", names: "Belgium|Belgique|Belgien|Belgiens|Belgio|Bélgica|Belgia|Belgii|België|Βέλγιο|Belġju", adjectives: "Belgian|belge|belges|belgisch*|belga|belgi|belgijsk*|βελγικ*", cities: "Antwerp|Anvers|Antwerpen|Ghent|Gand|Gent|Liège|Lüttich|Charleroi"},
 	{code: "BG", names: "Bulgaria|Bulgarie|Bulgarien|Bulgariens|Bułgaria|Bulgarije|Bulgária|Βουλγαρία|България", adjectives: "Bulgarian|bulgare|bulgares|bulgarisch*|bulgaro|bulgara|bułgarsk*|βουλγαρικ*|български", cities: "Sofia|Sofija|Sofía|София|Plovdiv|Varna"},
