@@ -45,6 +45,15 @@ type Document struct {
 	Event       *Event
 	Funding     *Funding
 	Legislation *Legislation
+	// DuplicateOf is the ID of the representative of the document's group
+	// of copies (the same item published by several sources: same
+	// canonical URL or text, or a near-duplicate text in the same
+	// language), 0 when the document is a representative or has no
+	// copies. Stores set it on upsert; it is not part of the content.
+	DuplicateOf int64
+	// TranslationKey is shared by the translations of one item (from
+	// hreflang alternates or identifiers); "" when none are known.
+	TranslationKey string
 	// ContentHash is the hex SHA-256 of the normalised title and text; it
 	// tells an update from an unchanged re-harvest.
 	ContentHash string
