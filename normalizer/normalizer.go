@@ -40,6 +40,9 @@ type Input struct {
 	SourceThemes      []string
 	SourceContentType string
 	Rules             []catalog.SourceRule
+	// Event is what the harvester's iCalendar parser read about the item,
+	// nil for anything else; it takes precedence over the page.
+	Event *catalog.Event
 }
 
 // Options configure a Normalizer. The zero value is what the harvester
@@ -144,7 +147,9 @@ func (n *Normalizer) Normalize(in Input) (*catalog.Document, error) {
 	if !fromSummary {
 		nodes = jsonLDNodes(jsonLDBlocks(src))
 	}
+	structuredFacts(d, in, nodes, true)
 	n.classify(d, in, schemaTypeOf(nodes))
+	structuredFacts(d, in, nodes, false)
 	d.ContentHash = d.Hash()
 	return d, nil
 }
