@@ -70,7 +70,7 @@ func (d *Document) Hash() string {
 	h := sha256.New()
 	for _, s := range []string{d.Title, d.Summary, d.Text, d.Language, d.ContentType,
 		strings.Join(d.Themes, ","), strings.Join(d.Countries, ","), labelsKey(d.Labels),
-		d.Event.key(), d.Funding.key(), d.Legislation.key()} {
+		d.Event.key(), d.Funding.key(), d.Legislation.key(), d.TranslationKey} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

@@ -147,6 +147,9 @@ func (n *Normalizer) Normalize(in Input) (*catalog.Document, error) {
 	if !fromSummary {
 		nodes = jsonLDNodes(jsonLDBlocks(src))
 	}
+	if !fromSummary {
+		d.TranslationKey = translationKey(src, link, base)
+	}
 	structuredFacts(d, in, nodes, true)
 	n.classify(d, in, schemaTypeOf(nodes))
 	structuredFacts(d, in, nodes, false)
