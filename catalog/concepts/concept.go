@@ -43,8 +43,18 @@ type entry struct {
 	labels         []string
 }
 
-// all holds every concept, built once from the data files.
-var all = build()
+// all holds every concept, built once from the data files; byID indexes
+// them.
+var (
+	all  = build()
+	byID = func() map[string]*Concept {
+		m := make(map[string]*Concept, len(all))
+		for _, c := range all {
+			m[c.ID] = c
+		}
+		return m
+	}()
+)
 
 func build() []*Concept {
 	var out []*Concept
@@ -81,14 +91,7 @@ func All() []*Concept {
 }
 
 // ByID returns the concept with the given ID, or nil.
-func ByID(id string) *Concept {
-	for _, c := range all {
-		if c.ID == id {
-			return c
-		}
-	}
-	return nil
-}
+func ByID(id string) *Concept { return byID[id] }
 
 // Languages returns the languages that have at least one label, sorted.
 func Languages() []string {

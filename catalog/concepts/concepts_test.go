@@ -255,3 +255,24 @@ func TestFindCountries(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMatch matches a news item of about 170 words against the whole
+// vocabulary.
+func BenchmarkMatch(b *testing.B) {
+	text := strings.Repeat("The city council has opened registrations for free evening language courses for newly arrived residents, "+
+		"run with the adult learning centre, with childcare, as part of the integration plan that also covers employment, housing and health. ", 5)
+	words := analysis.Tokens(text)
+	b.ReportAllocs()
+	for b.Loop() {
+		MatchTokens(words, "en")
+	}
+}
+
+// BenchmarkFindCountries scans the same text for countries.
+func BenchmarkFindCountries(b *testing.B) {
+	text := strings.Repeat("Refugees arriving in Greece, Italy and Spain move on to Germany, Austria and Sweden. ", 10)
+	b.ReportAllocs()
+	for b.Loop() {
+		FindCountries(text, "en")
+	}
+}
