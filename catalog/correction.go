@@ -142,3 +142,66 @@ func contains(list []string, v string) bool {
 	}
 	return false
 }
+
+// ApplyCorrection sets the corrected field of d to c.NewValue and makes
+// d.Labels agree: the new values get confidence ConfidenceCertain and
+// From "editor"; values the editor removed lose their labels; for a
+// content type the old type stays as an alternative below
+// ConfidenceAssigned. A theme list keeps each sub-theme's theme. It does
+// not change ContentHash, so an unchanged re-harvest keeps the correction.
+func ApplyCorrection(d *Document, c Correction) {
+	vals := splitList(c.NewValue)
+	editor := func(kind LabelKind, slug string) Label {
+		return Label{Kind: kind, Slug: slug, Confidence: ConfidenceCertain, From: "editor"}
+	}
+	var keep []Label
+	switch c.Field {
+	case FieldContentType:
+		d.ContentType = c.NewValue
+		keep = append(keep, editor(LabelType, c.NewValue))
+		for _, l := range d.Labels {
+			if l.Kind == LabelType && l.Slug == c.NewValue {
+				continue
+			}
+			if l.Kind == LabelType && l.Confidence >= ConfidenceAssigned {
+				l.Confidence = ConfidenceAssigned - 0.001
+			}
+			keep = append(keep, l)
+		}
+	case FieldThemes:
+		d.Themes = nil
+		for _, v := range vals {
+			if parent, ok := ThemeOf(v); ok && parent != v && !contains(vals, parent) && !contains(d.Themes, parent) {
+				d.Themes = append(d.Themes, parent)
+			}
+			if !contains(d.Themes, v) {
+				d.Themes = append(d.Themes, v)
+			}
+		}
+		for _, l := range d.Labels {
+			if l.Kind != LabelTheme && l.Kind != LabelSubTheme {
+				keep = append(keep, l)
+			}
+		}
+		for _, v := range d.Themes {
+			kind := LabelSubTheme
+			if p, _ := ThemeOf(v); p == v {
+				kind = LabelTheme
+			}
+			keep = append(keep, editor(kind, v))
+		}
+	case FieldCountries:
+		d.Countries = vals
+		for _, l := range d.Labels {
+			if l.Kind != LabelCountry {
+				keep = append(keep, l)
+			}
+		}
+		for _, v := range vals {
+			keep = append(keep, editor(LabelCountry, v))
+		}
+	default:
+		return
+	}
+	d.Labels = keep
+}

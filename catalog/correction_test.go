@@ -78,3 +78,45 @@ func TestHashCoversStructuredFields(t *testing.T) {
 		t.Error("noise below two decimals changes the hash")
 	}
 }
+
+func TestApplyCorrection(t *testing.T) {
+	d := &Document{ContentType: "news", Themes: []string{"social-cohesion", "housing"}, Countries: []string{"EU"},
+		Labels: []Label{{Kind: LabelType, Slug: "news", Confidence: 0.7, From: "url"},
+			{Kind: LabelSubTheme, Slug: "housing", Confidence: 0.8, From: "text"},
+			{Kind: LabelCountry, Slug: "EU", Confidence: 0.7, From: "source"}}}
+	ApplyCorrection(d, Correction{Field: FieldContentType, OldValue: "news", NewValue: "event"})
+	if d.ContentType != "event" || d.Labels[0] != (Label{Kind: LabelType, Slug: "event", Confidence: 1, From: "editor"}) {
+		t.Errorf("type: %q %+v", d.ContentType, d.Labels)
+	}
+	for _, l := range d.Labels {
+		if l.Kind == LabelType && l.Slug == "news" && l.Confidence >= ConfidenceAssigned {
+			t.Errorf("old type still assigned: %+v", l)
+		}
+	}
+	ApplyCorrection(d, Correction{Field: FieldThemes, NewValue: "health,language-competencies"})
+	want := []string{"social-cohesion", "health", "education-culture", "language-competencies"}
+	if len(d.Themes) != len(want) {
+		t.Fatalf("themes %v, want %v", d.Themes, want)
+	}
+	for i := range want {
+		if d.Themes[i] != want[i] {
+			t.Errorf("themes %v, want %v", d.Themes, want)
+		}
+	}
+	ApplyCorrection(d, Correction{Field: FieldCountries, NewValue: "FR,BE"})
+	n := 0
+	for _, l := range d.Labels {
+		if l.Kind == LabelCountry {
+			n++
+			if l.From != "editor" {
+				t.Errorf("country label %+v", l)
+			}
+		}
+		if l.Slug == "housing" {
+			t.Errorf("removed sub-theme kept: %+v", l)
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d country labels, want 2", n)
+	}
+}

@@ -55,6 +55,18 @@ func testCorrections(t *testing.T, open func(t *testing.T) Store) {
 		if og := mustGetDocument(t, s, o.ID); !cmp.Equal(og.Countries, []string{"BE"}) {
 			t.Errorf("countries %v, want [BE]", og.Countries)
 		}
+		editor := 0
+		for _, l := range got.Labels {
+			if l.From == "editor" && l.Confidence == catalog.ConfidenceCertain {
+				editor++
+			}
+			if l.Slug == "social-inclusion" {
+				t.Errorf("label of a removed sub-theme kept: %+v", l)
+			}
+		}
+		if editor != 3 { // research, social-cohesion, housing
+			t.Errorf("%d labels from the editor, want 3: %+v", editor, got.Labels)
+		}
 
 		list, err := s.CorrectionsForSource(ctx, src.ID, 0)
 		if err != nil {

@@ -2,15 +2,17 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/ewsi/hub/catalog"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
-// RecordCorrection stores an editor's correction and applies its new
-// value to the document, in one transaction; the document's content hash
+// RecordCorrection stores an editor's correction and applies it to the
+// document (catalog.ApplyCorrection: the field and its labels), in one
+// transaction; the document's content hash
 // is kept, so an unchanged re-harvest leaves the correction in place. It
 // validates c (errors wrap catalog.ErrInvalid), sets At to now when zero
 // and sets c.ID. An unknown document yields an error wrapping
@@ -31,22 +33,17 @@ func (s *Store) RecordCorrection(ctx context.Context, c *catalog.Correction) err
 		return fmt.Errorf("record correction: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	var set string
-	var value any
-	switch c.Field {
-	case catalog.FieldContentType:
-		set, value = `content_type = $1`, c.NewValue
-	case catalog.FieldThemes:
-		set, value = `themes = $1`, list(splitValues(c.NewValue))
-	case catalog.FieldCountries:
-		set, value = `countries = $1`, list(splitValues(c.NewValue))
+	d, err := scanDocument(tx.QueryRow(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = $1 FOR UPDATE`, c.DocumentID))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("record correction: document %d: %w", c.DocumentID, catalog.ErrNotFound)
 	}
-	tag, err := tx.Exec(ctx, `UPDATE documents SET `+set+` WHERE id = $2`, value, c.DocumentID)
 	if err != nil {
 		return fmt.Errorf("record correction: %w", err)
 	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("record correction: document %d: %w", c.DocumentID, catalog.ErrNotFound)
+	catalog.ApplyCorrection(d, *c)
+	const apply = `UPDATE documents SET content_type = $1, themes = $2, countries = $3, labels = $4::jsonb WHERE id = $5`
+	if _, err := tx.Exec(ctx, apply, d.ContentType, list(d.Themes), list(d.Countries), labelsJSON(d.Labels), d.ID); err != nil {
+		return fmt.Errorf("record correction: %w", err)
 	}
 	const q = `INSERT INTO corrections (document_id, field, old_value, new_value, editor, at)
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`
@@ -57,16 +54,6 @@ func (s *Store) RecordCorrection(ctx context.Context, c *catalog.Correction) err
 		return fmt.Errorf("record correction: %w", err)
 	}
 	return nil
-}
-
-func splitValues(s string) []string {
-	var out []string
-	for _, v := range strings.Split(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // CorrectionsForSource lists the corrections of the documents of a

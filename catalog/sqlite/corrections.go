@@ -3,14 +3,15 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/ewsi/hub/catalog"
 )
 
-// RecordCorrection stores an editor's correction and applies its new
-// value to the document, in one transaction; the document's content hash
+// RecordCorrection stores an editor's correction and applies it to the
+// document (catalog.ApplyCorrection: the field and its labels), in one
+// transaction; the document's content hash
 // is kept, so an unchanged re-harvest leaves the correction in place (a
 // changed one reclassifies, unless a source rule says otherwise). It
 // validates c (errors wrap catalog.ErrInvalid), sets At to now when zero
@@ -32,22 +33,17 @@ func (s *Store) RecordCorrection(ctx context.Context, c *catalog.Correction) err
 		return fmt.Errorf("record correction: %w", err)
 	}
 	defer tx.Rollback()
-	var set string
-	var value any
-	switch c.Field {
-	case catalog.FieldContentType:
-		set, value = `content_type = ?`, c.NewValue
-	case catalog.FieldThemes:
-		set, value = `themes = ?`, list(splitValues(c.NewValue))
-	case catalog.FieldCountries:
-		set, value = `countries = ?`, list(splitValues(c.NewValue))
+	d, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, c.DocumentID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("record correction: document %d: %w", c.DocumentID, catalog.ErrNotFound)
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE documents SET `+set+` WHERE id = ?`, value, c.DocumentID)
 	if err != nil {
 		return fmt.Errorf("record correction: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("record correction: document %d: %w", c.DocumentID, catalog.ErrNotFound)
+	catalog.ApplyCorrection(d, *c)
+	const apply = `UPDATE documents SET content_type = ?, themes = ?, countries = ?, labels = ? WHERE id = ?`
+	if _, err := tx.ExecContext(ctx, apply, d.ContentType, list(d.Themes), list(d.Countries), labelsJSON(d.Labels), d.ID); err != nil {
+		return fmt.Errorf("record correction: %w", err)
 	}
 	const q = `INSERT INTO corrections (document_id, field, old_value, new_value, editor, at)
 		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
@@ -59,16 +55,6 @@ func (s *Store) RecordCorrection(ctx context.Context, c *catalog.Correction) err
 		return fmt.Errorf("record correction: %w", err)
 	}
 	return nil
-}
-
-func splitValues(s string) []string {
-	var out []string
-	for _, v := range strings.Split(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
 }
 
 // CorrectionsForSource lists the corrections of the documents of a
