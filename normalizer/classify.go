@@ -38,7 +38,7 @@ const (
 	sourceWeight   = 2.0
 	factWeight     = 3.0
 
-	themeScale   = 2.2
+	themeScale   = 1.8
 	typeScale    = 2.5
 	countryScale = 1.2
 	relFloor     = 0.2

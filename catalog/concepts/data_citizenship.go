@@ -135,4 +135,16 @@ var citizenshipConcepts = []entry{
 		"el: αγωγή του πολίτη|πρόγραμμα ένταξης",
 		"mt: edukazzjoni ċivika|programm ta' integrazzjoni|I Belong",
 	}},
+	{"citizenship-general", "civic-citizenship", "", 0.5, []string{
+		"en: citizenship|citizens|residents|belonging|civic life|democratic participation",
+		"fr: citoyenneté|citoyens|citoyennes|habitants|vie civique|participation démocratique",
+		"de: Bürgerschaft|Bürgerinnen und Bürger|Einwohnerinnen und Einwohner|Zugehörigkeit|Demokratie",
+		"it: cittadinanza|cittadini|abitanti|appartenenza|vita civica|democrazia",
+		"es: ciudadanía|ciudadanos|vecinos|pertenencia|vida cívica|democracia",
+		"pl: obywatelstwo|obywatele|mieszkańcy|przynależność|demokracja",
+		"nl: burgerschap|burgers|inwoners|erbij horen|democratie",
+		"pt: cidadania|cidadãos|moradores|pertença|democracia",
+		"el: ιδιότητα του πολίτη|πολίτες|κάτοικοι|δημοκρατία",
+		"mt: ċittadinanza|ċittadini|residenti|demokrazija",
+	}},
 }
