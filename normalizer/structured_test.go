@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/fixtureweb"
 )
 
@@ -179,5 +180,45 @@ func TestTextFundingAndLegislation(t *testing.T) {
 	}
 	if l := textLegislation("", "Regulation 32024R1347 applies.", nil); l == nil || l.CELEX != "32024R1347" {
 		t.Errorf("CELEX: %+v", l)
+	}
+}
+
+func TestStructuredHints(t *testing.T) {
+	n := mustNormalizer(t)
+	start := mustTime(t, "2027-03-12T10:00:00+01:00")
+	d, err := n.Normalize(Input{URL: "https://ex.example/p/1", Title: "Neighbours' evening", HTML: "<p>Come along.</p>",
+		Event: &catalog.Event{Start: start, Location: "Town hall", TimeZone: "Europe/Brussels"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Event == nil || !d.Event.Start.Equal(start) || d.Event.Location != "Town hall" || d.ContentType != "event" {
+		t.Errorf("iCalendar hint: event %+v, type %q", d.Event, d.ContentType)
+	}
+	page := `<html><head><script type="application/ld+json">{"@context":"https://schema.org","@type":"MonetaryGrant",
+"name":"Local inclusion fund","identifier":"LIF-2027-01","amount":{"@type":"MonetaryAmount","value":250000,"currency":"EUR"},
+"applicationDeadline":"2027-02-28T12:00:00+01:00"}</script></head><body><main><p>Apply now.</p></main></body></html>`
+	d, err = n.Normalize(Input{URL: "https://ex.example/p/2", Title: "Support for local groups", HTML: page, SourceCountry: "MT"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := d.Funding; f == nil || f.CallID != "LIF-2027-01" || f.Budget != 250000 || f.Currency != "EUR" ||
+		!f.Deadline.Equal(mustTime(t, "2027-02-28T12:00:00+01:00")) || f.TimeZone != "Europe/Malta" || d.ContentType != "funding" {
+		t.Errorf("JSON-LD grant: %+v, type %q", d.Funding, d.ContentType)
+	}
+	d, err = n.Normalize(Input{URL: "https://ex.example/legislation/blue-card", Title: "New law on the EU Blue Card",
+		HTML: "<p>The decree implementing Directive (EU) 2021/1883 enters into force on 1 January 2027.</p>", SourceCountry: "NL"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.ContentType != "legislation" || d.Legislation == nil || d.Legislation.CELEX != "32021L1883" {
+		t.Errorf("legislation: %+v, type %q", d.Legislation, d.ContentType)
+	}
+	d, err = n.Normalize(Input{URL: "https://ex.example/news/1", Title: "Mayor opens library",
+		HTML: "<p>Date: 12 March 2027. The mayor opened the library.</p>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Event != nil && d.ContentType != "event" {
+		t.Errorf("a news item with a date got an event: %+v", d.Event)
 	}
 }
