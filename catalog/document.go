@@ -32,13 +32,28 @@ type Document struct {
 	Themes       []string // theme slugs, see Themes
 	ContentType  string   // content type slug, see ContentTypes
 	Countries    []string // ISO 3166-1 alpha-2, or "EU"
-	Published    time.Time
-	Updated      time.Time
-	Harvested    time.Time
+	// Labels are the classification with confidences: every theme,
+	// sub-theme and country of Themes and Countries, and the content
+	// types considered, the chosen one (ContentType) first and then the
+	// alternatives, which may be below ConfidenceAssigned. Themes,
+	// ContentType and Countries stay the fields that search filters on.
+	Labels    []Label
+	Published time.Time
+	Updated   time.Time
+	Harvested time.Time
 	// Structured fields, set when the document is of that kind.
 	Event       *Event
 	Funding     *Funding
 	Legislation *Legislation
+	// DuplicateOf is the ID of the representative of the document's group
+	// of copies (the same item published by several sources: same
+	// canonical URL or text, or a near-duplicate text in the same
+	// language), 0 when the document is a representative or has no
+	// copies. Stores set it on upsert; it is not part of the content.
+	DuplicateOf int64
+	// TranslationKey is shared by the translations of one item (from
+	// hreflang alternates or identifiers); "" when none are known.
+	TranslationKey string
 	// ContentHash is the hex SHA-256 of the normalised title and text; it
 	// tells an update from an unchanged re-harvest.
 	ContentHash string
@@ -69,7 +84,8 @@ const (
 func (d *Document) Hash() string {
 	h := sha256.New()
 	for _, s := range []string{d.Title, d.Summary, d.Text, d.Language, d.ContentType,
-		strings.Join(d.Themes, ","), strings.Join(d.Countries, ",")} {
+		strings.Join(d.Themes, ","), strings.Join(d.Countries, ","), labelsKey(d.Labels),
+		d.Event.key(), d.Funding.key(), d.Legislation.key(), d.TranslationKey} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

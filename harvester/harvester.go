@@ -29,6 +29,12 @@ type Store interface {
 	RecordHarvest(ctx context.Context, o catalog.HarvestOutcome) (int64, error)
 }
 
+// RuleStore is what a Store may also offer: the rules editors' corrections
+// made for a source. A store without it harvests without rules.
+type RuleStore interface {
+	SourceRules(ctx context.Context, sourceID int64) ([]catalog.SourceRule, error)
+}
+
 // Normalizer turns one harvested item into a document.
 type Normalizer interface {
 	Normalize(in normalizer.Input) (*catalog.Document, error)
@@ -110,7 +116,14 @@ func (h *Harvester) run(ctx context.Context, src *catalog.Source, o *catalog.Har
 		o.Stage, o.Err = "parse", err.Error()
 		return nil
 	}
+	var rules []catalog.SourceRule
+	if rs, ok := h.store.(RuleStore); ok {
+		if rules, err = rs.SourceRules(ctx, src.ID); err != nil {
+			return fmt.Errorf("rules of source %d: %w", src.ID, err)
+		}
+	}
 	for _, in := range items {
+		in.Rules = rules
 		doc, err := h.norm.Normalize(in)
 		if err != nil {
 			o.Failed++

@@ -52,6 +52,22 @@ type Store interface {
 	DocumentByKey(ctx context.Context, sourceID int64, key string) (*catalog.Document, error)
 	CountDocuments(ctx context.Context) (int, error)
 
+	// DocumentGroup returns the document's group of copies across
+	// sources, the representative first; Translations the documents
+	// sharing its TranslationKey.
+	DocumentGroup(ctx context.Context, id int64) ([]catalog.Document, error)
+	Translations(ctx context.Context, id int64) ([]catalog.Document, error)
+
+	// RecordCorrection stores an editor's correction and applies it to the
+	// document; CorrectionsForSource lists a source's, newest first.
+	RecordCorrection(ctx context.Context, c *catalog.Correction) error
+	CorrectionsForSource(ctx context.Context, sourceID int64, limit int) ([]catalog.Correction, error)
+	// AddSourceRule stores a rule; SourceRules lists a source's in order;
+	// DeleteSourceRule removes one.
+	AddSourceRule(ctx context.Context, r *catalog.SourceRule) error
+	SourceRules(ctx context.Context, sourceID int64) ([]catalog.SourceRule, error)
+	DeleteSourceRule(ctx context.Context, id int64) error
+
 	// Search returns a page of hits, the total and the facets; no query
 	// text makes it fail.
 	Search(ctx context.Context, q catalog.Query) (*catalog.Result, error)
@@ -66,6 +82,8 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Harvests", func(t *testing.T) { testHarvests(t, open) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
+	t.Run("Corrections", func(t *testing.T) { testCorrections(t, open) })
+	t.Run("Duplicates", func(t *testing.T) { testDuplicates(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.
