@@ -55,6 +55,42 @@ type Store interface {
 	// Search returns a page of hits, the total and the facets; no query
 	// text makes it fail.
 	Search(ctx context.Context, q catalog.Query) (*catalog.Result, error)
+
+	Accounts
+}
+
+// Accounts is what every store keeps of users, their sessions and their
+// one-time tokens. Errors wrap catalog.ErrInvalid, catalog.ErrNotFound or
+// catalog.ErrConflict (an address already used, whatever its case).
+type Accounts interface {
+	// CreateUser validates u and sets ID and CreatedAt; no password yet.
+	CreateUser(ctx context.Context, u *catalog.User) error
+	User(ctx context.Context, id int64) (*catalog.User, error)
+	// UserByEmail compares addresses without case or surrounding spaces.
+	UserByEmail(ctx context.Context, email string) (*catalog.User, error)
+	// UpdateUser saves everything but the address (a zero
+	// EmailVerifiedAt keeps the stored one) and reloads u.
+	UpdateUser(ctx context.Context, u *catalog.User) error
+	SetPassword(ctx context.Context, userID int64, hash string) error
+	// PasswordHash is "" until SetPassword is called.
+	PasswordHash(ctx context.Context, userID int64) (string, error)
+
+	// CreateSession returns a new random token, stored hashed, valid for ttl.
+	CreateSession(ctx context.Context, userID int64, ttl time.Duration) (string, *catalog.Session, error)
+	// SessionByToken finds an unexpired session.
+	SessionByToken(ctx context.Context, token string) (*catalog.Session, error)
+	DeleteSession(ctx context.Context, token string) error
+	DeleteUserSessions(ctx context.Context, userID int64) error
+
+	// CreateUserToken returns a one-time token for purpose, valid for ttl.
+	CreateUserToken(ctx context.Context, userID int64, purpose catalog.TokenPurpose, ttl time.Duration) (string, error)
+	// UseUserToken consumes a token of purpose and returns its user.
+	UseUserToken(ctx context.Context, token string, purpose catalog.TokenPurpose) (int64, error)
+	// DeleteExpired removes expired sessions and tokens, returning how many.
+	DeleteExpired(ctx context.Context, now time.Time) (int, error)
+
+	// SiteKey returns the named 32-byte secret, made on first use.
+	SiteKey(ctx context.Context, name string) ([]byte, error)
 }
 
 // Run runs the conformance suite. open must return a new, empty, migrated
@@ -66,6 +102,8 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Harvests", func(t *testing.T) { testHarvests(t, open) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
+	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
+	t.Run("Sessions", func(t *testing.T) { testSessions(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.
