@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	texttemplate "text/template"
 	"time"
 
 	"github.com/ewsi/hub/catalog"
@@ -39,6 +40,9 @@ type Options struct {
 	// absolute links of Atom feeds. Empty means the scheme and Host of each
 	// request, which is right behind no proxy or a proxy that keeps Host.
 	BaseURL string
+	// Accounts, when set, turns on registration, sign-in, profiles and the
+	// pages kept for some roles; nil serves the public pages only.
+	Accounts *AccountOptions
 }
 
 // Timeouts of the catalog calls, set here so a slow store cannot hold a
@@ -59,6 +63,9 @@ type Server struct {
 	pages   map[string]map[string]*template.Template // language → page → template
 	css     string                                   // versioned path of the style sheet
 	now     func() time.Time
+	mails   map[string]map[string]*texttemplate.Template // language → mail → template
+	acct    *accounts                                    // nil when accounts are off
+	mux     *recordingMux                                // every registered pattern, for the access test
 	handler http.Handler
 }
 
@@ -93,10 +100,19 @@ func New(opts Options) (*Server, error) {
 	if s.pages, err = parseTemplates(s.bundle); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
+	if s.mails, err = parseMails(s.bundle); err != nil {
+		return nil, fmt.Errorf("portal: %w", err)
+	}
 	if s.css, err = stylesheetPath(); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
-	s.handler = securityHeaders(s.routes())
+	if opts.Accounts != nil {
+		if s.acct, err = newAccounts(opts.Accounts); err != nil {
+			return nil, err
+		}
+	}
+	s.mux = s.routes()
+	s.handler = securityHeaders(s.crossOrigin(s.withSession(s.mux)))
 	return s, nil
 }
 
@@ -115,26 +131,6 @@ func parseBaseURL(raw string) (string, error) {
 // Handler returns the portal's HTTP handler, with the security headers
 // set on every response.
 func (s *Server) Handler() http.Handler { return s.handler }
-
-// routes registers every route. Pages are registered once per interface
-// language with the language literal in the pattern, so an unknown prefix
-// never reaches a page handler and falls to the 404 page.
-func (s *Server) routes() *http.ServeMux {
-	mux := http.NewServeMux()
-	mux.Handle("GET /healthz", http.HandlerFunc(s.handleHealthCheck))
-	mux.Handle("GET /{$}", http.HandlerFunc(s.handleRootRedirect))
-	mux.Handle("GET /static/", staticHandler())
-	mux.Handle("GET /api/v1/search", s.api(s.handleAPISearch))
-	for _, lang := range s.langs {
-		mux.Handle("GET /"+lang, http.RedirectHandler("/"+lang+"/", http.StatusMovedPermanently))
-		mux.Handle("GET /"+lang+"/{$}", s.page(lang, s.handleHomeShow))
-		mux.Handle("GET /"+lang+"/search", s.page(lang, s.handleSearchShow))
-		mux.Handle("GET /"+lang+"/search/atom", s.page(lang, s.handleSearchAtom))
-		mux.Handle("GET /"+lang+"/documents/{id}", s.page(lang, s.handleDocumentShow))
-	}
-	mux.Handle("GET /", http.HandlerFunc(s.handleNotFound))
-	return mux
-}
 
 // pageFunc is a handler of a page in one interface language.
 type pageFunc func(w http.ResponseWriter, r *http.Request, lang string) error
