@@ -24,6 +24,7 @@ Commands:
   scheduler  run the scheduler only (one acts at a time across machines)
   migrate    bring the catalog's schema up to date
   sources    add | list | harvest: manage harvested sources
+  users      role: give a registered account a role (the first administrator)
   help       show this text
 
 Every command takes the settings below as flags or EWSI_* variables:
@@ -70,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return e.migrate(ctx, rest)
 	case "sources":
 		return e.sources(ctx, rest)
+	case "users":
+		return e.users(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
