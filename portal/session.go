@@ -45,6 +45,10 @@ func viewerOf(r *http.Request) *viewer {
 // cannot be read the visitor is served as anonymous and the failure logged.
 func (s *Server) withSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.acct != nil {
+			// Pages show who is signed in: a cache must key on the cookie.
+			w.Header().Add("Vary", "Cookie")
+		}
 		c, err := r.Cookie(sessionCookie)
 		if err != nil || c.Value == "" || s.acct == nil {
 			next.ServeHTTP(w, r)
