@@ -10,7 +10,7 @@ import (
 )
 
 const usersUsage = `Usage:
-  ewsi users role EMAIL ROLE [COUNTRY…]   give a registered account a role:
+  ewsi users role [--data D | --db URL] EMAIL ROLE [COUNTRY…]   give a registered account a role:
       practitioner, source_owner, editor, country_coordinator (with its
       countries, such as FR BE) or administrator`
 
