@@ -57,6 +57,22 @@ type Store interface {
 	Search(ctx context.Context, q catalog.Query) (*catalog.Result, error)
 
 	Accounts
+	Registrations
+}
+
+// Registrations is what every store keeps of sources proposed by their
+// owners.
+type Registrations interface {
+	// CreateSourceRegistration stores r as pending; ErrConflict when a
+	// source or a pending proposal has the URL.
+	CreateSourceRegistration(ctx context.Context, r *catalog.SourceRegistration) error
+	SourceRegistration(ctx context.Context, id int64) (*catalog.SourceRegistration, error)
+	// SourceRegistrations lists newest first, by owner (0: all) and state
+	// ("": all).
+	SourceRegistrations(ctx context.Context, ownerID int64, state catalog.RegistrationState) ([]catalog.SourceRegistration, error)
+	// DecideSourceRegistration approves (making the source) or refuses
+	// (with a reason) a pending registration.
+	DecideSourceRegistration(ctx context.Context, id, editorID int64, approve bool, reason string) (*catalog.SourceRegistration, error)
 }
 
 // Accounts is what every store keeps of users, their sessions and their
@@ -104,6 +120,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
 	t.Run("Sessions", func(t *testing.T) { testSessions(t, open) })
+	t.Run("Registrations", func(t *testing.T) { testRegistrations(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.
