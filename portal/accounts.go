@@ -30,6 +30,20 @@ type AccountStore interface {
 	DeleteUserSessions(ctx context.Context, userID int64) error
 	CreateUserToken(ctx context.Context, userID int64, purpose catalog.TokenPurpose, ttl time.Duration) (string, error)
 	UseUserToken(ctx context.Context, token string, purpose catalog.TokenPurpose) (int64, error)
+
+	// Sources proposed by their owners; see catalogtest.Registrations.
+	CreateSourceRegistration(ctx context.Context, r *catalog.SourceRegistration) error
+	SourceRegistration(ctx context.Context, id int64) (*catalog.SourceRegistration, error)
+	SourceRegistrations(ctx context.Context, ownerID int64, state catalog.RegistrationState) ([]catalog.SourceRegistration, error)
+	DecideSourceRegistration(ctx context.Context, id, editorID int64, approve bool, reason string) (*catalog.SourceRegistration, error)
+}
+
+// Previewer shows what a proposed source would give, fetching it as a
+// harvest would (through the SSRF guard) and storing nothing; cmd passes
+// the harvester, which the portal never imports. Its errors are sentences
+// for the person who proposed the source.
+type Previewer interface {
+	Preview(ctx context.Context, src catalog.Source, limit int) ([]catalog.Document, error)
 }
 
 // Mail queues a message for delivery and returns at once; cmd passes an
@@ -56,6 +70,8 @@ type AccountOptions struct {
 	Mail  Mail
 	// Outbox, when set, is shown to administrators at /{lang}/admin/outbox.
 	Outbox Outbox
+	// Preview, when set, lets owners preview a source before proposing it.
+	Preview Previewer
 	// Key signs the forms' CSRF tokens: at least 32 random bytes, the same
 	// on every portal node (cmd takes it from the catalog's SiteKey).
 	Key []byte
@@ -73,12 +89,13 @@ type Limits struct {
 	LoginIP, LoginAccount auth.Limiter
 	Register              auth.Limiter // per client address
 	ResetIP, ResetAccount auth.Limiter
+	Preview               auth.Limiter // per account: each preview fetches
 }
 
 // DefaultLimits are in-memory limiters, per portal node: 30 sign-in
 // attempts per client address and 5 per account in 15 minutes; 5
 // registrations and 5 reset requests per client address and 3 per account
-// in an hour. Client addresses are the connection's (RemoteAddr).
+// in an hour; 20 source previews per account an hour. Client addresses are the connection's (RemoteAddr).
 func DefaultLimits() Limits {
 	return Limits{
 		LoginIP:      auth.NewMemoryLimiter(30, 15*time.Minute, nil),
@@ -86,6 +103,7 @@ func DefaultLimits() Limits {
 		Register:     auth.NewMemoryLimiter(5, time.Hour, nil),
 		ResetIP:      auth.NewMemoryLimiter(5, time.Hour, nil),
 		ResetAccount: auth.NewMemoryLimiter(3, time.Hour, nil),
+		Preview:      auth.NewMemoryLimiter(20, time.Hour, nil),
 	}
 }
 
@@ -101,6 +119,7 @@ type accounts struct {
 	store  AccountStore
 	mail   Mail
 	outbox Outbox
+	prev   Previewer
 	csrf   *auth.CSRF
 	params auth.Params
 	limits Limits
@@ -117,7 +136,7 @@ func newAccounts(o *AccountOptions) (*accounts, error) {
 	if err != nil {
 		return nil, fmt.Errorf("portal: AccountOptions.Key: %w", err)
 	}
-	a := &accounts{store: o.Store, mail: o.Mail, outbox: o.Outbox, csrf: c, params: o.PasswordParams, limits: o.Limits}
+	a := &accounts{store: o.Store, mail: o.Mail, outbox: o.Outbox, prev: o.Preview, csrf: c, params: o.PasswordParams, limits: o.Limits}
 	if a.params == (auth.Params{}) {
 		a.params = auth.DefaultParams
 	}
@@ -126,7 +145,7 @@ func newAccounts(o *AccountOptions) (*accounts, error) {
 	for _, p := range []struct{ set, def *auth.Limiter }{
 		{&a.limits.LoginIP, &d.LoginIP}, {&a.limits.LoginAccount, &d.LoginAccount},
 		{&a.limits.Register, &d.Register}, {&a.limits.ResetIP, &d.ResetIP},
-		{&a.limits.ResetAccount, &d.ResetAccount},
+		{&a.limits.ResetAccount, &d.ResetAccount}, {&a.limits.Preview, &d.Preview},
 	} {
 		if *p.set == nil {
 			*p.set = *p.def

@@ -20,7 +20,7 @@ var mailFiles embed.FS
 
 // mailNames are the mails the portal writes; each has
 // templates/mail/<name>.txt and the subject mail.<name>.subject.
-var mailNames = []string{"verify", "reset", "exists"}
+var mailNames = []string{"verify", "reset", "exists", "source_approved", "source_refused"}
 
 // parseMails parses every mail template once per language, with t bound
 // to it, and checks that the keys they use are in the catalogues.
@@ -48,8 +48,10 @@ func parseMails(b *i18n.Bundle) (map[string]map[string]*template.Template, error
 
 // mailData is what a mail template shows.
 type mailData struct {
-	Name string // the recipient's
-	Link string // absolute
+	Name   string // the recipient's
+	Link   string // absolute
+	Source string // the URL of the source a mail is about
+	Reason string // an editor's reason
 }
 
 // errNoBaseURL: a link to mail cannot be made safely.
@@ -58,16 +60,22 @@ var errNoBaseURL = errors.New("portal: set BaseURL to mail links from a public a
 // sendMail writes mail name to u in u's mail language, with a link to
 // path on this portal, and queues it.
 func (s *Server) sendMail(ctx context.Context, r *http.Request, u *catalog.User, name, path string) error {
+	return s.sendMailWith(ctx, r, u, name, path, mailData{})
+}
+
+// sendMailWith is sendMail with more to show than the name and link.
+func (s *Server) sendMailWith(ctx context.Context, r *http.Request, u *catalog.User, name, path string, data mailData) error {
 	link, err := s.mailLink(r, path)
 	if err != nil {
 		return err
 	}
+	data.Name, data.Link = u.Name, link
 	lang := u.EmailLanguage
 	if s.mails[lang] == nil {
 		lang = s.langs[0]
 	}
 	var buf bytes.Buffer
-	if err := s.mails[lang][name].Execute(&buf, mailData{Name: u.Name, Link: link}); err != nil {
+	if err := s.mails[lang][name].Execute(&buf, data); err != nil {
 		return fmt.Errorf("mail %s: %w", name, err)
 	}
 	m := mailer.Message{To: u.Email, ToName: u.Name, Lang: lang,

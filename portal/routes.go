@@ -98,6 +98,11 @@ func (s *Server) routeTable() []route {
 		route{method: "POST", path: "/password/reset", perLang: true, access: everyone, csrf: true, handler: pg(s.handleResetSubmit)},
 		route{method: "GET", path: "/profile", perLang: true, access: members, handler: pg(s.handleProfileShow)},
 		route{method: "POST", path: "/profile", perLang: true, access: members, csrf: true, handler: pg(s.handleProfileSubmit)},
+		route{method: "GET", path: "/sources/new", perLang: true, access: only(sourceProposers...), handler: pg(s.handleSourceNewShow)},
+		route{method: "POST", path: "/sources/new", perLang: true, access: only(sourceProposers...), csrf: true, handler: pg(s.handleSourceNewSubmit)},
+		route{method: "GET", path: "/sources/mine", perLang: true, access: only(sourceProposers...), handler: pg(s.handleSourcesMine)},
+		route{method: "GET", path: "/editor/sources", perLang: true, access: only(sourceDeciders...), handler: pg(s.handleEditorSources)},
+		route{method: "POST", path: "/editor/sources/{id}", perLang: true, access: only(sourceDeciders...), csrf: true, handler: pg(s.handleEditorSourceDecide)},
 		route{method: "GET", path: "/admin/outbox", perLang: true, access: only(catalog.RoleAdministrator), handler: pg(s.handleOutboxList)},
 		route{method: "GET", path: "/admin/outbox/{name}", perLang: true, access: only(catalog.RoleAdministrator), handler: pg(s.handleOutboxShow)},
 	)

@@ -7,13 +7,15 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/ewsi/hub/harvester"
 	"github.com/ewsi/hub/portal"
 )
 
 // portalOptions builds the portal's options with accounts: the catalog as
 // account store, mail through the queue, the CSRF key from the catalog
-// (the same on every node) and, in the embedded mode, the outbox.
-func (a *app) portalOptions(ctx context.Context, ropt asynq.RedisConnOpt) (portal.Options, error) {
+// (the same on every node), the harvester's preview of proposed sources
+// and, in the embedded mode, the outbox.
+func (a *app) portalOptions(ctx context.Context, ropt asynq.RedisConnOpt, h *harvester.Harvester) (portal.Options, error) {
 	_, outbox, err := a.mailer()
 	if err != nil {
 		return portal.Options{}, err
@@ -24,7 +26,7 @@ func (a *app) portalOptions(ctx context.Context, ropt asynq.RedisConnOpt) (porta
 	}
 	q := newMailQueue(ropt)
 	a.closers = append(a.closers, q.Close)
-	acct := &portal.AccountOptions{Store: a.store, Mail: q, Key: key}
+	acct := &portal.AccountOptions{Store: a.store, Mail: q, Key: key, Preview: h}
 	if outbox != nil {
 		acct.Outbox = outbox
 	}

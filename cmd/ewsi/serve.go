@@ -45,7 +45,7 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	if err != nil {
 		return err
 	}
-	popts, err := a.portalOptions(ctx, ropt)
+	popts, err := a.portalOptions(ctx, ropt, h)
 	if err != nil {
 		return err
 	}
