@@ -32,7 +32,7 @@ func (d directMail) Enqueue(ctx context.Context, m mailer.Message) error { retur
 // site is a portal with accounts on a real SQLite catalog, mail written
 // to an outbox folder, served over loopback HTTP.
 type site struct {
-	t      *testing.T
+	t      testing.TB
 	store  *sqlite.Store
 	outbox *mailer.Outbox
 	server *Server
@@ -42,7 +42,7 @@ type site struct {
 // siteOption changes the options of newSite.
 type siteOption func(*Options)
 
-func newSite(t *testing.T, opts ...siteOption) *site {
+func newSite(t testing.TB, opts ...siteOption) *site {
 	t.Helper()
 	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "catalog.db"))
 	if err != nil {
@@ -127,7 +127,7 @@ func (s *site) lastLink(addr string) string {
 // browser is one visitor with its own cookies. It does not follow
 // redirects, so that tests see them.
 type browser struct {
-	t      *testing.T
+	t      testing.TB
 	site   *site
 	client *http.Client
 	header http.Header // sent with every request

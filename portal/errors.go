@@ -89,6 +89,8 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, lang string,
 			msg = err.Error()
 		case http.StatusNotFound:
 			msg = "not found"
+		case http.StatusForbidden, http.StatusTooManyRequests:
+			msg = strings.ToLower(http.StatusText(status))
 		default:
 			msg = "internal error; the problem has been recorded"
 		}

@@ -45,7 +45,7 @@ func viewerOf(r *http.Request) *viewer {
 // cannot be read the visitor is served as anonymous and the failure logged.
 func (s *Server) withSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.acct != nil {
+		if s.acct != nil && !strings.HasPrefix(r.URL.Path, "/static/") {
 			// Pages show who is signed in: a cache must key on the cookie.
 			w.Header().Add("Vary", "Cookie")
 		}
