@@ -167,6 +167,67 @@ type registrationRow struct {
 	Reason               string
 	Date, DateISO        string
 	DecideURL            string
+	Health               *sourceHealth // for an approved source, on its owner's page
+}
+
+// sourceHealth is how an approved source fares: its state, last harvest,
+// how long it has been silent, its last error and its latest runs.
+type sourceHealth struct {
+	Status, StatusClass string
+	LastHarvest         string
+	Silent              string // "silent for N days" when nothing new came for a week or more
+	LastError           string
+	Runs                []runRow
+}
+
+// runRow is one harvest run.
+type runRow struct {
+	Date, DateISO, Status, StatusClass string
+	New, Updated, Failed               int
+	Err                                string
+}
+
+// silentAfter is when a source with no new item is called silent.
+const silentAfter = 7 * 24 * time.Hour
+
+// healthRuns is how many runs the owner's page shows per source.
+const healthRuns = 5
+
+// sourceHealthOf reads the health of source id.
+func (s *Server) sourceHealthOf(ctx context.Context, loc *i18n.Locale, id int64) (*sourceHealth, error) {
+	src, err := s.acct.store.Source(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	runs, err := s.acct.store.Runs(ctx, id, healthRuns)
+	if err != nil {
+		return nil, err
+	}
+	h := &sourceHealth{
+		Status: termOr(loc, "status."+string(src.Status), string(src.Status)), StatusClass: string(src.Status),
+		LastHarvest: loc.T("home.sources.never"), LastError: src.LastError,
+	}
+	if !src.LastHarvest.IsZero() {
+		h.LastHarvest = loc.Date(src.LastHarvest)
+	}
+	// Silent: no run brought anything new for a while.
+	lastNew := src.CreatedAt
+	for _, r := range runs {
+		if r.New > 0 && r.Finished.After(lastNew) {
+			lastNew = r.Finished
+		}
+	}
+	if d := s.now().Sub(lastNew); d >= silentAfter && !src.LastHarvest.IsZero() {
+		h.Silent = loc.Plural("sources.health.silent", int(d/(24*time.Hour)))
+	}
+	for _, r := range runs {
+		h.Runs = append(h.Runs, runRow{
+			Date: loc.Date(r.Started) + " " + r.Started.Format("15:04"), DateISO: r.Started.Format(time.RFC3339),
+			Status: loc.T("sources.run." + r.Status), StatusClass: r.Status,
+			New: r.New, Updated: r.Updated, Failed: r.Failed, Err: r.Err,
+		})
+	}
+	return h, nil
 }
 
 func newRegistrationRow(loc *i18n.Locale, lang string, g catalog.SourceRegistration) registrationRow {
@@ -202,7 +263,13 @@ func (s *Server) handleSourcesMine(w http.ResponseWriter, r *http.Request, lang 
 	}
 	p := sourcesMinePage{layout: s.layout(r, lang, loc.T("sources.mine.title")), NewURL: "/" + lang + "/sources/new"}
 	for _, g := range list {
-		p.Rows = append(p.Rows, newRegistrationRow(loc, lang, g))
+		row := newRegistrationRow(loc, lang, g)
+		if g.State == catalog.RegistrationApproved && g.SourceID != 0 {
+			if row.Health, err = s.sourceHealthOf(ctx, loc, g.SourceID); err != nil {
+				return err
+			}
+		}
+		p.Rows = append(p.Rows, row)
 	}
 	return s.render(w, http.StatusOK, lang, "sources_mine", p)
 }

@@ -152,9 +152,35 @@ func TestSourceRegistrationByOwner(t *testing.T) {
 		srcs[0].Language != "nl" || srcs[0].Country != "BE" {
 		t.Fatalf("sources after approval: %+v, %v", srcs, err)
 	}
-	if state := owner.get("/en/sources/mine").text("td.state-approved"); state != "Approved: harvested" {
+	mine = owner.get("/en/sources/mine")
+	if state := mine.text("td.state-approved"); !strings.HasPrefix(state, "Approved: harvested") {
 		t.Errorf("owner sees %q after approval", state)
 	}
+	if status := mine.text("td.state-approved dl.health dd.status-new"); status != "Not yet harvested" {
+		t.Errorf("owner sees the new source's health as %q", status)
+	}
+	// The owner watches the source's health: a failed harvest, and ten
+	// days without anything new.
+	started := time.Now().Add(-time.Minute)
+	if _, err := s.store.RecordHarvest(ctx, catalog.HarvestOutcome{SourceID: srcs[0].ID, Started: started,
+		Finished: started.Add(time.Second), Stage: "fetch", Err: "the server answered 404 Not Found",
+		NextCheck: time.Now().Add(time.Hour), Interval: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	s.server.now = func() time.Time { return time.Now().Add(10 * 24 * time.Hour) }
+	mine = owner.get("/en/sources/mine")
+	for sel, want := range map[string]string{
+		"dl.health dd.status-failing": "Failing",
+		"dl.health dd.last-error":     "the server answered 404 Not Found",
+		"dl.health dd.silent":         "silent for 10 days",
+		"details.runs li":             "failed 0 new, 0 updated, 0 failed — the server answered 404 Not Found",
+	} {
+		if got := strings.Join(strings.Fields(mine.doc.Find(sel).First().Text()), " "); !strings.HasSuffix(got, want) {
+			t.Errorf("%s = %q, want it to end with %q", sel, got, want)
+		}
+	}
+	s.server.now = time.Now
+
 	ms := s.mails()
 	if len(ms) != 1 || ms[0].Subject != "Your source was approved" || !strings.Contains(ms[0].Text, "https://gent.example/feed.xml") {
 		t.Errorf("mails: %+v", ms)
