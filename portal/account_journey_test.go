@@ -61,6 +61,9 @@ func TestAccountJourney(t *testing.T) {
 	if confirm.StatusCode != http.StatusOK {
 		t.Fatalf("verification page: %d", confirm.StatusCode)
 	}
+	if rp := confirm.Header.Get("Referrer-Policy"); rp != "no-referrer" {
+		t.Errorf("the page with the token in its address has Referrer-Policy %q", rp)
+	}
 	if u, _ := s.store.User(ctx, u.ID); u.Verified() {
 		t.Fatal("opening the link verified the address without the button")
 	}

@@ -61,6 +61,8 @@ func (s *Server) handleForgotSubmit(w http.ResponseWriter, r *http.Request, lang
 // handleResetShow shows the form that sets a new password, carrying the
 // mailed token on to the POST.
 func (s *Server) handleResetShow(w http.ResponseWriter, r *http.Request, lang string) error {
+	// The token is in this page's address: never send it on.
+	w.Header().Set("Referrer-Policy", "no-referrer")
 	p := tokenPage{formPage: s.newFormPage(w, r, lang, "account.reset.title"), Token: r.URL.Query().Get("token")}
 	return s.render(w, http.StatusOK, lang, "reset", p)
 }

@@ -19,6 +19,8 @@ type tokenPage struct {
 // the mailed link changes nothing by itself: mail scanners that open links
 // must not use the token up, and GET never changes state.
 func (s *Server) handleVerifyShow(w http.ResponseWriter, r *http.Request, lang string) error {
+	// The token is in this page's address: never send it on.
+	w.Header().Set("Referrer-Policy", "no-referrer")
 	p := tokenPage{formPage: s.newFormPage(w, r, lang, "account.verify.title"), Token: r.URL.Query().Get("token")}
 	return s.render(w, http.StatusOK, lang, "verify", p)
 }
