@@ -48,10 +48,11 @@ func IsPermanent(err error) bool { return errors.Is(err, ErrPermanent) }
 func (m Message) Validate() error {
 	a, err := mail.ParseAddress(m.To)
 	if err != nil || a.Address != m.To {
-		return fmt.Errorf("%w: %q is not one email address", ErrPermanent, m.To)
+		// The address is not repeated: errors end up in logs.
+		return fmt.Errorf("%w: the recipient is not one email address", ErrPermanent)
 	}
 	if strings.TrimSpace(m.Subject) == "" || strings.TrimSpace(m.Text) == "" {
-		return fmt.Errorf("%w: the message to %s has no subject or no text", ErrPermanent, m.To)
+		return fmt.Errorf("%w: the message has no subject or no text", ErrPermanent)
 	}
 	for _, h := range []string{m.ToName, m.Subject, m.Lang} {
 		if strings.ContainsAny(h, "\r\n") {
@@ -73,7 +74,7 @@ func (m Message) build(from string, now time.Time) (*gomail.Msg, error) {
 		return nil, fmt.Errorf("%w: sender %q: %w", ErrPermanent, from, err)
 	}
 	if err := msg.AddToFormat(m.ToName, m.To); err != nil {
-		return nil, fmt.Errorf("%w: recipient: %w", ErrPermanent, err)
+		return nil, fmt.Errorf("%w: the recipient cannot be written in a header", ErrPermanent)
 	}
 	msg.Subject(m.Subject)
 	if m.Lang != "" {
