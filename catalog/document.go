@@ -42,6 +42,21 @@ type Document struct {
 	// ContentHash is the hex SHA-256 of the normalised title and text; it
 	// tells an update from an unchanged re-harvest.
 	ContentHash string
+	// Publisher is the organisation the page names as its publisher, which
+	// may differ from the source that harvested it (a network's feed of
+	// its members' news).
+	Publisher string
+	// Licence is the licence the page declares: a URL or a name.
+	Licence string
+	// Translations are the same item in other languages, as the page's
+	// hreflang alternates name them.
+	Translations []Translation
+}
+
+// Translation is one language version of a document at another address.
+type Translation struct {
+	Language string // ISO 639-1
+	URL      string
 }
 
 // Limits on stored fields, so one hostile item cannot bloat the catalog.

@@ -44,11 +44,13 @@ type Config struct {
 	ContactURL string
 	// LogLevel is debug, info, warn or error.
 	LogLevel string
-
-	// BaseURL is the portal's public address (https://hub.example.eu); the
-	// links of mails are made from it. Empty serves mail links only to a
-	// loopback address (demo).
+	// BaseURL is the portal's public address (https://hub.example.eu);
+	// empty means the scheme and host of each request, except in the links
+	// of mails, which are then made only for a loopback address (demo).
 	BaseURL string
+	// AdminEmail is the contact the OAI-PMH Identify answer gives.
+	AdminEmail string
+
 	// SMTPHost is the mail relay; empty writes mail to the outbox folder.
 	SMTPHost string
 	// SMTPPort is the relay's port (587: submission with STARTTLS).
@@ -108,7 +110,8 @@ func (c *Config) settings() []setting {
 		{"allow-private", "comma-separated networks (CIDR) fetches may reach although private", &c.AllowPrivate},
 		{"contact-url", "contact URL sent in the User-Agent", &c.ContactURL},
 		{"log-level", "debug, info, warn or error", &c.LogLevel},
-		{"base-url", "public address of the portal, for the links in mails (https://hub.example.eu)", &c.BaseURL},
+		{"base-url", "public address of the portal, e.g. https://hub.example.eu (default: each request's host; mail links need it unless on loopback)", &c.BaseURL},
+		{"admin-email", "administrator's address in the OAI-PMH Identify answer", &c.AdminEmail},
 		{"smtp-host", "mail relay; empty writes mail to the outbox folder", &c.SMTPHost},
 		{"smtp-port", "mail relay port", &c.SMTPPort},
 		{"smtp-user", "mail relay user name; empty sends without logging in", &c.SMTPUser},
@@ -234,6 +237,14 @@ func (c *Config) Validate() error {
 	}
 	if u, err := url.Parse(c.ContactURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		bad("contact-url", "%q is not an http(s) URL", c.ContactURL)
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad("base-url", "%q is not an absolute http(s) URL", c.BaseURL)
+		}
+	}
+	if c.AdminEmail != "" && !strings.Contains(c.AdminEmail, "@") {
+		bad("admin-email", "%q is not an email address", c.AdminEmail)
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

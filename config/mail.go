@@ -2,21 +2,14 @@ package config
 
 import (
 	"net/mail"
-	"net/url"
 	"path/filepath"
 	"strings"
 )
 
-// validateMail checks the base URL and mail settings, reporting each
+// validateMail checks the mail settings, reporting each
 // mistake through bad with the setting's name. The password is never
 // quoted.
 func (c *Config) validateMail(bad func(name, format string, a ...any)) {
-	if c.BaseURL != "" {
-		u, err := url.Parse(c.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.User != nil {
-			bad("base-url", "%q is not an http(s) address such as https://hub.example.eu", c.BaseURL)
-		}
-	}
 	if c.SMTPPort < 1 || c.SMTPPort > 65535 {
 		bad("smtp-port", "must be between 1 and 65535, not %d", c.SMTPPort)
 	}

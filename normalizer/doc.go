@@ -1,9 +1,16 @@
 // Package normalizer turns one harvested item — raw HTML plus what the feed
 // or the fetch said about it — into a normalised catalog.Document: a plain
-// title, the main content of a page without its navigation, banners and
-// footers, sanitised HTML and its plain text, a summary, the language (a
+// title, the main content of a page without its navigation, banners,
+// footers, share bars, related links and comments (extract.go picks the
+// content, junk.go and clean.go remove what is around the article), its
+// sanitised HTML and plain text, a summary, metadata reconciled from the
+// feed, JSON-LD, OpenGraph, Dublin Core and the page itself (the
+// precedence is the table on pageMeta in meta.go), the language (a
 // detection weighed against declared hints), countries, themes, a content
-// type and a canonical URL.
+// type and a canonical URL (CanonicalURL).
+//
+// Extraction is measured by TestExtractionF1 on the evaluation set in
+// testdata/extract (token-shingle F1, as the public benchmarks compute it).
 //
 // It is pure: no network, no clock, no store, no logging. The same Input
 // always gives the same Document, so re-harvesting an unchanged item gives

@@ -7,6 +7,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/ewsi/hub/normalizer/lang"
 )
 
 // body is what extraction makes of Input.HTML (or of the summary when there
@@ -31,10 +33,10 @@ func extract(src string, base *url.URL) body {
 	doc := goquery.NewDocumentFromNode(root)
 	whole := isWholePage(src)
 	var b body
-	if whole {
-		b.meta = readMeta(doc)
-	}
 	base = documentBase(doc, base)
+	if whole {
+		b.meta = readMeta(doc, base)
+	}
 	sel := doc.Find("body")
 	if sel.Length() == 0 {
 		return b
@@ -46,6 +48,12 @@ func extract(src string, base *url.URL) body {
 		content = x.mainContent()
 	}
 	x.dropRelated(content)
+	if whole {
+		x.clean(content)
+		if b.meta.published.IsZero() && x.dateline != "" && b.meta.schemaType != "Event" {
+			b.meta.published = visibleDate(x.dateline, lang.Normalize(b.meta.lang))
+		}
+	}
 	resolveLinks(content, base)
 	truncate(content, MaxBodyHTML*3/4)
 
@@ -110,9 +118,10 @@ func documentBase(doc *goquery.Document, base *url.URL) *url.URL {
 }
 
 // stat is what extraction knows of one element: its visible text length
-// (non-space bytes), the part of it inside links, and its commas.
+// (non-space bytes), the part of it inside links, its commas, and the
+// form controls it held before pruning removed them.
 type stat struct {
-	text, link, commas int
+	text, link, commas, controls int
 }
 
 // extractor holds one page's tree while its content is picked out.
@@ -120,6 +129,10 @@ type extractor struct {
 	root  *html.Node
 	stats map[*html.Node]stat
 	total int // text of the whole body
+	// dateline is the first date line clean removed before any prose:
+	// the page's date when its metadata gives none.
+	dateline  string
+	proseSeen bool
 }
 
 func newExtractor(root *html.Node) *extractor {
@@ -143,6 +156,10 @@ func (x *extractor) measure(n *html.Node, inLink bool) stat {
 				s.link += t
 			}
 		case html.ElementNode:
+			switch c.DataAtom {
+			case atom.Form, atom.Input, atom.Button, atom.Select, atom.Textarea:
+				s.controls++
+			}
 			if alwaysDropped(c.DataAtom) {
 				continue
 			}
@@ -150,8 +167,11 @@ func (x *extractor) measure(n *html.Node, inLink bool) stat {
 			s.text += cs.text
 			s.link += cs.link
 			s.commas += cs.commas
+			s.controls += cs.controls
 		}
 	}
+	// Measured again after pruning, an element keeps the controls it had.
+	s.controls = max(s.controls, x.stats[n].controls)
 	x.stats[n] = s
 	return s
 }
@@ -172,13 +192,25 @@ func visibleLen(s string) int {
 // or, failing that, the element whose paragraphs score highest. A
 // candidate must hold at least 30% of the page's text, or the whole body
 // is kept: keeping a little boilerplate is better than losing content.
+// Marked-up content that is mostly prose (at least 500 bytes, under a
+// quarter of it in links), or that holds the page's only <h1>, is taken
+// whatever its share: a short story under long reader comments is still
+// the story.
 func (x *extractor) mainContent() *html.Node {
 	total := x.measure(x.root, false).text // again, after pruning
+	doc := goquery.NewDocumentFromNode(x.root)
 	accept := func(n *html.Node) bool {
 		t := x.stats[n].text
 		return t >= 25 && 10*t >= 3*total
 	}
-	doc := goquery.NewDocumentFromNode(x.root)
+	h1 := doc.Find("h1").Nodes
+	prose := func(n *html.Node) bool {
+		s := x.stats[n]
+		if len(h1) == 1 && s.text >= 100 && 4*s.link < s.text && contains(n, h1[0]) {
+			return true
+		}
+		return s.text >= 500 && 4*s.link < s.text
+	}
 	for _, sel := range []string{
 		`[itemprop="articleBody"]`,
 		`article`,
@@ -197,35 +229,73 @@ func (x *extractor) mainContent() *html.Node {
 		}
 		// Several articles of which none dominates are a listing of
 		// teasers, not one article: look further out.
-		if best != nil && accept(best) && 2*x.stats[best].text >= sum {
+		if best != nil && (accept(best) || prose(best)) && 2*x.stats[best].text >= sum {
 			return best
 		}
 	}
-	if n := x.bestScored(); n != nil && accept(n) {
-		return n
+	best, titled := x.bestScored(h1)
+	if titled != nil && prose(titled) {
+		return titled
+	}
+	if best != nil && accept(best) {
+		return best
 	}
 	return x.root
+}
+
+// contains reports whether d is n or one of its descendants.
+func contains(n, d *html.Node) bool {
+	for ; d != nil; d = d.Parent {
+		if d == n {
+			return true
+		}
+	}
+	return false
+}
+
+// hasBlockChild reports whether n has a child element that starts a
+// block of text.
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (blockElement(c.DataAtom) || c.DataAtom == atom.Table ||
+			c.DataAtom == atom.Li || c.DataAtom == atom.Pre) {
+			return true
+		}
+	}
+	return false
 }
 
 // bestScored is a small version of Readability's scoring: each paragraph
 // of 25 characters or more adds to its parent (and half to its
 // grandparent) one point, one per comma and one per 100 characters (up to
 // three); the element with the highest score, discounted by the share of
-// its text inside links, wins.
-func (x *extractor) bestScored() *html.Node {
+// its text inside links, wins. h1 are the page's <h1> elements; with only
+// one, titled is the scored element around it when that is a better
+// article than best (see the end of the function), else nil.
+func (x *extractor) bestScored(h1 []*html.Node) (best, titled *html.Node) {
 	scores := map[*html.Node]float64{}
+	paras := map[*html.Node]int{} // paragraphs counted in scores, per parent
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode {
 				continue
 			}
+			paragraph := false
 			switch c.DataAtom {
 			case atom.P, atom.Pre, atom.Td, atom.Blockquote, atom.Li, atom.Dd:
+				paragraph = true
+			case atom.Div, atom.Section:
+				// As in Readability, a div of text with no block inside
+				// it is a paragraph written without <p>.
+				paragraph = !hasBlockChild(c)
+			}
+			if paragraph {
 				s := x.stats[c]
 				if s.text >= 25 && c.Parent != nil {
 					score := 1 + float64(s.commas) + min(float64(s.text)/100, 3)
 					scores[c.Parent] += score
+					paras[c.Parent]++
 					if gp := c.Parent.Parent; gp != nil {
 						scores[gp] += score / 2
 					}
@@ -235,16 +305,37 @@ func (x *extractor) bestScored() *html.Node {
 		}
 	}
 	walk(x.root)
-	var best *html.Node
 	bestScore := 0.0
 	for n, score := range scores {
 		s := x.stats[n]
 		if s.text > 0 {
 			score *= 1 - float64(s.link)/float64(s.text)
+			scores[n] = score
 		}
 		if score > bestScore || (score == bestScore && best != nil && s.text > x.stats[best].text) {
 			best, bestScore = n, score
 		}
 	}
-	return best
+	if best == nil || len(h1) != 1 || contains(best, h1[0]) {
+		return best, nil
+	}
+	// The nearest scored element around the page's only <h1>: when it
+	// lies outside the best one (not around it) and holds an article of
+	// its own — two paragraphs or more, 300 bytes besides the title, few
+	// links — the best one is a discussion or a listing beside it, which
+	// long reader comments outscore whatever their markup.
+	title := x.stats[h1[0]].text
+	for n := h1[0].Parent; n != nil && n != x.root; n = n.Parent {
+		if contains(n, best) {
+			break
+		}
+		if scores[n] > 0 {
+			s := x.stats[n]
+			if paras[n] >= 2 && s.text-title >= 300 && 4*s.link < s.text {
+				return best, n
+			}
+			break
+		}
+	}
+	return best, nil
 }

@@ -53,6 +53,15 @@ var goldenCases = []struct {
 		Updated:  time.Date(2025, 1, 10, 8, 0, 0, 0, time.FixedZone("CET", 3600)),
 		Language: "en", SourceCountry: "EU", Categories: []string{"Funding"},
 	}},
+	// Deliberately hard pages: a short story under long comments, a table
+	// in a three-column layout with Dublin Core metadata, Maltese with an
+	// English passage, a page in three languages with JSON-LD (one block
+	// malformed), an article in anonymous divs.
+	{"hard-comments-bg", Input{SourceID: 6, URL: "https://most.example/novini/kafene"}},
+	{"hard-table-multicolumn-el", Input{SourceID: 7, URL: "https://observatory.example/stats/asylum-2026?ref=home"}},
+	{"hard-maltese-mixed", Input{SourceID: 8, URL: "https://kunsill.example/mt/ahbarijiet/jum-miftuh", SourceCountry: "MT"}},
+	{"hard-mixed-languages-event", Input{SourceID: 9, URL: "https://network.example/events/participation"}},
+	{"hard-generic-divs-pl", Input{SourceID: 10, URL: "https://miasto.example/aktualnosci/porady-prawne", SourceLanguage: "pl"}},
 }
 
 // goldenView is what the golden JSON holds: the fields Normalize sets,
@@ -70,9 +79,12 @@ func goldenView(d *catalog.Document) any {
 		ContentType            string
 		Countries              []string
 		Published, Updated     time.Time
+		Publisher, Licence     string
+		Translations           []catalog.Translation
 		ContentHash            string
 	}{d.SourceID, d.Key, d.URL, d.CanonicalURL, d.Title, d.Summary, d.Text, d.Language, d.Languages,
-		d.LanguageFrom, d.Authors, d.Themes, d.ContentType, d.Countries, d.Published, d.Updated, d.ContentHash}
+		d.LanguageFrom, d.Authors, d.Themes, d.ContentType, d.Countries, d.Published, d.Updated,
+		d.Publisher, d.Licence, d.Translations, d.ContentHash}
 }
 
 func TestGolden(t *testing.T) {

@@ -30,7 +30,8 @@ var junkRoles = map[string]bool{
 
 // junkTokens are words of class and id values that mark blocks around the
 // content: navigation, cookie banners, share bars, comments, related
-// links, newsletters, advertising. Values are split at anything not a
+// links, newsletters, advertising, bylines and author boxes, donation
+// appeals. Values are split at anything not a
 // letter or digit ("post-share__bar" gives post, share, bar).
 var junkTokens = map[string]bool{
 	"nav": true, "navbar": true, "navigation": true, "menu": true, "menubar": true,
@@ -45,6 +46,8 @@ var junkTokens = map[string]bool{
 	"toolbar": true, "tags": true, "tagcloud": true, "widget": true, "widgets": true,
 	"search": true, "login": true, "switcher": true, "feedflare": true, "addthis": true,
 	"addtoany": true, "sharethis": true, "disqus": true, "toc": true,
+	"discussion": true, "byline": true, "dateline": true, "meta": true, "kicker": true,
+	"author": true, "donate": true, "donation": true,
 }
 
 // junkClasses are whole class names that hide text from sighted readers

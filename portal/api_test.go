@@ -134,8 +134,8 @@ func TestAPISearchBadRequests(t *testing.T) {
 			t.Errorf("%.60s: Content-Type %q", tt.query, ct)
 		}
 		var body map[string]string
-		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || len(body) != 1 {
-			t.Errorf("%.60s: body %s (%v)", tt.query, rec.Body, err)
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || len(body) != 2 || body["param"] == "" {
+			t.Errorf("%.60s: body %s (%v), want error and param", tt.query, rec.Body, err)
 			continue
 		}
 		if !strings.Contains(body["error"], tt.mention) {

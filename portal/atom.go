@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -107,7 +108,7 @@ func (s *Server) handleSearchAtom(w http.ResponseWriter, r *http.Request, lang s
 		page := s.absURL(r, documentPath(lang, h.ID))
 		e := atomEntry{
 			Lang:    h.Language,
-			ID:      page,
+			ID:      s.documentTag(r, h.ID),
 			Title:   atomText{Type: "text", Text: h.Title},
 			Updated: feed.Updated,
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: page, HrefLang: lang}},
@@ -148,3 +149,14 @@ func (s *Server) handleSearchAtom(w http.ResponseWriter, r *http.Request, lang s
 }
 
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// tagYear is the date part of the portal's tag URIs (RFC 4151): the year
+// the hub began minting them. It must never change, or every id would.
+const tagYear = "2026"
+
+// documentTag is a document's permanent id in feeds: a tag URI that is
+// the same in every interface language and for every search, so a reader
+// that follows several feeds sees one entry once.
+func (s *Server) documentTag(r *http.Request, id int64) string {
+	return "tag:" + s.oaiRepository(r) + "," + tagYear + ":documents/" + strconv.FormatInt(id, 10)
+}

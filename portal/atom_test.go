@@ -49,7 +49,7 @@ func TestSearchAtom(t *testing.T) {
 			first := feed.Items[0]
 			if first.Title != "Integration of refugees into the labour market" ||
 				first.Link != "https://hub.example.eu/"+lang+"/documents/1" ||
-				first.GUID != first.Link {
+				first.GUID != "tag:hub.example.eu,2026:documents/1" {
 				t.Errorf("first entry %q %q %q", first.Title, first.Link, first.GUID)
 			}
 			if first.PublishedParsed == nil || !first.PublishedParsed.Equal(published1) {
@@ -88,6 +88,9 @@ func TestSearchAtomDetails(t *testing.T) {
 		t.Fatalf("%d entries", len(feed.Entries))
 	}
 	e := feed.Entries[0]
+	if e.ID != "tag:example.com,2026:documents/3" {
+		t.Errorf("entry id %q, want the document's tag URI", e.ID)
+	}
 	var related string
 	for _, l := range e.Links {
 		if l.Rel == "related" {

@@ -31,6 +31,8 @@ type documentPage struct {
 	Body template.HTML
 	// Paragraphs stand in for Body when there is no HTML.
 	Paragraphs []string
+	// Calendar is the event's iCalendar, "" when the document is no event.
+	Calendar string
 }
 
 // handleDocumentShow renders one document. An id that is not a positive
@@ -61,8 +63,10 @@ func (s *Server) handleDocumentShow(w http.ResponseWriter, r *http.Request, lang
 		Summary:     strings.TrimSpace(doc.Summary),
 		Body:        template.HTML(doc.HTML),
 	}
+	var source catalog.Source
 	for _, src := range sources {
 		if src.ID == doc.SourceID {
+			source = src
 			name := src.Name
 			if name == "" {
 				name = src.URL
@@ -90,6 +94,12 @@ func (s *Server) handleDocumentShow(w http.ResponseWriter, r *http.Request, lang
 				data.Paragraphs = append(data.Paragraphs, p)
 			}
 		}
+	}
+	if data.JSONLD, err = s.documentJSONLD(r, doc, source); err != nil {
+		return fmt.Errorf("document %d: JSON-LD: %w", id, err)
+	}
+	if doc.Event != nil && !doc.Event.Start.IsZero() {
+		data.Calendar = "/" + lang + "/documents/" + strconv.FormatInt(id, 10) + "/ics"
 	}
 	return s.render(w, http.StatusOK, lang, "document", data)
 }

@@ -65,6 +65,8 @@ func statusOf(err error) int {
 		return http.StatusNotFound
 	case errors.Is(err, catalog.ErrInvalid):
 		return http.StatusBadRequest
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -74,6 +76,9 @@ func statusOf(err error) int {
 // interface language lang or a JSON body {"error": "…"}.
 func (s *Server) serveError(w http.ResponseWriter, r *http.Request, lang string, f responseFormat, err error) {
 	status := statusOf(err)
+	if status == http.StatusServiceUnavailable {
+		s.log.Warn("request timed out", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
 	if status == http.StatusInternalServerError {
 		if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
 			// The client left; nobody is there to read an answer.
@@ -83,18 +88,27 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, lang string,
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	if f == formatJSON {
-		var msg string
+		var body apiError
 		switch status {
 		case http.StatusBadRequest:
-			msg = err.Error()
+			body.Error = err.Error()
+			var pe *paramError
+			var be *bodyError
+			if errors.As(err, &pe) {
+				body.Param = pe.Param
+			} else if errors.As(err, &be) {
+				body.Param = be.Param
+			}
 		case http.StatusNotFound:
-			msg = "not found"
+			body.Error = "not found"
+		case http.StatusServiceUnavailable:
+			body.Error = "the request took too long; narrow the search and try again"
 		case http.StatusForbidden, http.StatusTooManyRequests:
-			msg = strings.ToLower(http.StatusText(status))
+			body.Error = strings.ToLower(http.StatusText(status))
 		default:
-			msg = "internal error; the problem has been recorded"
+			body.Error = "internal error; the problem has been recorded"
 		}
-		writeJSON(w, status, apiError{Error: msg})
+		writeJSON(w, status, body)
 		return
 	}
 	loc := s.bundle.Locale(lang)
@@ -102,6 +116,8 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, lang string,
 	switch status {
 	case http.StatusNotFound:
 		key = "error.not_found"
+	case http.StatusServiceUnavailable:
+		key = "error.timeout"
 	case http.StatusBadRequest:
 		key = "error.bad_request"
 	default:

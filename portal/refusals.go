@@ -37,9 +37,16 @@ func setRetryAfter(w http.ResponseWriter, d time.Duration) {
 // crossOrigin refuses unsafe requests that a browser says come from
 // another site (net/http's CrossOriginProtection: Sec-Fetch-Site, or
 // Origin against Host), with the 403 page. It comes before the CSRF token
-// check and does not replace it: old browsers send neither header.
+// check and does not replace it: old browsers send neither header. The
+// read-only endpoints other sites may call (the route table's crossSite)
+// are let through.
 func (s *Server) crossOrigin(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
+	for _, rt := range s.routeTable() {
+		if rt.crossSite {
+			cop.AddInsecureBypassPattern(rt.pattern(""))
+		}
+	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		lang, ok := s.pathLanguage(r.URL.Path)
 		if !ok {

@@ -133,13 +133,16 @@ func (s *Server) render(w http.ResponseWriter, status int, lang, page string, da
 
 // layout is the data of the page frame every page template embeds.
 type layout struct {
-	Lang       string // interface language, on <html lang>
-	Title      string // the page's part of <title>
-	CSS        string // style sheet address
-	Current    string // the nav item of this page: "home", "search" or ""
-	HomeURL    string
-	SearchURL  string
-	Atom       string // Atom feed of the page, "" when none
+	Lang      string // interface language, on <html lang>
+	Title     string // the page's part of <title>
+	CSS       string // style sheet address
+	Current   string // the nav item of this page: "home", "search" or ""
+	HomeURL   string
+	SearchURL string
+	Atom      string // Atom feed of the page, "" when none
+	// JSONLD is the page's schema.org description, marshalled by
+	// encoding/json (which escapes <, > and &); "" when none.
+	JSONLD     template.JS
 	LatestAtom string
 	Languages  []languageLink
 	Account    *accountNav // nil when accounts are off

@@ -45,6 +45,10 @@ type route struct {
 	access  access
 	// csrf: an unsafe method whose form must carry a valid csrf_token.
 	csrf bool
+	// crossSite: a read-only endpoint that other sites' pages may call
+	// with an unsafe method (POST search, OAI-PMH), exempt from the
+	// cross-origin check; it must change nothing.
+	crossSite bool
 	// handler builds the route's handler for a language ("" when the
 	// route is not per language).
 	handler func(lang string) http.Handler
@@ -67,11 +71,13 @@ func (s *Server) routeTable() []route {
 	pg := func(h pageFunc) func(string) http.Handler {
 		return func(lang string) http.Handler { return s.page(lang, h) }
 	}
+	plain := func(h func(w http.ResponseWriter, r *http.Request) error) func(string) http.Handler {
+		return func(string) http.Handler { return s.plain(h) }
+	}
 	t := []route{
 		{method: "GET", path: "/healthz", access: everyone, handler: fn(s.handleHealthCheck)},
 		{method: "GET", path: "/{$}", access: everyone, handler: fn(s.handleRootRedirect)},
 		{method: "GET", path: "/static/", access: everyone, handler: func(string) http.Handler { return staticHandler() }},
-		{method: "GET", path: "/api/v1/search", access: everyone, handler: func(string) http.Handler { return s.api(s.handleAPISearch) }},
 		{method: "GET", path: "/", access: everyone, handler: fn(s.handleNotFound)},
 		{method: "GET", path: "", perLang: true, access: everyone, handler: func(lang string) http.Handler {
 			return http.RedirectHandler("/"+lang+"/", http.StatusMovedPermanently)
@@ -79,7 +85,21 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/{$}", perLang: true, access: everyone, handler: pg(s.handleHomeShow)},
 		{method: "GET", path: "/search", perLang: true, access: everyone, handler: pg(s.handleSearchShow)},
 		{method: "GET", path: "/search/atom", perLang: true, access: everyone, handler: pg(s.handleSearchAtom)},
+		{method: "GET", path: "/search/ics", perLang: true, access: everyone, handler: pg(s.handleSearchCalendar)},
+		{method: "GET", path: "/documents/{id}/ics", perLang: true, access: everyone, handler: pg(s.handleDocumentCalendar)},
 		{method: "GET", path: "/documents/{id}", perLang: true, access: everyone, handler: pg(s.handleDocumentShow)},
+		{method: "GET", path: "/robots.txt", access: everyone, handler: plain(s.handleRobots)},
+		{method: "GET", path: "/sitemap.xml", access: everyone, handler: plain(s.handleSitemapIndex)},
+		{method: "GET", path: "/sitemaps/pages.xml", access: everyone, handler: plain(s.handleSitemapPages)},
+		{method: "GET", path: "/sitemaps/{file}", access: everyone, handler: plain(s.handleSitemapDocuments)},
+		{method: "GET", path: "/oai", access: everyone, handler: plain(s.handleOAIRequest)},
+		{method: "POST", path: "/oai", access: everyone, crossSite: true, handler: plain(s.handleOAIRequest)},
+	}
+	for _, a := range s.apiRoutes() {
+		method, path, _ := strings.Cut(a.pattern, " ")
+		h := a.handler
+		t = append(t, route{method: method, path: path, access: everyone, crossSite: method != "GET",
+			handler: func(string) http.Handler { return h }})
 	}
 	if s.acct == nil {
 		return t

@@ -69,6 +69,8 @@ func samplePath(t *testing.T, s *Server, path, mailName string) string {
 			return "1"
 		case "{name}":
 			return mailName
+		case "{file}":
+			return "documents-1.xml"
 		}
 		t.Errorf("route %s: the access test has no value for wildcard %s; add one", path, w)
 		return "x"

@@ -22,6 +22,7 @@ type searchPage struct {
 	Active   []activeFilter
 	ClearURL string
 	Pager    pager
+	Calendar string // iCalendar of the events of this search
 }
 
 // option is one choice of a <select>.
@@ -125,6 +126,7 @@ func (s *Server) handleSearchShow(w http.ResponseWriter, r *http.Request, lang s
 	}
 	data.Current = "search"
 	data.Atom = searchPath(lang, "/atom", q, page)
+	data.Calendar = searchPath(lang, "/ics", q, page)
 	for _, f := range facetOrder {
 		for _, v := range filterValues(q, f.name) {
 			data.Hidden = append(data.Hidden, field{f.param, v})

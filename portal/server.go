@@ -40,6 +40,10 @@ type Options struct {
 	// absolute links of Atom feeds. Empty means the scheme and Host of each
 	// request, which is right behind no proxy or a proxy that keeps Host.
 	BaseURL string
+	// AdminEmail is the address the OAI-PMH Identify response gives for
+	// the repository's administrator; empty means webmaster@ the portal's
+	// host.
+	AdminEmail string
 	// Accounts, when set, turns on registration, sign-in, profiles and the
 	// pages kept for some roles; nil serves the public pages only.
 	Accounts *AccountOptions
@@ -57,11 +61,13 @@ type Server struct {
 	catalog Catalog
 	log     *slog.Logger
 	base    string // BaseURL without its trailing slash; "" when unset
+	admin   string // AdminEmail
 	langs   []string
 	matcher language.Matcher
 	bundle  *i18n.Bundle
 	pages   map[string]map[string]*template.Template // language → page → template
 	css     string                                   // versioned path of the style sheet
+	openapi []byte                                   // the OpenAPI document, built once
 	now     func() time.Time
 	mails   map[string]map[string]*texttemplate.Template // language → mail → template
 	acct    *accounts                                    // nil when accounts are off
@@ -90,6 +96,7 @@ func New(opts Options) (*Server, error) {
 		catalog: opts.Catalog,
 		log:     log.With("component", "portal"),
 		base:    base,
+		admin:   opts.AdminEmail,
 		langs:   catalog.InterfaceLanguages,
 		now:     time.Now,
 	}
@@ -104,6 +111,9 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
 	if s.css, err = stylesheetPath(); err != nil {
+		return nil, fmt.Errorf("portal: %w", err)
+	}
+	if s.openapi, err = buildOpenAPI(); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
 	if opts.Accounts != nil {
@@ -132,6 +142,28 @@ func parseBaseURL(raw string) (string, error) {
 // set on every response.
 func (s *Server) Handler() http.Handler { return s.handler }
 
+// apiRoute is one pattern of the JSON API or the machine interfaces with
+// its handler; the route table (routes.go) registers them.
+type apiRoute struct {
+	pattern string
+	handler http.Handler
+}
+
+// apiRoutes are the routes of the JSON API and the machine interfaces
+// beside it; the OpenAPI test checks that the document describes every
+// one under /api/v1.
+func (s *Server) apiRoutes() []apiRoute {
+	return []apiRoute{
+		{"GET /api/v1/search", s.api(s.handleAPISearch)},
+		{"POST /api/v1/search", s.api(s.handleAPISearchPost)},
+		{"OPTIONS /api/v1/search", s.api(s.handleAPISearchPreflight)},
+		{"GET /api/v1/search.ics", s.api(s.handleAPISearchCalendar)},
+		{"GET /api/v1/documents/{id}", s.api(s.handleAPIDocumentShow)},
+		{"GET /api/v1/sources", s.api(s.handleAPISourceList)},
+		{"GET /api/v1/openapi.json", s.api(s.handleAPIOpenAPI)},
+	}
+}
+
 // pageFunc is a handler of a page in one interface language.
 type pageFunc func(w http.ResponseWriter, r *http.Request, lang string) error
 
@@ -149,6 +181,16 @@ func (s *Server) api(h func(w http.ResponseWriter, r *http.Request) error) http.
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := h(w, r); err != nil {
 			s.serveError(w, r, "en", formatJSON, err)
+		}
+	})
+}
+
+// plain adapts a handler of a machine-readable resource (OAI-PMH,
+// sitemaps, robots.txt), rendering its error as an English page.
+func (s *Server) plain(h func(w http.ResponseWriter, r *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.serveError(w, r, "en", formatHTML, err)
 		}
 	})
 }

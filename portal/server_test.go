@@ -48,7 +48,13 @@ func (f *fakeCatalog) Search(ctx context.Context, q catalog.Query) (*catalog.Res
 			match = append(match, d)
 		}
 	}
-	sort.SliceStable(match, func(i, j int) bool { return match[i].Published.After(match[j].Published) })
+	// Newest first, undated last, then by id descending, as the stores do.
+	sort.SliceStable(match, func(i, j int) bool {
+		if !match[i].Published.Equal(match[j].Published) {
+			return match[i].Published.After(match[j].Published)
+		}
+		return match[i].ID > match[j].ID
+	})
 	res := &catalog.Result{Total: len(match), Facets: map[string][]catalog.FacetValue{}}
 	for i := q.Offset; i < len(match) && i < q.Offset+q.Limit; i++ {
 		res.Hits = append(res.Hits, f.hit(match[i]))
@@ -81,6 +87,14 @@ func (f *fakeCatalog) matches(d catalog.Document, q catalog.Query, skip string) 
 		if !strings.Contains(strings.ToLower(d.Title+" "+d.Summary+" "+d.Text), w) {
 			return false
 		}
+	}
+	// From and Until bound the publication date, inclusive; an undated
+	// document is outside any bound.
+	if !q.From.IsZero() && (d.Published.IsZero() || d.Published.Before(q.From)) {
+		return false
+	}
+	if !q.Until.IsZero() && (d.Published.IsZero() || d.Published.After(q.Until)) {
+		return false
 	}
 	filters := map[string][]string{
 		catalog.FacetLanguage: q.Languages,
@@ -266,7 +280,9 @@ func checkFrame(t *testing.T, doc *goquery.Document, lang string) {
 	if href, _ := doc.Find(`link[rel="stylesheet"]`).Attr("href"); !strings.HasPrefix(href, "/static/style.css") {
 		t.Errorf("stylesheet href = %q", href)
 	}
-	if n := doc.Find("script, style, [style]").Length(); n > 0 {
+	// JSON-LD data blocks are not executed, so the CSP allows them; any
+	// other script or style is refused.
+	if n := doc.Find(`script:not([type="application/ld+json"]), style, [style]`).Length(); n > 0 {
 		t.Errorf("%d inline scripts or styles; the CSP forbids them", n)
 	}
 	// The switcher links to the same page in the two other languages.

@@ -34,8 +34,9 @@ func setList(v url.Values, name string, list []string) {
 	}
 }
 
-// searchPath is the address of the search page (suffix "") or its Atom
-// feed (suffix "/atom") in lang for q, at page when above 1.
+// searchPath is the address of the search page (suffix ""), its Atom
+// feed ("/atom") or its iCalendar ("/ics") in lang for q, at page when
+// above 1.
 func searchPath(lang, suffix string, q catalog.Query, page int) string {
 	v := searchValues(q)
 	if page > 1 {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the real servers the tests use are running on this machine:
 # PostgreSQL on 127.0.0.1:5432 (trust auth, database "test") and Redis on
-# 127.0.0.1:6379. Installs them from Debian's packages when they are missing.
+# 127.0.0.1:6379, and the tools tests call (xmllint). Installs them from
+# Debian's packages when they are missing.
 set -euo pipefail
 
 log() { printf 'services: %s\n' "$*"; }
@@ -54,5 +55,13 @@ ensure_redis() {
 	log "Redis ready on 127.0.0.1:6379"
 }
 
+# Tools the tests run: xmllint validates the OAI-PMH and sitemap output
+# against their XML schemas.
+ensure_tools() {
+	command -v xmllint >/dev/null || { log "installing xmllint"; apt_install libxml2-utils; }
+	log "xmllint ready"
+}
+
 ensure_postgres
 ensure_redis
+ensure_tools

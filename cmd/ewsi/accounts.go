@@ -30,7 +30,8 @@ func (a *app) portalOptions(ctx context.Context, ropt asynq.RedisConnOpt, h *har
 	if outbox != nil {
 		acct.Outbox = outbox
 	}
-	return portal.Options{Catalog: a.store, Logger: a.log, BaseURL: a.cfg.BaseURL, Accounts: acct}, nil
+	return portal.Options{Catalog: a.store, Logger: a.log, BaseURL: a.cfg.BaseURL, AdminEmail: a.cfg.AdminEmail,
+		Accounts: acct}, nil
 }
 
 // sweepInterval is how often expired sessions and tokens are deleted.

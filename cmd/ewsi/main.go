@@ -25,6 +25,7 @@ Commands:
   migrate    bring the catalog's schema up to date
   sources    add | list | harvest: manage harvested sources
   users      role: give a registered account a role (the first administrator)
+  inspect    print what the harvester makes of a feed or page (FILE or URL), as JSON
   help       show this text
 
 Every command takes the settings below as flags or EWSI_* variables:
@@ -73,6 +74,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return e.sources(ctx, rest)
 	case "users":
 		return e.users(ctx, rest)
+	case "inspect":
+		return e.inspect(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
