@@ -107,6 +107,20 @@ func TestCrossOriginPostRefused(t *testing.T) {
 			t.Errorf("%s: signed in from another site", name)
 		}
 	}
+	// The read-only endpoints other sites may call stay open to them.
+	for path, ct := range map[string]string{"/api/v1/search": "application/json", "/oai": "application/x-www-form-urlencoded"} {
+		body := "{}"
+		if path == "/oai" {
+			body = "verb=Identify"
+		}
+		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body))
+		req.Header.Set("Content-Type", ct)
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		req.Header.Set("Origin", "https://other.example")
+		if rec := serve(s.server.Handler(), req); rec.Code == http.StatusForbidden {
+			t.Errorf("cross-site POST %s: 403, want it served", path)
+		}
+	}
 	b := s.browser()
 	form := b.get("/en/login")
 	b.header.Set("Sec-Fetch-Site", "same-origin")
