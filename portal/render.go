@@ -17,7 +17,7 @@ import (
 var templateFiles embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"home", "search", "document", "error"}
+var pageNames = append([]string{"home", "search", "document", "error"}, accountPages...)
 
 // parseTemplates parses every page once per language, with t bound to
 // that language, and checks that every key the templates pass to t is in
@@ -145,6 +145,7 @@ type layout struct {
 	JSONLD     template.JS
 	LatestAtom string
 	Languages  []languageLink
+	Account    *accountNav // nil when accounts are off
 }
 
 // languageLink is one entry of the language switcher.
@@ -165,6 +166,7 @@ func (s *Server) layout(r *http.Request, lang, title string) layout {
 		SearchURL:  "/" + lang + "/search",
 		LatestAtom: "/" + lang + "/search/atom?sort=date",
 	}
+	l.Account = s.accountNav(r, lang)
 	// The same page in another language: swap the prefix, keep the rest.
 	rest := "/"
 	if cur, ok := s.pathLanguage(r.URL.Path); ok {

@@ -71,6 +71,58 @@ type Store interface {
 	// Search returns a page of hits, the total and the facets; no query
 	// text makes it fail.
 	Search(ctx context.Context, q catalog.Query) (*catalog.Result, error)
+
+	Accounts
+	Registrations
+}
+
+// Registrations is what every store keeps of sources proposed by their
+// owners.
+type Registrations interface {
+	// CreateSourceRegistration stores r as pending; ErrConflict when a
+	// source or a pending proposal has the URL.
+	CreateSourceRegistration(ctx context.Context, r *catalog.SourceRegistration) error
+	SourceRegistration(ctx context.Context, id int64) (*catalog.SourceRegistration, error)
+	// SourceRegistrations lists newest first, by owner (0: all) and state
+	// ("": all).
+	SourceRegistrations(ctx context.Context, ownerID int64, state catalog.RegistrationState) ([]catalog.SourceRegistration, error)
+	// DecideSourceRegistration approves (making the source) or refuses
+	// (with a reason) a pending registration.
+	DecideSourceRegistration(ctx context.Context, id, editorID int64, approve bool, reason string) (*catalog.SourceRegistration, error)
+}
+
+// Accounts is what every store keeps of users, their sessions and their
+// one-time tokens. Errors wrap catalog.ErrInvalid, catalog.ErrNotFound or
+// catalog.ErrConflict (an address already used, whatever its case).
+type Accounts interface {
+	// CreateUser validates u and sets ID and CreatedAt; no password yet.
+	CreateUser(ctx context.Context, u *catalog.User) error
+	User(ctx context.Context, id int64) (*catalog.User, error)
+	// UserByEmail compares addresses without case or surrounding spaces.
+	UserByEmail(ctx context.Context, email string) (*catalog.User, error)
+	// UpdateUser saves everything but the address (a zero
+	// EmailVerifiedAt keeps the stored one) and reloads u.
+	UpdateUser(ctx context.Context, u *catalog.User) error
+	SetPassword(ctx context.Context, userID int64, hash string) error
+	// PasswordHash is "" until SetPassword is called.
+	PasswordHash(ctx context.Context, userID int64) (string, error)
+
+	// CreateSession returns a new random token, stored hashed, valid for ttl.
+	CreateSession(ctx context.Context, userID int64, ttl time.Duration) (string, *catalog.Session, error)
+	// SessionByToken finds an unexpired session.
+	SessionByToken(ctx context.Context, token string) (*catalog.Session, error)
+	DeleteSession(ctx context.Context, token string) error
+	DeleteUserSessions(ctx context.Context, userID int64) error
+
+	// CreateUserToken returns a one-time token for purpose, valid for ttl.
+	CreateUserToken(ctx context.Context, userID int64, purpose catalog.TokenPurpose, ttl time.Duration) (string, error)
+	// UseUserToken consumes a token of purpose and returns its user.
+	UseUserToken(ctx context.Context, token string, purpose catalog.TokenPurpose) (int64, error)
+	// DeleteExpired removes expired sessions and tokens, returning how many.
+	DeleteExpired(ctx context.Context, now time.Time) (int, error)
+
+	// SiteKey returns the named 32-byte secret, made on first use.
+	SiteKey(ctx context.Context, name string) ([]byte, error)
 }
 
 // Run runs the conformance suite. open must return a new, empty, migrated
@@ -84,6 +136,9 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
 	t.Run("Corrections", func(t *testing.T) { testCorrections(t, open) })
 	t.Run("Duplicates", func(t *testing.T) { testDuplicates(t, open) })
+	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
+	t.Run("Sessions", func(t *testing.T) { testSessions(t, open) })
+	t.Run("Registrations", func(t *testing.T) { testRegistrations(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.

@@ -20,6 +20,7 @@ import (
 	"github.com/ewsi/hub/config"
 	"github.com/ewsi/hub/harvester"
 	"github.com/ewsi/hub/harvester/fetch"
+	"github.com/ewsi/hub/mailer"
 	"github.com/ewsi/hub/normalizer"
 	"github.com/ewsi/hub/portal"
 )
@@ -32,6 +33,9 @@ type store interface {
 	SourceByURL(ctx context.Context, url string) (*catalog.Source, error)
 	Runs(ctx context.Context, sourceID int64, limit int) ([]catalog.Run, error)
 	CountDocuments(ctx context.Context) (int, error)
+	portal.AccountStore
+	SiteKey(ctx context.Context, name string) ([]byte, error)
+	DeleteExpired(ctx context.Context, now time.Time) (int, error)
 	Close() error
 }
 
@@ -46,6 +50,9 @@ type app struct {
 	log     *slog.Logger
 	store   store
 	closers []func() error
+	// mail and outbox are built once, by mailer.
+	mail   mailer.Mailer
+	outbox *mailer.Outbox
 }
 
 // load reads the configuration of one subcommand; extra adds its own flags.

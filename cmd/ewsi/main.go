@@ -24,6 +24,7 @@ Commands:
   scheduler  run the scheduler only (one acts at a time across machines)
   migrate    bring the catalog's schema up to date
   sources    add | list | harvest: manage harvested sources
+  users      role: give a registered account a role (the first administrator)
   inspect    print what the harvester makes of a feed or page (FILE or URL), as JSON
   help       show this text
 
@@ -71,6 +72,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return e.migrate(ctx, rest)
 	case "sources":
 		return e.sources(ctx, rest)
+	case "users":
+		return e.users(ctx, rest)
 	case "inspect":
 		return e.inspect(ctx, rest)
 	case "help", "-h", "--help":
