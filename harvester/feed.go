@@ -7,9 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/rss"
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/normalizer"
@@ -21,12 +24,23 @@ var ErrNotAFeed = errors.New("not a feed")
 // MaxFeedItems bounds how many items one feed may give in one run.
 const MaxFeedItems = 5000
 
+// Feed is what ParseFeed found in a feed.
+type Feed struct {
+	Items []normalizer.Input
+	// TTL is how long the feed says it may be cached (RSS <ttl>); zero
+	// when it says nothing.
+	TTL time.Duration
+}
+
 // ParseFeed parses an RSS, Atom or JSON feed fetched from feedURL into
 // normaliser inputs, one per item, with the source's defaults as hints.
-// Items get a key unique within the feed even when the feed reuses GUIDs.
-// The error wraps ErrNotAFeed and carries the parser's reason.
-func ParseFeed(body []byte, feedURL string, src *catalog.Source) ([]normalizer.Input, error) {
-	f, err := gofeed.NewParser().Parse(bytes.NewReader(body))
+// body must be UTF-8 (see ToUTF8). Items get a key unique within the feed
+// even when the feed reuses GUIDs. The error wraps ErrNotAFeed and carries
+// the parser's reason.
+func ParseFeed(body []byte, feedURL string, src *catalog.Source) (*Feed, error) {
+	p := gofeed.NewParser()
+	p.KeepOriginalFeed = true
+	f, err := p.Parse(bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrNotAFeed, parseReason(err))
 	}
@@ -34,17 +48,22 @@ func ParseFeed(body []byte, feedURL string, src *catalog.Source) ([]normalizer.I
 		// Any JSON object parses; a JSON Feed names its version.
 		return nil, fmt.Errorf("%w: JSON without a JSON Feed version", ErrNotAFeed)
 	}
+	out := &Feed{}
+	if r, ok := f.OriginalFeed().(*rss.Feed); ok {
+		if n, err := strconv.Atoi(strings.TrimSpace(r.TTL)); err == nil && n > 0 && n < 1<<20 {
+			out.TTL = time.Duration(n) * time.Minute
+		}
+	}
 	base, err := url.Parse(feedURL)
 	if err != nil {
 		base = nil
 	}
 	seen := make(map[string]bool, len(f.Items))
-	var out []normalizer.Input
 	for _, it := range f.Items {
 		if it == nil {
 			continue
 		}
-		if len(out) == MaxFeedItems {
+		if len(out.Items) == MaxFeedItems {
 			break
 		}
 		in := normalizer.Input{
@@ -80,7 +99,7 @@ func ParseFeed(body []byte, feedURL string, src *catalog.Source) ([]normalizer.I
 		if in.Key == "" {
 			continue // nothing identifies it: no GUID, no link, no title
 		}
-		out = append(out, in)
+		out.Items = append(out.Items, in)
 	}
 	return out, nil
 }

@@ -21,10 +21,11 @@ func TestParseFeedFormats(t *testing.T) {
 		{"javascript links dropped, item kept by GUID", `<rss version="2.0"><channel><title>t</title><item><title>x</title><guid>k</guid><link>javascript:alert(1)</link></item></channel></rss>`, 1},
 	}
 	for _, tt := range tests {
-		items, err := ParseFeed([]byte(tt.body), "https://feeds.example/news/feed.xml", src)
+		feed, err := ParseFeed([]byte(tt.body), "https://feeds.example/news/feed.xml", src)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
+		items := feed.Items
 		if len(items) != tt.items {
 			t.Fatalf("%s: %d items, want %d", tt.name, len(items), tt.items)
 		}
@@ -37,8 +38,8 @@ func TestParseFeedFormats(t *testing.T) {
 			}
 		}
 	}
-	items, _ := ParseFeed([]byte(tests[0].body), "https://feeds.example/news/feed.xml", src)
-	if items[0].URL != "https://feeds.example/a" || items[0].Published.IsZero() || items[0].Language != "fr" {
+	feed, _ := ParseFeed([]byte(tests[0].body), "https://feeds.example/news/feed.xml", src)
+	if items := feed.Items; items[0].URL != "https://feeds.example/a" || items[0].Published.IsZero() || items[0].Language != "fr" {
 		t.Errorf("relative link, date or language lost: %+v", items[0])
 	}
 }
@@ -65,10 +66,11 @@ func FuzzParseFeed(f *testing.F) {
 	}
 	src := &catalog.Source{ID: 1}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		items, err := ParseFeed(body, "https://x.example/feed", src)
+		feed, err := ParseFeed(body, "https://x.example/feed", src)
 		if err != nil {
 			return
 		}
+		items := feed.Items
 		if len(items) > MaxFeedItems {
 			t.Fatalf("%d items, over the limit", len(items))
 		}

@@ -43,6 +43,12 @@ type Store interface {
 	// Runs lists a source's runs, newest first, at most limit (all when
 	// limit <= 0).
 	Runs(ctx context.Context, sourceID int64, limit int) ([]catalog.Run, error)
+	// StartRun opens a running run that RecordHarvest closes when the
+	// outcome's RunID names it.
+	StartRun(ctx context.Context, sourceID int64, started time.Time) (int64, error)
+	// AbortStaleRuns closes as aborted the runs still running that started
+	// before the given time, and says how many.
+	AbortStaleRuns(ctx context.Context, startedBefore time.Time, reason string) (int, error)
 
 	// UpsertDocument stores d under (SourceID, Key): Created, Updated
 	// (another content hash) or Unchanged (same hash, nothing written);
@@ -64,6 +70,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Store", func(t *testing.T) { testStore(t, open) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, open) })
 	t.Run("Harvests", func(t *testing.T) { testHarvests(t, open) })
+	t.Run("Health", func(t *testing.T) { testHealth(t, open) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
 }
