@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -101,6 +102,8 @@ func TestHarvestFixtureFeedsTwice(t *testing.T) {
 	}
 	// A second harvest of unchanged feeds creates nothing and, the server
 	// answering 304, parses nothing.
+	var parses atomic.Int32
+	h.parsed = func() { parses.Add(1) }
 	for _, id := range ids {
 		o, err := h.HarvestSource(ctx, id)
 		if err != nil || o.Err != "" {
@@ -112,6 +115,9 @@ func TestHarvestFixtureFeedsTwice(t *testing.T) {
 	}
 	if n2, _ := store.CountDocuments(ctx); n2 != n {
 		t.Errorf("second harvest changed the count from %d to %d", n, n2)
+	}
+	if p := parses.Load(); p != 0 {
+		t.Errorf("second harvest of unchanged feeds parsed %d times, want 0", p)
 	}
 	src, _ := store.Source(ctx, ids[0])
 	if src.Status != catalog.StatusOK || src.LastSuccess.IsZero() || !src.NextCheck.After(time.Now()) {

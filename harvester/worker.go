@@ -18,7 +18,10 @@ func NewServer(r asynq.RedisConnOpt, concurrency int, log *slog.Logger) *asynq.S
 		Concurrency: concurrency,
 		Logger:      asynqLogger{log.With("component", "asynq")},
 		LogLevel:    asynq.WarnLevel,
-		IsFailure:   func(err error) bool { return !errors.Is(err, ErrHostBusy) },
+		// Tasks waiting for a busy host come back within a second of
+		// their turn rather than Asynq's default five.
+		DelayedTaskCheckInterval: time.Second,
+		IsFailure:                func(err error) bool { return !errors.Is(err, ErrHostBusy) },
 		RetryDelayFunc: func(n int, err error, t *asynq.Task) time.Duration {
 			var busy *HostBusyError
 			if errors.As(err, &busy) {
