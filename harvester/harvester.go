@@ -29,6 +29,9 @@ type Store interface {
 	StartRun(ctx context.Context, sourceID int64, started time.Time) (int64, error)
 	RecordHarvest(ctx context.Context, o catalog.HarvestOutcome) (int64, error)
 	AbortStaleRuns(ctx context.Context, startedBefore time.Time, reason string) (int, error)
+	MarkMissing(ctx context.Context, sourceID int64, seen []string, at time.Time, after int) (gone, back int, err error)
+	PutRawObject(ctx context.Context, o *catalog.RawObject) error
+	RawObjects(ctx context.Context, sourceID int64) ([]catalog.RawObject, error)
 }
 
 // Normalizer turns one harvested item into a document.
@@ -209,16 +212,56 @@ func (h *Harvester) run(ctx context.Context, src *catalog.Source, o *catalog.Har
 		o.Errors = append(o.Errors, catalog.RunError{Stage: "fetch", URL: resp.URL, Message: o.Err})
 		return nil
 	}
-	body, _ := ToUTF8(resp.Body, ctype)
+	// The response is kept as fetched, so that documents can be
+	// normalised again without fetching (Reprocess).
+	raw := catalog.RawObject{SourceID: src.ID, URL: src.URL, Fetched: o.Started, ContentType: ctype, Body: resp.Body}
+	if err := h.store.PutRawObject(ctx, &raw); err != nil {
+		if ctx.Err() != nil {
+			return nil // the deadline, recorded by the caller
+		}
+		return fmt.Errorf("keep the raw response of source %d: %w", src.ID, err)
+	}
 	o.Stage = "parse"
-	h.parsed()
-	feed, err := ParseFeed(body, resp.URL, src)
+	feed, err := h.parse(&raw, src)
 	if err != nil {
 		o.Err, o.ErrorClass = err.Error(), catalog.ErrParse
 		o.Errors = append(o.Errors, catalog.RunError{Stage: "parse", URL: resp.URL, Message: err.Error()})
 		return nil
 	}
 	hints.TTL = feed.TTL
+	if err := h.storeItems(ctx, src, feed, o); err != nil || ctx.Err() != nil {
+		return err
+	}
+	// Only a run that read the whole feed may count what it misses.
+	seen := make([]string, len(feed.Items))
+	for i, in := range feed.Items {
+		seen[i] = in.Key
+	}
+	gone, back, err := h.store.MarkMissing(ctx, src.ID, seen, o.Started, catalog.GoneAfterRuns)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("mark missing items of source %d: %w", src.ID, err)
+	}
+	if gone+back > 0 {
+		h.log.Info("items gone or back", "source_id", src.ID, "gone", gone, "back", back)
+	}
+	o.Stage = ""
+	return nil
+}
+
+// parse decodes a raw object to UTF-8 and parses it as a feed.
+func (h *Harvester) parse(raw *catalog.RawObject, src *catalog.Source) (*Feed, error) {
+	h.parsed()
+	body, _ := ToUTF8(raw.Body, raw.ContentType)
+	return ParseFeed(body, raw.URL, src)
+}
+
+// storeItems normalises and stores a feed's items, counting them in o. It
+// returns an error only when the catalog fails, and stops early, without
+// error, when ctx ends.
+func (h *Harvester) storeItems(ctx context.Context, src *catalog.Source, feed *Feed, o *catalog.HarvestOutcome) error {
 	for _, in := range feed.Items {
 		if err := ctx.Err(); err != nil {
 			o.Stage = "store"
@@ -253,7 +296,6 @@ func (h *Harvester) run(ctx context.Context, src *catalog.Source, o *catalog.Har
 			o.Unchanged++
 		}
 	}
-	o.Stage = ""
 	return nil
 }
 

@@ -57,6 +57,15 @@ type Store interface {
 	Document(ctx context.Context, id int64) (*catalog.Document, error)
 	DocumentByKey(ctx context.Context, sourceID int64, key string) (*catalog.Document, error)
 	CountDocuments(ctx context.Context) (int, error)
+	// MarkMissing counts the runs that missed a source's documents, marks
+	// gone (hidden from search) those missed after runs in a row, and
+	// brings back those seen again; it returns how many of each.
+	MarkMissing(ctx context.Context, sourceID int64, seen []string, at time.Time, after int) (gone, back int, err error)
+
+	// PutRawObject keeps the latest raw object per (source, URL);
+	// RawObjects lists a source's, by URL.
+	PutRawObject(ctx context.Context, o *catalog.RawObject) error
+	RawObjects(ctx context.Context, sourceID int64) ([]catalog.RawObject, error)
 
 	// Search returns a page of hits, the total and the facets; no query
 	// text makes it fail.
@@ -71,6 +80,8 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Sources", func(t *testing.T) { testSources(t, open) })
 	t.Run("Harvests", func(t *testing.T) { testHarvests(t, open) })
 	t.Run("Health", func(t *testing.T) { testHealth(t, open) })
+	t.Run("Gone", func(t *testing.T) { testGone(t, open) })
+	t.Run("RawObjects", func(t *testing.T) { testRawObjects(t, open) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
 }

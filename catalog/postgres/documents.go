@@ -13,23 +13,24 @@ import (
 // documentColumns is the column list that scanDocument reads.
 const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
 	language, languages, language_from, authors, themes, content_type, countries,
-	published_at, updated_at, harvested_at, content_hash`
+	published_at, updated_at, harvested_at, content_hash, gone_at`
 
 func scanDocument(r pgx.Row) (*catalog.Document, error) {
 	var (
 		d                  catalog.Document
 		published, updated pgtype.Timestamptz
-		harvested          pgtype.Timestamptz
+		harvested, gone    pgtype.Timestamptz
 	)
 	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
 		&d.Text, &d.HTML, &d.Language, &d.Languages, &d.LanguageFrom, &d.Authors, &d.Themes,
-		&d.ContentType, &d.Countries, &published, &updated, &harvested, &d.ContentHash)
+		&d.ContentType, &d.Countries, &published, &updated, &harvested, &d.ContentHash, &gone)
 	if err != nil {
 		return nil, err
 	}
 	d.Languages, d.Authors = listOf(d.Languages), listOf(d.Authors)
 	d.Themes, d.Countries = listOf(d.Themes), listOf(d.Countries)
 	d.Published, d.Updated, d.Harvested = timeOf(published), timeOf(updated), timeOf(harvested)
+	d.GoneAt = timeOf(gone)
 	return &d, nil
 }
 

@@ -12,18 +12,18 @@ import (
 // documentColumns is the column list that scanDocument reads.
 const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
 	language, languages, language_from, authors, themes, content_type, countries,
-	published_at, updated_at, harvested_at, content_hash`
+	published_at, updated_at, harvested_at, content_hash, gone_at`
 
 func scanDocument(r scanner) (*catalog.Document, error) {
 	var (
 		d                                  catalog.Document
 		languages, authors, themes, places string
-		published, updated                 sql.NullInt64
+		published, updated, gone           sql.NullInt64
 		harvested                          int64
 	)
 	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
 		&d.Text, &d.HTML, &d.Language, &languages, &d.LanguageFrom, &authors, &themes,
-		&d.ContentType, &places, &published, &updated, &harvested, &d.ContentHash)
+		&d.ContentType, &places, &published, &updated, &harvested, &d.ContentHash, &gone)
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +35,7 @@ func scanDocument(r scanner) (*catalog.Document, error) {
 			return nil, err
 		}
 	}
-	d.Published, d.Updated = timeOf(published), timeOf(updated)
+	d.Published, d.Updated, d.GoneAt = timeOf(published), timeOf(updated), timeOf(gone)
 	d.Harvested = timeOf(sql.NullInt64{Int64: harvested, Valid: true})
 	return &d, nil
 }
