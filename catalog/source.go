@@ -254,3 +254,38 @@ func (o *HarvestOutcome) SourceStatus() SourceStatus {
 	}
 	return StatusOK
 }
+
+// Activity is what a source has yielded: the figures of its health.
+type Activity struct {
+	SourceID int64
+	// Documents counts the source's documents not gone.
+	Documents int
+	// NewSince counts the documents its runs created since the time asked.
+	NewSince int
+	// LastNew is when a run last created a document; zero when none did.
+	LastNew time.Time
+}
+
+// PerWeek is how many new documents a week NewSince makes over the days
+// since the time asked.
+func (a Activity) PerWeek(days int) float64 {
+	if days <= 0 {
+		return 0
+	}
+	return float64(a.NewSince) * 7 / float64(days)
+}
+
+// SilentDays is how many whole days have passed since the source last
+// gave a new document, counted from created (when it never did); -1 when
+// it gave one within the last day.
+func (a Activity) SilentDays(now, created time.Time) int {
+	last := a.LastNew
+	if last.IsZero() {
+		last = created
+	}
+	d := int(now.Sub(last) / (24 * time.Hour))
+	if d < 1 {
+		return -1
+	}
+	return d
+}

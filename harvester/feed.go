@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"strconv"
 	"strings"
@@ -41,6 +43,11 @@ func ParseFeed(body []byte, feedURL string, src *catalog.Source) (*Feed, error) 
 	p := gofeed.NewParser()
 	p.KeepOriginalFeed = true
 	f, err := p.Parse(bytes.NewReader(body))
+	if err != nil && isAtomEntry(body) {
+		// An Atom entry document (RFC 4287 §4.1.2) is a feed of one.
+		f, err = p.Parse(io.MultiReader(strings.NewReader(`<feed xmlns="http://www.w3.org/2005/Atom">`),
+			bytes.NewReader(withoutXMLDecl(body)), strings.NewReader(`</feed>`)))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrNotAFeed, parseReason(err))
 	}
@@ -106,7 +113,8 @@ func ParseFeed(body []byte, feedURL string, src *catalog.Source) (*Feed, error) 
 
 // itemKey picks the item's identity: its GUID, else its link; when the
 // feed reuses one (a broken feed may give every item the same GUID), the
-// link, then a hash of link and title, keep items apart.
+// link, then a hash of link, title, description and content, keep items
+// apart. An item with none of these has no identity and no content.
 func itemKey(it *gofeed.Item, link string, seen map[string]bool) string {
 	for _, k := range []string{strings.TrimSpace(it.GUID), link} {
 		if k != "" && !seen[k] {
@@ -114,16 +122,44 @@ func itemKey(it *gofeed.Item, link string, seen map[string]bool) string {
 			return k
 		}
 	}
-	if link == "" && it.Title == "" {
+	if link == "" && it.Title == "" && it.Description == "" && it.Content == "" {
 		return ""
 	}
-	sum := sha256.Sum256([]byte(link + "\x00" + it.Title + "\x00" + it.Description))
+	sum := sha256.Sum256([]byte(link + "\x00" + it.Title + "\x00" + it.Description + "\x00" + it.Content))
 	k := "sha256:" + hex.EncodeToString(sum[:12])
 	if seen[k] {
 		return ""
 	}
 	seen[k] = true
 	return k
+}
+
+// isAtomEntry reports whether body's root element is an Atom <entry>.
+func isAtomEntry(body []byte) bool {
+	d := xml.NewDecoder(bytes.NewReader(body))
+	d.Strict = false
+	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil } // ToUTF8 ran
+	for range 64 {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			return se.Name.Local == "entry" && se.Name.Space == "http://www.w3.org/2005/Atom"
+		}
+	}
+	return false
+}
+
+// withoutXMLDecl drops a leading XML declaration, so body can be wrapped.
+func withoutXMLDecl(body []byte) []byte {
+	t := bytes.TrimLeft(body, " \t\r\n")
+	if bytes.HasPrefix(t, []byte("<?xml")) {
+		if i := bytes.Index(t, []byte("?>")); i >= 0 {
+			return t[i+2:]
+		}
+	}
+	return body
 }
 
 func resolve(base *url.URL, ref string) string {

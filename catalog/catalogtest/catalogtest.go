@@ -65,6 +65,9 @@ type Store interface {
 	// PutRawObject keeps the latest raw object per (source, URL);
 	// RawObjects lists a source's, by URL.
 	PutRawObject(ctx context.Context, o *catalog.RawObject) error
+	// Activity gives every source's documents not gone, documents created
+	// by its runs since a time, and when a run last created one.
+	Activity(ctx context.Context, since time.Time) ([]catalog.Activity, error)
 	RawObjects(ctx context.Context, sourceID int64) ([]catalog.RawObject, error)
 
 	// Search returns a page of hits, the total and the facets; no query
@@ -82,6 +85,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Health", func(t *testing.T) { testHealth(t, open) })
 	t.Run("Gone", func(t *testing.T) { testGone(t, open) })
 	t.Run("RawObjects", func(t *testing.T) { testRawObjects(t, open) })
+	t.Run("Activity", func(t *testing.T) { testActivity(t, open) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
 }

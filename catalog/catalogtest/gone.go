@@ -123,3 +123,38 @@ func testRawObjects(t *testing.T, open func(t *testing.T) Store) {
 		t.Errorf("RawObjects(unknown source) = %v, %v; want none", none, err)
 	}
 }
+
+func testActivity(t *testing.T, open func(t *testing.T) Store) {
+	s := open(t)
+	ctx := t.Context()
+	busy := mustSource(t, s, feed("https://busy.example/feed"))
+	quiet := mustSource(t, s, feed("https://quiet.example/feed"))
+	for _, k := range []string{"a", "b", "c"} {
+		mustUpsert(t, s, doc(busy.ID, k), catalog.Created)
+	}
+	if _, _, err := s.MarkMissing(ctx, busy.ID, []string{"a", "b"}, t0, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []catalog.HarvestOutcome{
+		{SourceID: busy.ID, Finished: t0.Add(-30 * 24 * time.Hour), New: 10},
+		{SourceID: busy.ID, Finished: t0.Add(-2 * 24 * time.Hour), New: 2},
+		{SourceID: busy.ID, Finished: t0.Add(-24 * time.Hour), New: 1},
+		{SourceID: busy.ID, Finished: t0, NotModified: true},
+		{SourceID: quiet.ID, Finished: t0, Err: "down"},
+	} {
+		if _, err := s.RecordHarvest(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.Activity(ctx, t0.Add(-7*24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []catalog.Activity{
+		{SourceID: busy.ID, Documents: 2, NewSince: 3, LastNew: t0.Add(-24 * time.Hour)},
+		{SourceID: quiet.ID},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Activity (-want +got):\n%s", diff)
+	}
+}

@@ -23,7 +23,8 @@ Commands:
   worker     run harvest workers only (several machines: needs --redis and --db)
   scheduler  run the scheduler only (one acts at a time across machines)
   migrate    bring the catalog's schema up to date
-  sources    add | list | harvest: manage harvested sources
+  sources    add | list | show | harvest: manage harvested sources
+  reprocess  normalise again what was harvested, without fetching
   help       show this text
 
 Every command takes the settings below as flags or EWSI_* variables:
@@ -70,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return e.migrate(ctx, rest)
 	case "sources":
 		return e.sources(ctx, rest)
+	case "reprocess":
+		return e.reprocess(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
