@@ -54,7 +54,12 @@ type Harvester struct {
 	// parsed counts feed parses, so tests can tell that an unchanged
 	// feed was not parsed.
 	parsed func()
+	// items skips the items stored from the same input before.
+	items *itemCache
 }
+
+// itemCacheSize bounds the items whose input hash a Harvester remembers.
+const itemCacheSize = 500_000
 
 // Option changes a Harvester.
 type Option func(*Harvester)
@@ -73,7 +78,8 @@ func New(store Store, client *fetch.Client, norm Normalizer, log *slog.Logger, o
 		log = slog.New(slog.DiscardHandler)
 	}
 	h := &Harvester{store: store, fetch: client, norm: norm, timeout: HarvestTimeout,
-		log: log.With("component", "harvester"), now: time.Now, parsed: func() {}}
+		log: log.With("component", "harvester"), now: time.Now, parsed: func() {},
+		items: newItemCache(itemCacheSize)}
 	for _, o := range opts {
 		o(h)
 	}
@@ -229,7 +235,7 @@ func (h *Harvester) run(ctx context.Context, src *catalog.Source, o *catalog.Har
 		return nil
 	}
 	hints.TTL = feed.TTL
-	if err := h.storeItems(ctx, src, feed, o); err != nil || ctx.Err() != nil {
+	if err := h.storeItems(ctx, src, feed, o, true); err != nil || ctx.Err() != nil {
 		return err
 	}
 	// Only a run that read the whole feed may count what it misses.
@@ -260,12 +266,18 @@ func (h *Harvester) parse(raw *catalog.RawObject, src *catalog.Source) (*Feed, e
 
 // storeItems normalises and stores a feed's items, counting them in o. It
 // returns an error only when the catalog fails, and stops early, without
-// error, when ctx ends.
-func (h *Harvester) storeItems(ctx context.Context, src *catalog.Source, feed *Feed, o *catalog.HarvestOutcome) error {
+// error, when ctx ends. With skipSame, items stored from the same input
+// before are counted unchanged without normalising them.
+func (h *Harvester) storeItems(ctx context.Context, src *catalog.Source, feed *Feed, o *catalog.HarvestOutcome, skipSame bool) error {
 	for _, in := range feed.Items {
 		if err := ctx.Err(); err != nil {
 			o.Stage = "store"
 			return nil // the caller records the deadline
+		}
+		sum := inputHash(&in)
+		if skipSame && h.items.unchanged(src.ID, &in, sum) {
+			o.Unchanged++
+			continue
 		}
 		o.Stage = "normalise"
 		doc, err := h.norm.Normalize(in)
@@ -287,6 +299,7 @@ func (h *Harvester) storeItems(ctx context.Context, src *catalog.Source, feed *F
 		case err != nil:
 			return fmt.Errorf("store item %q of source %d: %w", in.Key, src.ID, err)
 		}
+		h.items.stored(src.ID, in.Key, sum)
 		switch res {
 		case catalog.Created:
 			o.New++

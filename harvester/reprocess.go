@@ -30,7 +30,7 @@ func (h *Harvester) Reprocess(ctx context.Context, sourceID int64) (catalog.Harv
 			o.Errors = append(o.Errors, catalog.RunError{Stage: "parse", URL: raws[i].URL, Message: err.Error()})
 			continue
 		}
-		if err := h.storeItems(ctx, src, feed, &o); err != nil {
+		if err := h.storeItems(ctx, src, feed, &o, false); err != nil {
 			return o, fmt.Errorf("reprocess source %d: %w", sourceID, err)
 		}
 		if err := ctx.Err(); err != nil {
