@@ -270,3 +270,30 @@ func TestRunPastDeadlineIsAborted(t *testing.T) {
 		t.Errorf("source after an aborted run: %s, %q", src.Status, src.ErrorClass)
 	}
 }
+
+// TestStoppingWorkerLeavesSourceUntouched: a harvest interrupted by the
+// worker stopping closes its run as aborted and does not count against
+// the source.
+func TestStoppingWorkerLeavesSourceUntouched(t *testing.T) {
+	srv := httptest.NewServer(misbehaving(t))
+	defer srv.Close()
+	store := newStore(t)
+	h := newHarvester(t, store)
+	id := addSource(t, store, catalog.Source{URL: srv.URL + "/slow"})
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if _, err := h.HarvestSource(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	runs, _ := store.Runs(context.Background(), id, 0)
+	if len(runs) != 1 || runs[0].Status != catalog.RunAborted || runs[0].Finished.IsZero() {
+		t.Errorf("runs = %+v, want one closed aborted run", runs)
+	}
+	src, _ := store.Source(context.Background(), id)
+	if src.Status != catalog.StatusNew || src.FailCount != 0 || src.LastError != "" {
+		t.Errorf("source after an interrupted harvest: %s, %d fails, %q; want untouched", src.Status, src.FailCount, src.LastError)
+	}
+	if wait := time.Until(src.NextCheck); wait > time.Minute {
+		t.Errorf("interrupted source checked again in %s, want soon", wait)
+	}
+}

@@ -57,6 +57,9 @@ func FuzzParseFeed(f *testing.F) {
 	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>a</title></entry></feed>`))
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1"}]}`))
 	f.Add([]byte(`<?xml version="1.0" encoding="x-unknown"?><rss/>`))
+	f.Add([]byte(`<?xml version="1.0"?><entry xmlns="http://www.w3.org/2005/Atom"><title>one</title><id>urn:x</id></entry>`))
+	f.Add([]byte(`<rss version="2.0"><channel><ttl>60</ttl><item><guid>same</guid><title>a</title></item><item><guid>same</guid><title>b</title></item><item><description>only text</description></item></channel></rss>`))
+	f.Add([]byte(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item rdf:about="https://x.example/1"><title>t</title></item></rdf:RDF>`))
 	if seeds, _ := filepath.Glob("../../shared/corpora/feedvalidator/rss20/*.xml"); len(seeds) > 0 {
 		for _, p := range seeds[:min(len(seeds), 20)] {
 			if b, err := os.ReadFile(p); err == nil {

@@ -140,16 +140,19 @@ func (h *Harvester) harvest(ctx context.Context, id int64, wait bool) (catalog.H
 	cancel()
 	switch {
 	case ctx.Err() != nil:
-		// The process is stopping: the run is closed, not left running.
-		o.Aborted, o.Stage, o.ErrorClass = true, "run", catalog.ErrTimeout
-		o.Err = "the harvest was interrupted: the worker stopped"
+		// The process is stopping: the run is closed, not left running,
+		// and the source, not at fault, is left as it was (deferred).
+		o.Aborted, o.Deferred, o.Stage, o.ErrorClass = true, true, "run", catalog.ErrTimeout
+		o.Err, o.RetryAfter = "the harvest was interrupted: the worker stopped", 0
 	case errors.Is(rctx.Err(), context.DeadlineExceeded):
 		o.Aborted, o.ErrorClass = true, catalog.ErrTimeout
 		o.Err = fmt.Sprintf("the harvest took longer than %s and was aborted (at stage %s)", h.timeout, stageOr(o.Stage))
 		o.Stage = "run"
 	case runErr != nil:
-		// The catalog failed: record what we can, and let the task retry.
-		o.Stage, o.Err, o.ErrorClass = "store", runErr.Error(), catalog.ErrClient
+		// The catalog failed, not the source: the run is closed as
+		// aborted, the source left as it was, and the task retried.
+		o.Aborted, o.Deferred, o.Stage, o.ErrorClass = true, true, "store", ""
+		o.Err, o.RetryAfter = runErr.Error(), 0
 	}
 	o.Finished = h.now()
 	o.Interval, o.NextCheck = nextCheck(src, &o, hints, o.Finished)
@@ -195,8 +198,8 @@ func hostOf(raw string) string {
 	return u.Host
 }
 
-// run fills o and the server's hints; release gives the host back once the fetch is over. It
-// returns an error only when the catalog fails.
+// run fills o and the server's hints; release gives the host back once
+// the fetch is over. It returns an error only when the catalog fails.
 func (h *Harvester) run(ctx context.Context, src *catalog.Source, o *catalog.HarvestOutcome, hints *serverHints, release func()) error {
 	o.Stage = "fetch"
 	resp, err := h.fetch.Get(ctx, src.URL, fetch.Validators{ETag: src.ETag, LastModified: src.LastModified})

@@ -79,3 +79,22 @@ func TestRSSTTLIsRead(t *testing.T) {
 		t.Errorf("TTL = %v, %v; want 3h", feed.TTL, err)
 	}
 }
+
+// FuzzHintsOf: caching headers as servers send them never panic and never
+// ask for a negative or an uncapped wait.
+func FuzzHintsOf(f *testing.F) {
+	f.Add("max-age=3600", "Wed, 21 Oct 2026 07:28:00 GMT")
+	f.Add("public, s-maxage=99999999999, max-age=-1", "0")
+	f.Add("max-age=\"60\", no-cache", "")
+	f.Add(",,=,max-age=", "Thu, 01 Jan 1970 00:00:00 GMT")
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, cacheControl, expires string) {
+		h := http.Header{}
+		h.Set("Cache-Control", cacheControl)
+		h.Set("Expires", expires)
+		s := hintsOf(h, now)
+		if s.MaxAge < 0 || s.Expires < 0 || s.wait() < 0 || s.wait() > maxServerHint {
+			t.Fatalf("hints %+v (wait %s) from %q, %q", s, s.wait(), cacheControl, expires)
+		}
+	})
+}
