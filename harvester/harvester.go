@@ -29,7 +29,7 @@ type Store interface {
 	StartRun(ctx context.Context, sourceID int64, started time.Time) (int64, error)
 	RecordHarvest(ctx context.Context, o catalog.HarvestOutcome) (int64, error)
 	AbortStaleRuns(ctx context.Context, startedBefore time.Time, reason string) (int, error)
-	MarkMissing(ctx context.Context, sourceID int64, seen []string, at time.Time, after int) (gone, back int, err error)
+	MarkMissing(ctx context.Context, sourceID int64, seen []string, since, at time.Time, after int) (gone, back int, err error)
 	PutRawObject(ctx context.Context, o *catalog.RawObject) error
 	RawObjects(ctx context.Context, sourceID int64) ([]catalog.RawObject, error)
 }
@@ -241,12 +241,24 @@ func (h *Harvester) run(ctx context.Context, src *catalog.Source, o *catalog.Har
 	if err := h.storeItems(ctx, src, feed, o, true); err != nil || ctx.Err() != nil {
 		return err
 	}
-	// Only a run that read the whole feed may count what it misses.
+	// Only a run that read the whole feed may count what it misses, and
+	// only among the items of the feed's window: a feed shows its latest
+	// items, and those older than its oldest have aged out, not gone. A
+	// feed without dates cannot tell one from the other: nothing is
+	// counted.
 	seen := make([]string, len(feed.Items))
+	var window time.Time
 	for i, in := range feed.Items {
 		seen[i] = in.Key
+		if !in.Published.IsZero() && (window.IsZero() || in.Published.Before(window)) {
+			window = in.Published
+		}
 	}
-	gone, back, err := h.store.MarkMissing(ctx, src.ID, seen, o.Started, catalog.GoneAfterRuns)
+	if window.IsZero() {
+		o.Stage = ""
+		return nil
+	}
+	gone, back, err := h.store.MarkMissing(ctx, src.ID, seen, window, o.Started, catalog.GoneAfterRuns)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/normalizer"
@@ -40,8 +41,10 @@ func (f *changingFeed) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/rss+xml")
 	fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>`)
 	for _, k := range f.keys {
+		// Items are dated by their letter: a is the oldest.
+		date := time.Date(2026, 11, int(k[0]-'a')+1, 9, 0, 0, 0, time.UTC).Format(time.RFC1123Z)
 		fmt.Fprintf(w, `<item><title>Integration project %[1]s</title><link>https://x.example/%[1]s</link><guid>%[1]s</guid>`+
-			`<description>Mentoring and language support for refugees in project %[1]s of the region.</description></item>`, k)
+			`<pubDate>%[2]s</pubDate><description>Mentoring and language support for refugees in project %[1]s of the region.</description></item>`, k, date)
 	}
 	fmt.Fprint(w, `</channel></rss>`)
 }
@@ -91,6 +94,17 @@ func TestItemsGoneOnlyAfterConsecutiveSuccessfulRuns(t *testing.T) {
 		if res.Total != want {
 			t.Errorf("%s: search finds %d, want %d", st.name, res.Total, want)
 		}
+	}
+	// An item older than every item of the feed aged out of its window:
+	// it is never gone.
+	f.set(false, "b", "c", "d")
+	for range 4 {
+		if _, err := h.HarvestSource(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d, _ := store.DocumentByKey(ctx, id, "a"); !d.GoneAt.IsZero() {
+		t.Errorf("an item that aged out of the feed was marked gone")
 	}
 }
 

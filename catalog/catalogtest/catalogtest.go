@@ -57,10 +57,11 @@ type Store interface {
 	Document(ctx context.Context, id int64) (*catalog.Document, error)
 	DocumentByKey(ctx context.Context, sourceID int64, key string) (*catalog.Document, error)
 	CountDocuments(ctx context.Context) (int, error)
-	// MarkMissing counts the runs that missed a source's documents, marks
-	// gone (hidden from search) those missed after runs in a row, and
-	// brings back those seen again; it returns how many of each.
-	MarkMissing(ctx context.Context, sourceID int64, seen []string, at time.Time, after int) (gone, back int, err error)
+	// MarkMissing counts the runs that missed a source's documents
+	// published since (all when zero), marks gone (hidden from search)
+	// those missed after runs in a row, and brings back those seen again;
+	// it returns how many of each.
+	MarkMissing(ctx context.Context, sourceID int64, seen []string, since, at time.Time, after int) (gone, back int, err error)
 
 	// PutRawObject keeps the latest raw object per (source, URL);
 	// RawObjects lists a source's, by URL.

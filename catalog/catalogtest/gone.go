@@ -51,7 +51,7 @@ func testGone(t *testing.T, open func(t *testing.T) Store) {
 	}
 	for i, st := range steps {
 		at := t0.Add(time.Duration(i) * time.Hour)
-		gone, back, err := s.MarkMissing(ctx, src.ID, st.seen, at, 3)
+		gone, back, err := s.MarkMissing(ctx, src.ID, st.seen, time.Time{}, at, 3)
 		if err != nil {
 			t.Fatalf("%s: MarkMissing: %v", st.name, err)
 		}
@@ -78,6 +78,37 @@ func testGone(t *testing.T, open func(t *testing.T) Store) {
 	}
 	if n := mustCount(t, s); n != 4 {
 		t.Errorf("%d documents kept, want all 4: gone ones are kept", n)
+	}
+
+	// Only documents published within the feed's window can be missed:
+	// older ones aged out of it, undated ones cannot be told apart.
+	win := mustSource(t, s, feed("https://window.example/feed"))
+	for i, k := range []string{"old", "undated", "recent", "shown"} {
+		d := doc(win.ID, k)
+		if k != "undated" {
+			d.Published = t0.Add(time.Duration(i) * 24 * time.Hour)
+		}
+		mustUpsert(t, s, d, catalog.Created)
+	}
+	var gone int
+	for range 3 {
+		g, _, err := s.MarkMissing(ctx, win.ID, []string{"shown"}, t0.Add(48*time.Hour), t0, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gone += g
+	}
+	if gone != 1 {
+		t.Errorf("%d documents gone, want 1 (recent)", gone)
+	}
+	for k, want := range map[string]bool{"old": false, "undated": false, "recent": true, "shown": false} {
+		d, err := s.DocumentByKey(ctx, win.ID, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := !d.GoneAt.IsZero(); got != want {
+			t.Errorf("document %s gone = %v, want %v", k, got, want)
+		}
 	}
 }
 
@@ -132,7 +163,7 @@ func testActivity(t *testing.T, open func(t *testing.T) Store) {
 	for _, k := range []string{"a", "b", "c"} {
 		mustUpsert(t, s, doc(busy.ID, k), catalog.Created)
 	}
-	if _, _, err := s.MarkMissing(ctx, busy.ID, []string{"a", "b"}, t0, 1); err != nil {
+	if _, _, err := s.MarkMissing(ctx, busy.ID, []string{"a", "b"}, time.Time{}, t0, 1); err != nil {
 		t.Fatal(err)
 	}
 	for _, o := range []catalog.HarvestOutcome{

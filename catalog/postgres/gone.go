@@ -11,13 +11,15 @@ import (
 
 // MarkMissing records which documents of a source a successful harvest
 // saw (their keys) and returns how many it marked gone and how many came
-// back. A document not seen has its count of missed runs raised; at after
+// back. A document not seen, published at or after since (any document
+// when since is zero: a feed shows only its latest items, and those that
+// aged out of it are not gone), has its count of missed runs raised; at after
 // runs in a row (catalog.GoneAfterRuns when after <= 0) it is marked gone
 // at the given time and leaves the search index (its search vector is
 // emptied). A seen document has its count reset and, if it was gone, is
 // indexed again. Call it only after a successful harvest that read the
 // whole source: a failing source must never lose documents.
-func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, at time.Time, after int) (gone, back int, err error) {
+func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, since, at time.Time, after int) (gone, back int, err error) {
 	if after <= 0 {
 		after = catalog.GoneAfterRuns
 	}
@@ -68,8 +70,9 @@ func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, 
 		return fail(err)
 	}
 	const miss = `UPDATE documents SET missing_runs = missing_runs + 1
-	WHERE source_id = $1 AND gone_at IS NULL AND NOT (key = ANY($2))`
-	if _, err := tx.Exec(ctx, miss, sourceID, seen); err != nil {
+	WHERE source_id = $1 AND gone_at IS NULL AND NOT (key = ANY($2))
+		AND ($3::timestamptz IS NULL OR published_at >= $3::timestamptz)`
+	if _, err := tx.Exec(ctx, miss, sourceID, seen, nullTime(since)); err != nil {
 		return fail(err)
 	}
 	const markGone = `UPDATE documents SET gone_at = $1, search = ''::tsvector

@@ -12,13 +12,15 @@ import (
 
 // MarkMissing records which documents of a source a successful harvest
 // saw (their keys) and returns how many it marked gone and how many came
-// back. A document not seen has its count of missed runs raised; at after
+// back. A document not seen, published at or after since (any document
+// when since is zero: a feed shows only its latest items, and those that
+// aged out of it are not gone), has its count of missed runs raised; at after
 // runs in a row (catalog.GoneAfterRuns when after <= 0) it is marked gone
 // at the given time and leaves the search index. A seen document has its
 // count reset and, if it was gone, is indexed again. Call it only after a
 // successful harvest that read the whole source: a failing source must
 // never lose documents.
-func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, at time.Time, after int) (gone, back int, err error) {
+func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, since, at time.Time, after int) (gone, back int, err error) {
 	if after <= 0 {
 		after = catalog.GoneAfterRuns
 	}
@@ -58,8 +60,10 @@ func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, 
 		return fail(err)
 	}
 	const miss = `UPDATE documents SET missing_runs = missing_runs + 1
-	WHERE source_id = ? AND gone_at IS NULL AND key NOT IN (SELECT value FROM json_each(?))`
-	if _, err := tx.ExecContext(ctx, miss, sourceID, string(keys)); err != nil {
+	WHERE source_id = ? AND gone_at IS NULL AND key NOT IN (SELECT value FROM json_each(?))
+		AND (? IS NULL OR published_at >= ?)`
+	sinceArg := micros(since)
+	if _, err := tx.ExecContext(ctx, miss, sourceID, string(keys), sinceArg, sinceArg); err != nil {
 		return fail(err)
 	}
 	const unindex = `DELETE FROM documents_fts WHERE rowid IN (
