@@ -42,6 +42,19 @@ type Limiter interface {
 	// with Retry-After). An earlier time than a pause already set is
 	// ignored.
 	Pause(ctx context.Context, host string, until time.Time) error
+	// SetDelay sets host's own minimum delay, such as a robots.txt
+	// Crawl-delay: the longer of it and the limiter's delay applies,
+	// capped at MaxCrawlDelay. Zero goes back to the limiter's delay.
+	SetDelay(ctx context.Context, host string, d time.Duration) error
+}
+
+// MaxCrawlDelay caps a host's own delay: a Crawl-delay of an hour would
+// stop a source.
+const MaxCrawlDelay = time.Minute
+
+// hostDelay is the delay that applies to a host whose own delay is own.
+func hostDelay(base, own time.Duration) time.Duration {
+	return max(base, min(own, MaxCrawlDelay))
 }
 
 // MemoryLimiter is a Limiter for one process: `ewsi sources harvest` and
@@ -54,8 +67,9 @@ type MemoryLimiter struct {
 }
 
 type hostTurn struct {
-	busy bool
-	next time.Time // no request before
+	busy  bool
+	next  time.Time     // no request before
+	delay time.Duration // the host's own, 0 for the limiter's
 }
 
 // NewMemoryLimiter returns a limiter spacing requests to one host by at
@@ -93,7 +107,7 @@ func (m *MemoryLimiter) Acquire(_ context.Context, host string) (func(), error) 
 			m.mu.Lock()
 			defer m.mu.Unlock()
 			h.busy = false
-			if next := m.now().Add(m.delay); next.After(h.next) {
+			if next := m.now().Add(hostDelay(m.delay, h.delay)); next.After(h.next) {
 				h.next = next
 			}
 		})
@@ -118,6 +132,19 @@ func (m *MemoryLimiter) Pause(_ context.Context, host string, until time.Time) e
 // maxTurnWait is the longest waitTurn sleeps for one turn: a host paused
 // for longer (Retry-After) is reported busy instead.
 const maxTurnWait = 30 * time.Second
+
+// SetDelay implements Limiter; it never fails.
+func (m *MemoryLimiter) SetDelay(_ context.Context, host string, d time.Duration) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	h := m.hosts[host]
+	if h == nil {
+		h = &hostTurn{}
+		m.hosts[host] = h
+	}
+	h.delay = max(d, 0)
+	return nil
+}
 
 // waitTurn acquires host from l, sleeping while it is busy, until ctx
 // ends; a wait longer than maxTurnWait returns the *HostBusyError.

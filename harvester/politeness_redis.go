@@ -36,11 +36,16 @@ func NewRedisLimiter(rdb redis.UniversalClient, delay, lockTTL time.Duration) *R
 	return &RedisLimiter{rdb: rdb, delay: delay, lockTTL: lockTTL, now: time.Now}
 }
 
-// hostKeys are the lock and next-time keys of host; the braces keep both
-// in one Redis Cluster slot.
+// hostKeys are the lock, next-time and own-delay keys of host; the braces
+// keep them in one Redis Cluster slot.
 func hostKeys(host string) []string {
-	return []string{"ewsi:host:{" + host + "}:lock", "ewsi:host:{" + host + "}:next"}
+	return []string{"ewsi:host:{" + host + "}:lock", "ewsi:host:{" + host + "}:next",
+		"ewsi:host:{" + host + "}:delay"}
 }
+
+// ownDelayTTL is how long a host's own delay is kept without being set
+// again: the crawler sets it on each robots.txt fetch.
+const ownDelayTTL = 7 * 24 * time.Hour
 
 // acquireScript returns 0 when the caller took the host, else how many
 // milliseconds to wait.
@@ -51,11 +56,15 @@ if nxt > now then return nxt - now end
 if redis.call("SET", KEYS[1], ARGV[2], "NX", "PX", ARGV[3]) then return 0 end
 return tonumber(ARGV[4])`)
 
-// hostReleaseScript frees the lock if the caller still holds it and sets the
-// next time to now + delay unless a later one (a pause) is set.
+// hostReleaseScript frees the lock if the caller still holds it and sets
+// the next time to now + the delay (the longer of ARGV[3] and the host's
+// own, capped at ARGV[4]) unless a later one (a pause) is set.
 var hostReleaseScript = redis.NewScript(`
 local now = tonumber(ARGV[1])
-local want = now + tonumber(ARGV[3])
+local delay = tonumber(ARGV[3])
+local own = tonumber(redis.call("GET", KEYS[3]) or "0")
+if own > delay then delay = math.min(own, tonumber(ARGV[4])) end
+local want = now + delay
 local nxt = tonumber(redis.call("GET", KEYS[2]) or "0")
 if want > nxt then redis.call("SET", KEYS[2], want, "PX", want - now + 60000) end
 if redis.call("GET", KEYS[1]) == ARGV[2] then redis.call("DEL", KEYS[1]) end
@@ -87,7 +96,8 @@ func (l *RedisLimiter) Acquire(ctx context.Context, host string) (func(), error)
 			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 			defer cancel()
 			// A failed release leaves the lock to expire by itself.
-			hostReleaseScript.Run(rctx, l.rdb, hostKeys(host), l.now().UnixMilli(), token, l.delay.Milliseconds())
+			hostReleaseScript.Run(rctx, l.rdb, hostKeys(host), l.now().UnixMilli(), token,
+				l.delay.Milliseconds(), MaxCrawlDelay.Milliseconds())
 		})
 	}, nil
 }
@@ -97,6 +107,21 @@ func (l *RedisLimiter) Pause(ctx context.Context, host string, until time.Time) 
 	err := pauseScript.Run(ctx, l.rdb, hostKeys(host), l.now().UnixMilli(), until.UnixMilli()).Err()
 	if err != nil {
 		return fmt.Errorf("pause %s: %w", host, err)
+	}
+	return nil
+}
+
+// SetDelay implements Limiter. Redis failures are returned as they are.
+func (l *RedisLimiter) SetDelay(ctx context.Context, host string, d time.Duration) error {
+	k := hostKeys(host)[2]
+	var err error
+	if d <= 0 {
+		err = l.rdb.Del(ctx, k).Err()
+	} else {
+		err = l.rdb.Set(ctx, k, d.Milliseconds(), ownDelayTTL).Err()
+	}
+	if err != nil {
+		return fmt.Errorf("set delay of %s: %w", host, err)
 	}
 	return nil
 }

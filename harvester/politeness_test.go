@@ -53,6 +53,38 @@ func testLimiter(t *testing.T, l Limiter, delay time.Duration) {
 		t.Fatalf("Acquire of a paused host = %v, want a wait of about an hour", err)
 	}
 
+	// A host's own delay (Crawl-delay) lengthens its turns, capped.
+	if err := l.SetDelay(ctx, "e.example", 3*delay); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.SetDelay(ctx, "f.example", 10*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	for host, want := range map[string]time.Duration{"e.example": 3 * delay, "f.example": MaxCrawlDelay} {
+		rel, err := l.Acquire(ctx, host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel()
+		_, err = l.Acquire(ctx, host)
+		if !errors.As(err, &busy) || busy.Wait > want || busy.Wait < want-delay/2 {
+			t.Errorf("%s: Acquire after release = %v, want a wait of about %s", host, err, want)
+		}
+	}
+	// Zero goes back to the limiter's delay.
+	if err := l.SetDelay(ctx, "e.example", 0); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3*delay + 20*time.Millisecond)
+	rel, err := l.Acquire(ctx, "e.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel()
+	if _, err = l.Acquire(ctx, "e.example"); !errors.As(err, &busy) || busy.Wait > delay {
+		t.Errorf("after SetDelay(0): %v, want the limiter's delay", err)
+	}
+
 	// Under contention, never two holders of one host at once.
 	var inFlight, most, took atomic.Int32
 	var wg sync.WaitGroup
