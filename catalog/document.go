@@ -57,6 +57,11 @@ type Document struct {
 	// ContentHash is the hex SHA-256 of the normalised title and text; it
 	// tells an update from an unchanged re-harvest.
 	ContentHash string
+	// GoneAt is when the item was found missing from its source for
+	// GoneAfterRuns successful runs in a row; zero while it is there. A
+	// gone document is kept but hidden from search, and comes back when
+	// it reappears.
+	GoneAt time.Time
 	// Publisher is the organisation the page names as its publisher, which
 	// may differ from the source that harvested it (a network's feed of
 	// its members' news).

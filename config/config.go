@@ -37,6 +37,9 @@ type Config struct {
 	FetchTimeout time.Duration
 	// MaxBody is the largest response body the harvester accepts, in bytes.
 	MaxBody int64
+	// HostDelay is the least time between two requests to one host, kept
+	// by every worker together.
+	HostDelay time.Duration
 	// AllowPrivate lists networks (CIDR) that fetches may reach although
 	// they are private or loopback; empty in production.
 	AllowPrivate []netip.Prefix
@@ -78,6 +81,7 @@ func Default() Config {
 		SchedulerTick: 15 * time.Second,
 		FetchTimeout:  30 * time.Second,
 		MaxBody:       10 << 20,
+		HostDelay:     time.Second,
 		ContactURL:    "https://ewsi.example/about/harvester",
 		LogLevel:      "info",
 		SMTPPort:      587,
@@ -107,6 +111,7 @@ func (c *Config) settings() []setting {
 		{"scheduler-tick", "how often the scheduler looks for due sources", &c.SchedulerTick},
 		{"fetch-timeout", "time limit of one fetch", &c.FetchTimeout},
 		{"max-body", "largest response body accepted, in bytes", &c.MaxBody},
+		{"host-delay", "least time between two requests to one host", &c.HostDelay},
 		{"allow-private", "comma-separated networks (CIDR) fetches may reach although private", &c.AllowPrivate},
 		{"contact-url", "contact URL sent in the User-Agent", &c.ContactURL},
 		{"log-level", "debug, info, warn or error", &c.LogLevel},
@@ -231,6 +236,9 @@ func (c *Config) Validate() error {
 	}
 	if c.FetchTimeout < time.Second {
 		bad("fetch-timeout", "must be at least 1s, not %s", c.FetchTimeout)
+	}
+	if c.HostDelay < 0 || c.HostDelay > time.Minute {
+		bad("host-delay", "must be between 0s and 1m, not %s", c.HostDelay)
 	}
 	if c.MaxBody < 1024 {
 		bad("max-body", "must be at least 1024 bytes, not %d", c.MaxBody)

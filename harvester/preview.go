@@ -27,12 +27,13 @@ func (h *Harvester) Preview(ctx context.Context, src catalog.Source, limit int) 
 	if err != nil {
 		return nil, err
 	}
-	items, err := ParseFeed(resp.Body, resp.URL, &src)
+	body, _ := ToUTF8(resp.Body, resp.Header.Get("Content-Type"))
+	feed, err := ParseFeed(body, resp.URL, &src)
 	if err != nil {
 		return nil, err
 	}
 	var out []catalog.Document
-	for _, in := range items {
+	for _, in := range feed.Items {
 		if limit > 0 && len(out) == limit {
 			break
 		}

@@ -43,6 +43,12 @@ type Store interface {
 	// Runs lists a source's runs, newest first, at most limit (all when
 	// limit <= 0).
 	Runs(ctx context.Context, sourceID int64, limit int) ([]catalog.Run, error)
+	// StartRun opens a running run that RecordHarvest closes when the
+	// outcome's RunID names it.
+	StartRun(ctx context.Context, sourceID int64, started time.Time) (int64, error)
+	// AbortStaleRuns closes as aborted the runs still running that started
+	// before the given time, and says how many.
+	AbortStaleRuns(ctx context.Context, startedBefore time.Time, reason string) (int, error)
 
 	// UpsertDocument stores d under (SourceID, Key): Created, Updated
 	// (another content hash) or Unchanged (same hash, nothing written);
@@ -51,6 +57,19 @@ type Store interface {
 	Document(ctx context.Context, id int64) (*catalog.Document, error)
 	DocumentByKey(ctx context.Context, sourceID int64, key string) (*catalog.Document, error)
 	CountDocuments(ctx context.Context) (int, error)
+	// MarkMissing counts the runs that missed a source's documents
+	// published since (all when zero), marks gone (hidden from search)
+	// those missed after runs in a row, and brings back those seen again;
+	// it returns how many of each.
+	MarkMissing(ctx context.Context, sourceID int64, seen []string, since, at time.Time, after int) (gone, back int, err error)
+
+	// PutRawObject keeps the latest raw object per (source, URL);
+	// RawObjects lists a source's, by URL.
+	PutRawObject(ctx context.Context, o *catalog.RawObject) error
+	// Activity gives every source's documents not gone, documents created
+	// by its runs since a time, and when a run last created one.
+	Activity(ctx context.Context, since time.Time) ([]catalog.Activity, error)
+	RawObjects(ctx context.Context, sourceID int64) ([]catalog.RawObject, error)
 
 	// DocumentGroup returns the document's group of copies across
 	// sources, the representative first; Translations the documents
@@ -132,6 +151,10 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Store", func(t *testing.T) { testStore(t, open) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, open) })
 	t.Run("Harvests", func(t *testing.T) { testHarvests(t, open) })
+	t.Run("Health", func(t *testing.T) { testHealth(t, open) })
+	t.Run("Gone", func(t *testing.T) { testGone(t, open) })
+	t.Run("RawObjects", func(t *testing.T) { testRawObjects(t, open) })
+	t.Run("Activity", func(t *testing.T) { testActivity(t, open) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
 	t.Run("Corrections", func(t *testing.T) { testCorrections(t, open) })

@@ -15,13 +15,13 @@ import (
 const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
 	language, languages, language_from, authors, themes, content_type, countries,
 	published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
-	duplicate_of, translation_key`
+	duplicate_of, translation_key, gone_at`
 
 func scanDocument(r pgx.Row) (*catalog.Document, error) {
 	var (
 		d                  catalog.Document
 		published, updated pgtype.Timestamptz
-		harvested          pgtype.Timestamptz
+		harvested, gone    pgtype.Timestamptz
 		labels             []byte
 		event, funding     []byte
 		legislation        []byte
@@ -30,7 +30,7 @@ func scanDocument(r pgx.Row) (*catalog.Document, error) {
 	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
 		&d.Text, &d.HTML, &d.Language, &d.Languages, &d.LanguageFrom, &d.Authors, &d.Themes,
 		&d.ContentType, &d.Countries, &published, &updated, &harvested, &d.ContentHash, &labels,
-		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey)
+		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &gone)
 	if err != nil {
 		return nil, err
 	}
@@ -44,6 +44,7 @@ func scanDocument(r pgx.Row) (*catalog.Document, error) {
 	d.Languages, d.Authors = listOf(d.Languages), listOf(d.Authors)
 	d.Themes, d.Countries = listOf(d.Themes), listOf(d.Countries)
 	d.Published, d.Updated, d.Harvested = timeOf(published), timeOf(updated), timeOf(harvested)
+	d.GoneAt = timeOf(gone)
 	return &d, nil
 }
 

@@ -14,13 +14,13 @@ import (
 const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
 	language, languages, language_from, authors, themes, content_type, countries,
 	published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
-	duplicate_of, translation_key`
+	duplicate_of, translation_key, gone_at`
 
 func scanDocument(r scanner) (*catalog.Document, error) {
 	var (
 		d                                  catalog.Document
 		languages, authors, themes, places string
-		published, updated                 sql.NullInt64
+		published, updated, gone           sql.NullInt64
 		harvested                          int64
 		labels                             string
 		event, funding, legislation        sql.NullString
@@ -29,7 +29,7 @@ func scanDocument(r scanner) (*catalog.Document, error) {
 	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
 		&d.Text, &d.HTML, &d.Language, &languages, &d.LanguageFrom, &authors, &themes,
 		&d.ContentType, &places, &published, &updated, &harvested, &d.ContentHash, &labels,
-		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey)
+		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &gone)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +48,7 @@ func scanDocument(r scanner) (*catalog.Document, error) {
 			return nil, err
 		}
 	}
-	d.Published, d.Updated = timeOf(published), timeOf(updated)
+	d.Published, d.Updated, d.GoneAt = timeOf(published), timeOf(updated), timeOf(gone)
 	d.Harvested = timeOf(sql.NullInt64{Int64: harvested, Valid: true})
 	return &d, nil
 }

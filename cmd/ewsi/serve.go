@@ -37,7 +37,7 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	if err != nil {
 		return err
 	}
-	h, err := a.harvester()
+	h, err := a.harvester(rdb)
 	if err != nil {
 		return err
 	}
@@ -127,11 +127,11 @@ func (e *env) worker(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.close()
-	ropt, _, err := a.redis(ctx)
+	ropt, rdb, err := a.redis(ctx)
 	if err != nil {
 		return err
 	}
-	h, err := a.harvester()
+	h, err := a.harvester(rdb)
 	if err != nil {
 		return err
 	}
