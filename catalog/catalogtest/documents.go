@@ -1,6 +1,7 @@
 package catalogtest
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -47,6 +48,12 @@ func fullDocument(sourceID int64) catalog.Document {
 			EligibleCountries: []string{"EU"}, URL: "https://news.example/call"},
 		Legislation:    &catalog.Legislation{CELEX: "32024R1347", ELI: "http://data.europa.eu/eli/reg/2024/1347/oj", Adopted: t0},
 		TranslationKey: "https://news.example/integration",
+		Publisher:      "Ville de Lyon",
+		Licence:        "https://creativecommons.org/licenses/by/4.0/",
+		Translations: []catalog.Translation{
+			{Language: "de", URL: "https://news.example/de/integration"},
+			{Language: "en", URL: "https://news.example/en/integration"},
+		},
 	}
 }
 
@@ -70,6 +77,52 @@ func testDocuments(t *testing.T, open func(t *testing.T) Store) {
 		d.ContentHash = ""
 		d.Labels[0].Confidence = 0.9
 		mustUpsert(t, s, d, catalog.Updated)
+	})
+	t.Run("ProvenanceMakesUpdates", func(t *testing.T) {
+		s := open(t)
+		src := mustSource(t, s, feed("https://news.example/feed"))
+		d := fullDocument(src.ID)
+		mustUpsert(t, s, d, catalog.Created)
+		for _, tc := range []struct {
+			name   string
+			change func(*catalog.Document)
+		}{
+			{"publisher", func(d *catalog.Document) { d.Publisher = "Métropole de Lyon" }},
+			{"licence", func(d *catalog.Document) { d.Licence = "CC0 1.0" }},
+			{"translation added", func(d *catalog.Document) {
+				d.Translations = append(d.Translations, catalog.Translation{Language: "it", URL: "https://news.example/it/integrazione"})
+			}},
+			{"translations removed", func(d *catalog.Document) { d.Translations = nil }},
+			{"publisher and licence removed", func(d *catalog.Document) { d.Publisher, d.Licence = "", "" }},
+		} {
+			tc.change(&d)
+			d.ContentHash = ""
+			got := mustGetDocument(t, s, mustUpsert(t, s, d, catalog.Updated).ID)
+			if got.Publisher != d.Publisher || got.Licence != d.Licence {
+				t.Errorf("%s: Publisher, Licence = %q, %q; want %q, %q", tc.name, got.Publisher, got.Licence, d.Publisher, d.Licence)
+			}
+			if diff := cmp.Diff(d.Translations, got.Translations); diff != "" {
+				t.Errorf("%s: Translations (-want +got):\n%s", tc.name, diff)
+			}
+		}
+	})
+	t.Run("ProvenanceRejectsInvalidText", func(t *testing.T) {
+		s := open(t)
+		src := mustSource(t, s, feed("https://news.example/feed"))
+		for _, tc := range []struct {
+			name   string
+			change func(*catalog.Document)
+		}{
+			{"NUL in publisher", func(d *catalog.Document) { d.Publisher = "a\x00b" }},
+			{"invalid UTF-8 licence", func(d *catalog.Document) { d.Licence = "caf\xe9" }},
+			{"NUL in a translation URL", func(d *catalog.Document) { d.Translations[0].URL = "https://x\x00" }},
+		} {
+			d := fullDocument(src.ID)
+			tc.change(&d)
+			if _, err := s.UpsertDocument(t.Context(), &d); !errors.Is(err, catalog.ErrInvalid) {
+				t.Errorf("%s: UpsertDocument error %v, want ErrInvalid", tc.name, err)
+			}
+		}
 	})
 	t.Run("RoundTrip", func(t *testing.T) {
 		s := open(t)

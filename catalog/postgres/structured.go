@@ -7,7 +7,8 @@ import (
 	"github.com/ewsi/hub/catalog"
 )
 
-// Labels and the structured fields are jsonb columns (migration 00020).
+// Labels and the structured fields are jsonb columns (migration 00020),
+// and so are translations (migration 00023).
 // Times inside them are stored in UTC, like every time of the catalog;
 // the zone an event or deadline was announced in stays in TimeZone.
 
@@ -75,4 +76,25 @@ func setStructured(d *catalog.Document, event, funding, legislation []byte) erro
 		}
 	}
 	return nil
+}
+
+func translationsJSON(ts []catalog.Translation) string {
+	if len(ts) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(ts) // plain strings always marshal
+	return string(b)
+}
+
+// translationsOf decodes the translations column; an empty array reads as
+// nil.
+func translationsOf(s []byte) ([]catalog.Translation, error) {
+	var v []catalog.Translation
+	if err := json.Unmarshal(s, &v); err != nil {
+		return nil, fmt.Errorf("corrupt translations column: %w", err)
+	}
+	if len(v) == 0 {
+		return nil, nil
+	}
+	return v, nil
 }
