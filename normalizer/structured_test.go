@@ -123,8 +123,12 @@ func TestFindDates(t *testing.T) {
 		{"15 kwietnia 2027 r.", "2027-04-15T00:00:00+02:00", "", "Europe/Paris"},
 		{"le jeudi 11 février 2027 de 9 h 30 à 12 h 30", "2027-02-11T09:30:00+01:00", "2027-02-11T12:30:00+01:00", "Europe/Paris"},
 		{"2027-03-12", "2027-03-12T00:00:00+01:00", "", "Europe/Paris"},
+		// Event dates get the year-first and "de" forms publication dates had.
+		{"2027. március 12. 10:00–12:00", "2027-03-12T10:00:00+01:00", "2027-03-12T12:00:00+01:00", "Europe/Paris"},
+		{"2027 m. kovo 12 d. 10:00 (Europe/Vilnius)", "2027-03-12T10:00:00+02:00", "", "Europe/Vilnius"},
+		{"el 12 de marzo de 2027 a las 10:00", "2027-03-12T00:00:00+01:00", "", "Europe/Paris"},
 	} {
-		ds := findDates(tc.in, 1)
+		ds := findDates(tc.in, "", 1)
 		if len(ds) == 0 {
 			t.Errorf("%q: no date", tc.in)
 			continue
@@ -141,7 +145,7 @@ func TestFindDates(t *testing.T) {
 			t.Errorf("%q: zone %q, want %q", tc.in, z, tc.zone)
 		}
 	}
-	if ds := findDates("no date here, 2027 alone, 31 Smarch 2027", 3); len(ds) != 0 {
+	if ds := findDates("no date here, 2027 alone, 31 Smarch 2027, 31 November 2027, 30-31 April 2027", "", 3); len(ds) != 0 {
 		t.Errorf("found %+v", ds)
 	}
 }
