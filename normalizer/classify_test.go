@@ -182,8 +182,7 @@ func TestJSONLDBlocks(t *testing.T) {
 	src := `<html><head><SCRIPT type="application/ld+json">{"@type":"Event"}</SCRIPT>
 <script type=application/ld+json>[{"@type":["Grant","Thing"]},{"@graph":[{"@type":"Legislation"}]}]</script>
 <script>var x = "application/ld+json";</script></head></html>`
-	nodes := jsonLDNodes(jsonLDBlocks(src))
-	if got := schemaTypeOf(nodes); got != "event,grant,legislation,thing" {
+	if got := schemaTypeOf(parseJSONLD(jsonLDBlocks(src))); got != "event,grant,legislation,thing" {
 		t.Errorf("schemaTypeOf = %q", got)
 	}
 	if got := jsonLDBlocks("<script type=application/ld+json>{"); got != nil {

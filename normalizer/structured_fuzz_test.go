@@ -33,7 +33,7 @@ func FuzzStructured(f *testing.F) {
 		textEvent(s, time.Time{}, paris)
 		textFunding(s, paris)
 		textLegislation(s, s, paris)
-		nodes := jsonLDNodes(jsonLDBlocks(s))
+		nodes := parseJSONLD(jsonLDBlocks(s))
 		jsonLDEvent(nodes, paris)
 		jsonLDFunding(nodes, paris)
 		jsonLDLegislation(nodes, paris)

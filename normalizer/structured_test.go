@@ -226,3 +226,37 @@ func TestStructuredHints(t *testing.T) {
 		t.Errorf("a news item with a date got an event: %+v", d.Event)
 	}
 }
+
+// The one JSON-LD reader serves metadata and structured fields alike:
+// @graph members, arrays, @id references, and malformed blocks ignored.
+func TestJSONLDGraph(t *testing.T) {
+	src := `<html><head>
+<script type="application/ld+json">{"@type": "Event", "name": </script>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "Organization", "@id": "#city", "name": "Ville de Lyon"},
+ {"@type": "Place", "@id": "#hall", "name": "Hôtel de Ville", "address": "1 place de la Comédie, Lyon"},
+ {"@type": ["https://schema.org/Event"], "name": "Forum", "startDate": "2027-03-12T10:00:00+01:00",
+  "organizer": {"@id": "#city"}, "location": {"@id": "#hall"}, "publisher": [{"@id": "#city"}]}]}</script>
+<script type="application/ld+json">[{"@type": "Grant", "identifier": "AMIF-2027-TF1", "funder": {"@id": "#city"},
+ "applicationDeadline": "2027-04-30"}]</script>
+</head><body></body></html>`
+	ld := parseJSONLD(jsonLDBlocks(src))
+	paris := sourceZone("FR")
+	e := jsonLDEvent(ld, paris)
+	if e == nil {
+		t.Fatal("no event")
+	}
+	if e.Organiser != "Ville de Lyon" || e.Location != "Hôtel de Ville, 1 place de la Comédie, Lyon" {
+		t.Errorf("Organiser, Location = %q, %q; want the referenced entities' names", e.Organiser, e.Location)
+	}
+	if f := jsonLDFunding(ld, paris); f == nil || f.CallID != "AMIF-2027-TF1" {
+		t.Errorf("funding = %+v, want the call of the top-level array", f)
+	}
+	m, ok := ld.mainEntity()
+	if !ok || m.Type != "Event" || m.Headline != "Forum" || m.Publisher != "Ville de Lyon" {
+		t.Errorf("mainEntity = %+v, %t; want the Event, its publisher by reference", m, ok)
+	}
+	if got := schemaTypeOf(ld); got != "organization,event,grant,place" {
+		t.Errorf("schemaTypeOf = %q", got)
+	}
+}
