@@ -213,7 +213,25 @@ var (
 	reZone = regexp.MustCompile(`^[\s,]*\(?\s*([a-z]+/[a-z_]+|cet|cest|eet|eest|wet|west|utc|gmt|mez|mesz|brussels time|heure de bruxelles|brusseler zeit|ora di bruxelles)\b`)
 	// A number that goes on as a date ("14.03.2027"), not a time.
 	reDateAfter = regexp.MustCompile(`^[./]\d`)
+	// What ends a date after its last number: the T of 2027-03-12T10:00,
+	// the dot of "2026. november 26.", the "d." of "2027 m. kovo 12 d.".
+	reDateEnd = regexp.MustCompile(`^(?:t|\.|\s+d\.)`)
 )
+
+// datePatterns are the forms of a date, with the submatches of their
+// day, month (a name when named) and year, and of the first day of a
+// range (0 when the form has none).
+var datePatterns = []struct {
+	re                     *regexp.Regexp
+	named                  bool
+	from, day, month, year int
+}{
+	{reDayMonth, true, 1, 2, 3, 4},
+	{reMonthDay, true, 0, 2, 1, 3},
+	{reYearMonthDay, true, 0, 3, 2, 1},
+	{reISO, false, 0, 3, 2, 1},
+	{reNumeric, false, 0, 1, 2, 3},
+}
 
 // findDates returns the dates written in s in order, at most max, reading
 // month names in the words of lang first (see monthOf).
@@ -224,65 +242,35 @@ func findDates(s, lang string, max int) []textDate {
 		d     textDate
 	}
 	var hits []hit
-	for _, m := range reDayMonth.FindAllStringSubmatchIndex(f, max*2) {
-		mon := monthOf(f[m[6]:m[7]], lang)
-		if mon == 0 {
-			continue
-		}
-		day, _ := strconv.Atoi(f[m[4]:m[5]])
-		year, _ := strconv.Atoi(f[m[8]:m[9]])
-		d := textDate{year: year, month: time.Month(mon), day: day, end: m[1]}
-		start := m[0]
-		if m[2] >= 0 {
-			first, _ := strconv.Atoi(f[m[2]:m[3]])
-			// "09:00 – 15 April" is a time, then a date, not a range of days.
-			if first >= 1 && first < day && (m[2] == 0 || f[m[2]-1] != ':') {
-				d.day, d.toDay = first, day
+	for _, p := range datePatterns {
+		for _, m := range p.re.FindAllStringSubmatchIndex(f, max*2) {
+			group := func(i int) string { return f[m[2*i]:m[2*i+1]] }
+			var d textDate
+			if p.named {
+				mon := monthOf(group(p.month), lang)
+				if mon == 0 {
+					continue
+				}
+				d.month = time.Month(mon)
 			} else {
-				start = m[4]
+				mon, _ := strconv.Atoi(group(p.month))
+				d.month = time.Month(mon)
 			}
+			d.day, _ = strconv.Atoi(group(p.day))
+			d.year, _ = strconv.Atoi(group(p.year))
+			d.end = m[1] + len(reDateEnd.FindString(f[m[1]:]))
+			start := m[0]
+			if p.from > 0 && m[2*p.from] >= 0 {
+				first, _ := strconv.Atoi(group(p.from))
+				// "09:00 – 15 April" is a time, then a date, not a range of days.
+				if first >= 1 && first < d.day && (m[2*p.from] == 0 || f[m[2*p.from]-1] != ':') {
+					d.day, d.toDay = first, d.day
+				} else {
+					start = m[2*p.day]
+				}
+			}
+			hits = append(hits, hit{start, d})
 		}
-		hits = append(hits, hit{start, d})
-	}
-	for _, m := range reMonthDay.FindAllStringSubmatchIndex(f, max*2) {
-		mon := monthOf(f[m[2]:m[3]], lang)
-		if mon == 0 {
-			continue
-		}
-		day, _ := strconv.Atoi(f[m[4]:m[5]])
-		year, _ := strconv.Atoi(f[m[6]:m[7]])
-		hits = append(hits, hit{m[0], textDate{year: year, month: time.Month(mon), day: day, end: m[1]}})
-	}
-	for _, m := range reYearMonthDay.FindAllStringSubmatchIndex(f, max*2) {
-		mon := monthOf(f[m[4]:m[5]], lang)
-		if mon == 0 {
-			continue
-		}
-		year, _ := strconv.Atoi(f[m[2]:m[3]])
-		day, _ := strconv.Atoi(f[m[6]:m[7]])
-		end := m[1]
-		if strings.HasPrefix(f[end:], ".") { // "2026. november 26."
-			end++
-		} else if strings.HasPrefix(f[end:], " d.") { // "2027 m. kovo 12 d."
-			end += 3
-		}
-		hits = append(hits, hit{m[0], textDate{year: year, month: time.Month(mon), day: day, end: end}})
-	}
-	for _, m := range reISO.FindAllStringSubmatchIndex(f, max*2) {
-		year, _ := strconv.Atoi(f[m[2]:m[3]])
-		mon, _ := strconv.Atoi(f[m[4]:m[5]])
-		day, _ := strconv.Atoi(f[m[6]:m[7]])
-		d := textDate{year: year, month: time.Month(mon), day: day, end: m[1]}
-		if f[m[1]:] != "" && f[m[1]] == 't' { // 2027-03-12T10:00
-			d.end++
-		}
-		hits = append(hits, hit{m[0], d})
-	}
-	for _, m := range reNumeric.FindAllStringSubmatchIndex(f, max*2) {
-		day, _ := strconv.Atoi(f[m[2]:m[3]])
-		mon, _ := strconv.Atoi(f[m[4]:m[5]])
-		year, _ := strconv.Atoi(f[m[6]:m[7]])
-		hits = append(hits, hit{m[0], textDate{year: year, month: time.Month(mon), day: day, end: m[1]}})
 	}
 	// Earliest first; of matches starting together, the first pattern's.
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].start < hits[j].start })

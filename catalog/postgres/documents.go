@@ -36,13 +36,13 @@ func scanDocument(r pgx.Row) (*catalog.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if d.Labels, err = labelsOf(labels); err != nil {
+	if d.Labels, err = arrayOf[catalog.Label]("labels", labels); err != nil {
 		return nil, err
 	}
 	if err := setStructured(&d, event, funding, legislation); err != nil {
 		return nil, err
 	}
-	if d.Translations, err = translationsOf(translations); err != nil {
+	if d.Translations, err = arrayOf[catalog.Translation]("translations", translations); err != nil {
 		return nil, err
 	}
 	d.DuplicateOf = duplicateOf.Int64
@@ -196,7 +196,7 @@ func documentArgs(d *catalog.Document) pgx.NamedArgs {
 	title, summary, body := indexed(d)
 	event, funding, legislation := structuredJSON(d)
 	return pgx.NamedArgs{
-		"labels":          labelsJSON(d.Labels),
+		"labels":          jsonArray(d.Labels),
 		"event":           event,
 		"funding":         funding,
 		"legislation":     legislation,
@@ -204,7 +204,7 @@ func documentArgs(d *catalog.Document) pgx.NamedArgs {
 		"text_hash":       neardup.TextHash(d.Text),
 		"publisher":       d.Publisher,
 		"licence":         d.Licence,
-		"translations":    translationsJSON(d.Translations),
+		"translations":    jsonArray(d.Translations),
 		"source_id":       d.SourceID,
 		"key":             d.Key,
 		"url":             d.URL,

@@ -35,13 +35,13 @@ func scanDocument(r scanner) (*catalog.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if d.Labels, err = labelsOf(labels); err != nil {
+	if d.Labels, err = arrayOf[catalog.Label]("labels", labels); err != nil {
 		return nil, err
 	}
 	if err := setStructured(&d, event, funding, legislation); err != nil {
 		return nil, err
 	}
-	if d.Translations, err = translationsOf(translations); err != nil {
+	if d.Translations, err = arrayOf[catalog.Translation]("translations", translations); err != nil {
 		return nil, err
 	}
 	d.DuplicateOf = duplicateOf.Int64
@@ -195,7 +195,7 @@ func insertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 func documentArgs(d *catalog.Document) []any {
 	event, funding, legislation := structuredJSON(d)
 	return []any{
-		sql.Named("labels", labelsJSON(d.Labels)),
+		sql.Named("labels", jsonArray(d.Labels)),
 		sql.Named("event", event),
 		sql.Named("funding", funding),
 		sql.Named("legislation", legislation),
@@ -203,7 +203,7 @@ func documentArgs(d *catalog.Document) []any {
 		sql.Named("text_hash", neardup.TextHash(d.Text)),
 		sql.Named("publisher", d.Publisher),
 		sql.Named("licence", d.Licence),
-		sql.Named("translations", translationsJSON(d.Translations)),
+		sql.Named("translations", jsonArray(d.Translations)),
 		sql.Named("id", d.ID),
 		sql.Named("source_id", d.SourceID),
 		sql.Named("key", d.Key),
