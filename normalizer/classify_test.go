@@ -189,3 +189,14 @@ func TestJSONLDBlocks(t *testing.T) {
 		t.Errorf("unterminated block: %q", got)
 	}
 }
+
+// A character whose lower case has another length before the block must
+// not shift the block (a fuzz finding: it sliced out of range).
+func TestJSONLDBlocksAfterLengthChangingCase(t *testing.T) {
+	for _, prefix := range []string{"\xb0\xb0\xb0", "\u212a\u212a\u212a", "\u0130stanbul"} {
+		src := prefix + `<script type="application/ld+json">{"@type":"Event"}</script>`
+		if got := jsonLDBlocks(src); len(got) != 1 || got[0] != `{"@type":"Event"}` {
+			t.Errorf("after %q: blocks %q", prefix, got)
+		}
+	}
+}

@@ -26,7 +26,7 @@ const (
 // larger than maxJSONLDBytes is skipped.
 func jsonLDBlocks(src string) []string {
 	var out []string
-	lower := strings.ToLower(src)
+	lower := lowerASCII(src)
 	for pos := 0; len(out) < maxJSONLDBlocks; {
 		i := strings.Index(lower[pos:], "application/ld+json")
 		if i < 0 {
@@ -49,6 +49,20 @@ func jsonLDBlocks(src string) []string {
 		pos = start + end
 	}
 	return out
+}
+
+// lowerASCII lower-cases the ASCII letters of s only, so that every
+// index into the result is an index into s. strings.ToLower does not keep
+// lengths: it turns an invalid byte into a three-byte U+FFFD and the
+// Kelvin sign into a one-byte k.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // ldGraph is a page's JSON-LD: its objects in document order (top-level
