@@ -79,6 +79,18 @@ type Translation struct {
 	URL      string
 }
 
+// translationsKey writes ts for Hash.
+func translationsKey(ts []Translation) string {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteString(t.Language)
+		b.WriteByte('|')
+		b.WriteString(t.URL)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
 // Limits on stored fields, so one hostile item cannot bloat the catalog.
 const (
 	MaxTitle = 1000
@@ -90,7 +102,8 @@ func (d *Document) Hash() string {
 	h := sha256.New()
 	for _, s := range []string{d.Title, d.Summary, d.Text, d.Language, d.ContentType,
 		strings.Join(d.Themes, ","), strings.Join(d.Countries, ","), labelsKey(d.Labels),
-		d.Event.key(), d.Funding.key(), d.Legislation.key(), d.TranslationKey} {
+		d.Event.key(), d.Funding.key(), d.Legislation.key(), d.TranslationKey,
+		d.Publisher, d.Licence, translationsKey(d.Translations)} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

@@ -182,11 +182,21 @@ func TestJSONLDBlocks(t *testing.T) {
 	src := `<html><head><SCRIPT type="application/ld+json">{"@type":"Event"}</SCRIPT>
 <script type=application/ld+json>[{"@type":["Grant","Thing"]},{"@graph":[{"@type":"Legislation"}]}]</script>
 <script>var x = "application/ld+json";</script></head></html>`
-	nodes := jsonLDNodes(jsonLDBlocks(src))
-	if got := schemaTypeOf(nodes); got != "event,grant,legislation,thing" {
+	if got := schemaTypeOf(parseJSONLD(jsonLDBlocks(src))); got != "event,grant,legislation,thing" {
 		t.Errorf("schemaTypeOf = %q", got)
 	}
 	if got := jsonLDBlocks("<script type=application/ld+json>{"); got != nil {
 		t.Errorf("unterminated block: %q", got)
+	}
+}
+
+// A character whose lower case has another length before the block must
+// not shift the block (a fuzz finding: it sliced out of range).
+func TestJSONLDBlocksAfterLengthChangingCase(t *testing.T) {
+	for _, prefix := range []string{"\xb0\xb0\xb0", "\u212a\u212a\u212a", "\u0130stanbul"} {
+		src := prefix + `<script type="application/ld+json">{"@type":"Event"}</script>`
+		if got := jsonLDBlocks(src); len(got) != 1 || got[0] != `{"@type":"Event"}` {
+			t.Errorf("after %q: blocks %q", prefix, got)
+		}
 	}
 }

@@ -150,16 +150,14 @@ func (n *Normalizer) Normalize(in Input) (*catalog.Document, error) {
 	if d.Language != "" && lang.Letters(text) >= mixedMinLetters {
 		d.Languages = n.detector.Others(paras, d.Language)
 	}
-	var nodes []map[string]any
+	var ld ldGraph // a feed's summary is no page: its JSON-LD is not the item's
 	if !fromSummary {
-		nodes = jsonLDNodes(jsonLDBlocks(src))
-	}
-	if !fromSummary {
+		ld = b.ld
 		d.TranslationKey = translationKey(src, link, base)
 	}
-	structuredFacts(d, in, nodes, true)
-	n.classify(d, in, schemaTypeOf(nodes))
-	structuredFacts(d, in, nodes, false)
+	structuredFacts(d, in, ld, true)
+	n.classify(d, in, schemaTypeOf(ld))
+	structuredFacts(d, in, ld, false)
 	d.ContentHash = d.Hash()
 	return d, nil
 }

@@ -190,7 +190,7 @@ func proseEventDate(text string, published time.Time) (textDate, bool) {
 		if skip {
 			continue
 		}
-		for _, d := range findDates(line, 3) {
+		for _, d := range findDates(line, "", 3) {
 			if !published.IsZero() && d.year == published.Year() && d.month == published.Month() && d.day == published.Day() {
 				continue
 			}
@@ -211,7 +211,7 @@ func proseDeadline(text string) (textDate, bool) {
 	f := strings.ToLower(analysis.Fold(cutBytes(text, 16<<10)))
 	for _, m := range reDeadlinePhrase.FindAllStringIndex(f, 20) {
 		window := f[m[0]:min(len(f), m[1]+80)]
-		if ds := findDates(window, 1); len(ds) > 0 {
+		if ds := findDates(window, "", 1); len(ds) > 0 {
 			d := ds[0]
 			// "entro le ore 12:00 del 15 gennaio", "by 17:00 on 3 May": the
 			// time may come first.
@@ -316,7 +316,7 @@ func textEvent(text string, published time.Time, def *time.Location) *catalog.Ev
 	ok := false
 	var until *textDate
 	if f[factDate] != "" {
-		if ds := findDates(f[factDate], 2); len(ds) > 0 {
+		if ds := findDates(f[factDate], "", 2); len(ds) > 0 {
 			d, ok = ds[0], true
 			// "10 March 2027, 09:00 – 11 March 2027, 16:30": two dates.
 			if len(ds) == 2 && d.toHour < 0 && d.toDay == 0 {
@@ -349,7 +349,7 @@ func textEvent(text string, published time.Time, def *time.Location) *catalog.Ev
 		e.Online = onlineOnly(v)
 	}
 	if v := f[factRegistration]; v != "" {
-		if ds := findDates(v, 1); len(ds) > 0 {
+		if ds := findDates(v, "", 1); len(ds) > 0 {
 			e.RegistrationDeadline, _ = ds[0].at(def)
 			if ds[0].hour < 0 {
 				e.RegistrationDeadline = e.RegistrationDeadline.Add(24*time.Hour - time.Minute)
@@ -380,7 +380,7 @@ func textFunding(text string, def *time.Location) *catalog.Funding {
 	var d textDate
 	ok := false
 	if v := facts[factDeadline]; v != "" {
-		if ds := findDates(v, 1); len(ds) > 0 {
+		if ds := findDates(v, "", 1); len(ds) > 0 {
 			d, ok = ds[0], true
 		}
 	}
@@ -396,7 +396,7 @@ func textFunding(text string, def *time.Location) *catalog.Funding {
 		fu.TimeZone = d.zoneName(def)
 	}
 	if v := facts[factOpens]; v != "" {
-		if ds := findDates(v, 1); len(ds) > 0 {
+		if ds := findDates(v, "", 1); len(ds) > 0 {
 			fu.Opens, _ = ds[0].at(def)
 		}
 	}
@@ -448,7 +448,7 @@ func textLegislation(title, text string, def *time.Location) *catalog.Legislatio
 	if m := reInForce.FindStringIndex(f); m != nil {
 		// The date is usually within a few words either side.
 		window := f[max(0, m[0]-60):min(len(f), m[1]+60)]
-		if ds := findDates(window, 1); len(ds) > 0 {
+		if ds := findDates(window, "", 1); len(ds) > 0 {
 			l.InForce, _ = ds[0].at(def)
 		}
 	}

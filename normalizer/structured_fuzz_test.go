@@ -23,7 +23,7 @@ func FuzzStructured(f *testing.F) {
 	paris := sourceZone("FR")
 	f.Fuzz(func(t *testing.T, s string) {
 		start := time.Now()
-		for _, d := range findDates(s, 5) {
+		for _, d := range findDates(s, "", 5) {
 			if d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31 || d.year < 1990 || d.year > 2100 {
 				t.Fatalf("findDates(%q) gave %+v", s, d)
 			}
@@ -33,7 +33,7 @@ func FuzzStructured(f *testing.F) {
 		textEvent(s, time.Time{}, paris)
 		textFunding(s, paris)
 		textLegislation(s, s, paris)
-		nodes := jsonLDNodes(jsonLDBlocks(s))
+		nodes := parseJSONLD(jsonLDBlocks(s))
 		jsonLDEvent(nodes, paris)
 		jsonLDFunding(nodes, paris)
 		jsonLDLegislation(nodes, paris)

@@ -8,35 +8,11 @@ import (
 	"github.com/ewsi/hub/catalog"
 )
 
-// jsonLDString returns a string property, or the name or @id of an
-// object property, or the first of a list.
-func jsonLDString(v any) string {
-	switch x := v.(type) {
-	case string:
-		return strings.TrimSpace(x)
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case map[string]any:
-		for _, k := range []string{"name", "value", "@id", "url"} {
-			if s := jsonLDString(x[k]); s != "" {
-				return s
-			}
-		}
-	case []any:
-		for _, y := range x {
-			if s := jsonLDString(y); s != "" {
-				return s
-			}
-		}
-	}
-	return ""
-}
-
 // jsonLDTime reads a schema.org date or date-time; a date-time without an
 // offset is read in def. The zone name is def's when its offset at that
 // instant matches, so Europe/Paris survives "2027-01-26T09:30:00+01:00".
 func jsonLDTime(v any, def *time.Location) (time.Time, string) {
-	s := jsonLDString(v)
+	s := ldString(v)
 	if s == "" || len(s) > 64 {
 		return time.Time{}, ""
 	}
@@ -69,21 +45,9 @@ func jsonLDTime(v any, def *time.Location) (time.Time, string) {
 	return time.Time{}, ""
 }
 
-// hasAnyType reports whether n's @type is one of types.
-func hasAnyType(n map[string]any, types ...string) bool {
-	for _, t := range nodeTypes(n) {
-		for _, want := range types {
-			if t == want {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // jsonLDEvent reads the first schema.org Event node.
-func jsonLDEvent(nodes []map[string]any, def *time.Location) *catalog.Event {
-	for _, n := range nodes {
+func jsonLDEvent(ld ldGraph, def *time.Location) *catalog.Event {
+	for _, n := range ld.nodes {
 		if !hasAnyType(n, "event", "educationevent", "businessevent", "socialevent", "exhibitionevent", "festival") {
 			continue
 		}
@@ -93,25 +57,25 @@ func jsonLDEvent(nodes []map[string]any, def *time.Location) *catalog.Event {
 			continue
 		}
 		e.End, _ = jsonLDTime(n["endDate"], def)
-		e.AllDay = len(jsonLDString(n["startDate"])) == len("2006-01-02")
-		if loc, ok := n["location"].(map[string]any); ok {
+		e.AllDay = len(ldString(n["startDate"])) == len("2006-01-02")
+		if loc, ok := ld.ref(n["location"]).(map[string]any); ok {
 			if hasAnyType(loc, "virtuallocation") {
 				e.Online = true
 				e.Location = "Online"
 			} else {
-				e.Location = jsonLDString(loc["name"])
-				if addr := jsonLDString(loc["address"]); addr != "" && addr != e.Location {
+				e.Location = ldString(loc["name"])
+				if addr := ldString(loc["address"]); addr != "" && addr != e.Location {
 					e.Location = strings.TrimPrefix(e.Location+", "+addr, ", ")
 				}
 			}
 		} else {
-			e.Location = jsonLDString(n["location"])
+			e.Location = ldString(ld.ref(n["location"]))
 		}
-		if strings.Contains(strings.ToLower(jsonLDString(n["eventAttendanceMode"])), "onlineeventattendancemode") {
+		if strings.Contains(strings.ToLower(ldString(n["eventAttendanceMode"])), "onlineeventattendancemode") {
 			e.Online = true
 		}
-		e.Organiser = jsonLDString(n["organizer"])
-		e.URL = jsonLDString(n["url"])
+		e.Organiser = ldString(ld.ref(n["organizer"]))
+		e.URL = ldString(n["url"])
 		if offers, ok := n["offers"].(map[string]any); ok {
 			e.RegistrationDeadline, _ = jsonLDTime(offers["validThrough"], def)
 		}
@@ -121,17 +85,17 @@ func jsonLDEvent(nodes []map[string]any, def *time.Location) *catalog.Event {
 }
 
 // jsonLDFunding reads the first schema.org Grant or MonetaryGrant node.
-func jsonLDFunding(nodes []map[string]any, def *time.Location) *catalog.Funding {
-	for _, n := range nodes {
+func jsonLDFunding(ld ldGraph, def *time.Location) *catalog.Funding {
+	for _, n := range ld.nodes {
 		if !hasAnyType(n, "grant", "monetarygrant") {
 			continue
 		}
 		var f catalog.Funding
-		f.Programme = jsonLDString(n["fundedItem"])
+		f.Programme = ldString(ld.ref(n["fundedItem"]))
 		if f.Programme == "" {
-			f.Programme = jsonLDString(n["name"])
+			f.Programme = ldString(n["name"])
 		}
-		f.CallID = jsonLDString(n["identifier"])
+		f.CallID = ldString(n["identifier"])
 		for _, k := range []string{"applicationDeadline", "endDate", "expires", "validThrough"} {
 			if f.Deadline, f.TimeZone = jsonLDTime(n[k], def); !f.Deadline.IsZero() {
 				break
@@ -139,33 +103,33 @@ func jsonLDFunding(nodes []map[string]any, def *time.Location) *catalog.Funding 
 		}
 		f.Opens, _ = jsonLDTime(n["startDate"], def)
 		if amt, ok := n["amount"].(map[string]any); ok {
-			f.Budget, _ = strconv.ParseFloat(jsonLDString(amt["value"]), 64)
-			f.Currency = strings.ToUpper(jsonLDString(amt["currency"]))
-		} else if v := jsonLDString(n["amount"]); v != "" {
+			f.Budget, _ = strconv.ParseFloat(ldString(amt["value"]), 64)
+			f.Currency = strings.ToUpper(ldString(amt["currency"]))
+		} else if v := ldString(n["amount"]); v != "" {
 			f.Budget, _ = strconv.ParseFloat(v, 64)
 		}
-		f.URL = jsonLDString(n["url"])
+		f.URL = ldString(n["url"])
 		return &f
 	}
 	return nil
 }
 
 // jsonLDLegislation reads the first schema.org Legislation node.
-func jsonLDLegislation(nodes []map[string]any, def *time.Location) *catalog.Legislation {
-	for _, n := range nodes {
+func jsonLDLegislation(ld ldGraph, def *time.Location) *catalog.Legislation {
+	for _, n := range ld.nodes {
 		if !hasAnyType(n, "legislation", "legislationobject") {
 			continue
 		}
 		var l catalog.Legislation
-		id := jsonLDString(n["legislationIdentifier"])
+		id := ldString(n["legislationIdentifier"])
 		switch {
 		case strings.Contains(id, "/eli/"):
 			l.ELI = id
 		case reCELEX.MatchString(id):
 			l.CELEX = reCELEX.FindString(id)
 		}
-		if l.ELI == "" && strings.Contains(jsonLDString(n["@id"]), "/eli/") {
-			l.ELI = jsonLDString(n["@id"])
+		if l.ELI == "" && strings.Contains(ldString(n["@id"]), "/eli/") {
+			l.ELI = ldString(n["@id"])
 		}
 		l.Adopted, _ = jsonLDTime(n["legislationDate"], def)
 		l.InForce, _ = jsonLDTime(n["legislationLegalForce"], def)
@@ -178,20 +142,20 @@ func jsonLDLegislation(nodes []map[string]any, def *time.Location) *catalog.Legi
 }
 
 // structuredFacts sets d's Event, Funding and Legislation from the hint,
-// the JSON-LD nodes and the text (see structured.go), given the content
+// the page's JSON-LD and the text (see structured.go), given the content
 // type classification chose. strongOnly sets only what a hint or JSON-LD
 // states, before classification, so that classification can use it.
-func structuredFacts(d *catalog.Document, in Input, nodes []map[string]any, strongOnly bool) {
+func structuredFacts(d *catalog.Document, in Input, ld ldGraph, strongOnly bool) {
 	def := sourceZone(in.SourceCountry)
 	if strongOnly {
 		if in.Event != nil {
 			e := *in.Event
 			d.Event = &e
 		} else {
-			d.Event = jsonLDEvent(nodes, def)
+			d.Event = jsonLDEvent(ld, def)
 		}
-		d.Funding = jsonLDFunding(nodes, def)
-		d.Legislation = jsonLDLegislation(nodes, def)
+		d.Funding = jsonLDFunding(ld, def)
+		d.Legislation = jsonLDLegislation(ld, def)
 		return
 	}
 	text := d.Text

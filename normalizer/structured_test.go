@@ -123,8 +123,12 @@ func TestFindDates(t *testing.T) {
 		{"15 kwietnia 2027 r.", "2027-04-15T00:00:00+02:00", "", "Europe/Paris"},
 		{"le jeudi 11 février 2027 de 9 h 30 à 12 h 30", "2027-02-11T09:30:00+01:00", "2027-02-11T12:30:00+01:00", "Europe/Paris"},
 		{"2027-03-12", "2027-03-12T00:00:00+01:00", "", "Europe/Paris"},
+		// Event dates get the year-first and "de" forms publication dates had.
+		{"2027. március 12. 10:00–12:00", "2027-03-12T10:00:00+01:00", "2027-03-12T12:00:00+01:00", "Europe/Paris"},
+		{"2027 m. kovo 12 d. 10:00 (Europe/Vilnius)", "2027-03-12T10:00:00+02:00", "", "Europe/Vilnius"},
+		{"el 12 de marzo de 2027 a las 10:00", "2027-03-12T00:00:00+01:00", "", "Europe/Paris"},
 	} {
-		ds := findDates(tc.in, 1)
+		ds := findDates(tc.in, "", 1)
 		if len(ds) == 0 {
 			t.Errorf("%q: no date", tc.in)
 			continue
@@ -141,7 +145,7 @@ func TestFindDates(t *testing.T) {
 			t.Errorf("%q: zone %q, want %q", tc.in, z, tc.zone)
 		}
 	}
-	if ds := findDates("no date here, 2027 alone, 31 Smarch 2027", 3); len(ds) != 0 {
+	if ds := findDates("no date here, 2027 alone, 31 Smarch 2027, 31 November 2027, 30-31 April 2027", "", 3); len(ds) != 0 {
 		t.Errorf("found %+v", ds)
 	}
 }
@@ -220,5 +224,39 @@ func TestStructuredHints(t *testing.T) {
 	}
 	if d.Event != nil && d.ContentType != "event" {
 		t.Errorf("a news item with a date got an event: %+v", d.Event)
+	}
+}
+
+// The one JSON-LD reader serves metadata and structured fields alike:
+// @graph members, arrays, @id references, and malformed blocks ignored.
+func TestJSONLDGraph(t *testing.T) {
+	src := `<html><head>
+<script type="application/ld+json">{"@type": "Event", "name": </script>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "Organization", "@id": "#city", "name": "Ville de Lyon"},
+ {"@type": "Place", "@id": "#hall", "name": "Hôtel de Ville", "address": "1 place de la Comédie, Lyon"},
+ {"@type": ["https://schema.org/Event"], "name": "Forum", "startDate": "2027-03-12T10:00:00+01:00",
+  "organizer": {"@id": "#city"}, "location": {"@id": "#hall"}, "publisher": [{"@id": "#city"}]}]}</script>
+<script type="application/ld+json">[{"@type": "Grant", "identifier": "AMIF-2027-TF1", "funder": {"@id": "#city"},
+ "applicationDeadline": "2027-04-30"}]</script>
+</head><body></body></html>`
+	ld := parseJSONLD(jsonLDBlocks(src))
+	paris := sourceZone("FR")
+	e := jsonLDEvent(ld, paris)
+	if e == nil {
+		t.Fatal("no event")
+	}
+	if e.Organiser != "Ville de Lyon" || e.Location != "Hôtel de Ville, 1 place de la Comédie, Lyon" {
+		t.Errorf("Organiser, Location = %q, %q; want the referenced entities' names", e.Organiser, e.Location)
+	}
+	if f := jsonLDFunding(ld, paris); f == nil || f.CallID != "AMIF-2027-TF1" {
+		t.Errorf("funding = %+v, want the call of the top-level array", f)
+	}
+	m, ok := ld.mainEntity()
+	if !ok || m.Type != "Event" || m.Headline != "Forum" || m.Publisher != "Ville de Lyon" {
+		t.Errorf("mainEntity = %+v, %t; want the Event, its publisher by reference", m, ok)
+	}
+	if got := schemaTypeOf(ld); got != "organization,event,grant,place" {
+		t.Errorf("schemaTypeOf = %q", got)
 	}
 }

@@ -47,6 +47,12 @@ func fullDocument(sourceID int64) catalog.Document {
 			EligibleCountries: []string{"EU"}, URL: "https://news.example/call"},
 		Legislation:    &catalog.Legislation{CELEX: "32024R1347", ELI: "http://data.europa.eu/eli/reg/2024/1347/oj", Adopted: t0},
 		TranslationKey: "https://news.example/integration",
+		Publisher:      "Ville de Lyon",
+		Licence:        "https://creativecommons.org/licenses/by/4.0/",
+		Translations: []catalog.Translation{
+			{Language: "de", URL: "https://news.example/de/integration"},
+			{Language: "en", URL: "https://news.example/en/integration"},
+		},
 	}
 }
 
@@ -70,6 +76,34 @@ func testDocuments(t *testing.T, open func(t *testing.T) Store) {
 		d.ContentHash = ""
 		d.Labels[0].Confidence = 0.9
 		mustUpsert(t, s, d, catalog.Updated)
+	})
+	t.Run("ProvenanceMakesUpdates", func(t *testing.T) {
+		s := open(t)
+		src := mustSource(t, s, feed("https://news.example/feed"))
+		d := fullDocument(src.ID)
+		mustUpsert(t, s, d, catalog.Created)
+		for _, tc := range []struct {
+			name   string
+			change func(*catalog.Document)
+		}{
+			{"publisher", func(d *catalog.Document) { d.Publisher = "Métropole de Lyon" }},
+			{"licence", func(d *catalog.Document) { d.Licence = "CC0 1.0" }},
+			{"translation added", func(d *catalog.Document) {
+				d.Translations = append(d.Translations, catalog.Translation{Language: "it", URL: "https://news.example/it/integrazione"})
+			}},
+			{"translations removed", func(d *catalog.Document) { d.Translations = nil }},
+			{"publisher and licence removed", func(d *catalog.Document) { d.Publisher, d.Licence = "", "" }},
+		} {
+			tc.change(&d)
+			d.ContentHash = ""
+			got := mustGetDocument(t, s, mustUpsert(t, s, d, catalog.Updated).ID)
+			if got.Publisher != d.Publisher || got.Licence != d.Licence {
+				t.Errorf("%s: Publisher, Licence = %q, %q; want %q, %q", tc.name, got.Publisher, got.Licence, d.Publisher, d.Licence)
+			}
+			if diff := cmp.Diff(d.Translations, got.Translations); diff != "" {
+				t.Errorf("%s: Translations (-want +got):\n%s", tc.name, diff)
+			}
+		}
 	})
 	t.Run("RoundTrip", func(t *testing.T) {
 		s := open(t)
@@ -214,6 +248,11 @@ func testDocuments(t *testing.T, open func(t *testing.T) Store) {
 			{"NUL in text", func(d *catalog.Document) { d.Text = "a\x00b" }, catalog.ErrInvalid},
 			{"invalid UTF-8 title", func(d *catalog.Document) { d.Title = "caf\xe9" }, catalog.ErrInvalid},
 			{"NUL in a theme", func(d *catalog.Document) { d.Themes = []string{"\x00"} }, catalog.ErrInvalid},
+			{"NUL in publisher", func(d *catalog.Document) { d.Publisher = "a\x00b" }, catalog.ErrInvalid},
+			{"invalid UTF-8 licence", func(d *catalog.Document) { d.Licence = "caf\xe9" }, catalog.ErrInvalid},
+			{"NUL in a translation URL", func(d *catalog.Document) {
+				d.Translations = []catalog.Translation{{Language: "fr", URL: "https://news.example/\x00"}}
+			}, catalog.ErrInvalid},
 			{"unknown source", func(d *catalog.Document) { d.SourceID = 424242 }, catalog.ErrNotFound},
 		} {
 			t.Run(tc.name, func(t *testing.T) {

@@ -42,7 +42,7 @@ func (s *Store) RecordCorrection(ctx context.Context, c *catalog.Correction) err
 	}
 	catalog.ApplyCorrection(d, *c)
 	const apply = `UPDATE documents SET content_type = $1, themes = $2, countries = $3, labels = $4::jsonb WHERE id = $5`
-	if _, err := tx.Exec(ctx, apply, d.ContentType, list(d.Themes), list(d.Countries), labelsJSON(d.Labels), d.ID); err != nil {
+	if _, err := tx.Exec(ctx, apply, d.ContentType, list(d.Themes), list(d.Countries), jsonArray(d.Labels), d.ID); err != nil {
 		return fmt.Errorf("record correction: %w", err)
 	}
 	const q = `INSERT INTO corrections (document_id, field, old_value, new_value, editor, at)

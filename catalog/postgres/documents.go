@@ -15,7 +15,7 @@ import (
 const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
 	language, languages, language_from, authors, themes, content_type, countries,
 	published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
-	duplicate_of, translation_key, gone_at`
+	duplicate_of, translation_key, gone_at, publisher, licence, translations`
 
 func scanDocument(r pgx.Row) (*catalog.Document, error) {
 	var (
@@ -26,18 +26,23 @@ func scanDocument(r pgx.Row) (*catalog.Document, error) {
 		event, funding     []byte
 		legislation        []byte
 		duplicateOf        pgtype.Int8
+		translations       []byte
 	)
 	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
 		&d.Text, &d.HTML, &d.Language, &d.Languages, &d.LanguageFrom, &d.Authors, &d.Themes,
 		&d.ContentType, &d.Countries, &published, &updated, &harvested, &d.ContentHash, &labels,
-		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &gone)
+		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &gone,
+		&d.Publisher, &d.Licence, &translations)
 	if err != nil {
 		return nil, err
 	}
-	if d.Labels, err = labelsOf(labels); err != nil {
+	if d.Labels, err = arrayOf[catalog.Label]("labels", labels); err != nil {
 		return nil, err
 	}
 	if err := setStructured(&d, event, funding, legislation); err != nil {
+		return nil, err
+	}
+	if d.Translations, err = arrayOf[catalog.Translation]("translations", translations); err != nil {
 		return nil, err
 	}
 	d.DuplicateOf = duplicateOf.Int64
@@ -55,9 +60,12 @@ func checkDocument(d *catalog.Document) error {
 		return err
 	}
 	fields := []string{d.Key, d.URL, d.CanonicalURL, d.Title, d.Summary, d.Text, d.HTML,
-		d.Language, d.LanguageFrom, d.ContentType, d.ContentHash, d.TranslationKey}
+		d.Language, d.LanguageFrom, d.ContentType, d.ContentHash, d.TranslationKey, d.Publisher, d.Licence}
 	for _, l := range [][]string{d.Languages, d.Authors, d.Themes, d.Countries} {
 		fields = append(fields, l...)
+	}
+	for _, tr := range d.Translations {
+		fields = append(fields, tr.Language, tr.URL)
 	}
 	return checkText(fmt.Sprintf("document %q", d.Key), fields...)
 }
@@ -139,7 +147,8 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash,
 		search = @search::tsvector, labels = @labels::jsonb, event = @event::jsonb,
 		funding = @funding::jsonb, legislation = @legislation::jsonb,
-		translation_key = @translation_key, text_hash = @text_hash
+		translation_key = @translation_key, text_hash = @text_hash,
+		publisher = @publisher, licence = @licence, translations = @translations::jsonb
 	WHERE id = @id AND content_hash <> @content_hash`
 	tag, err := tx.Exec(ctx, q, args)
 	if err != nil {
@@ -160,11 +169,12 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
 		language, languages, language_from, authors, themes, content_type, countries,
 		published_at, updated_at, harvested_at, content_hash, search, labels, event, funding,
-		legislation, translation_key, text_hash)
+		legislation, translation_key, text_hash, publisher, licence, translations)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
 		@published_at, @updated_at, @harvested_at, @content_hash, @search::tsvector, @labels::jsonb,
-		@event::jsonb, @funding::jsonb, @legislation::jsonb, @translation_key, @text_hash)
+		@event::jsonb, @funding::jsonb, @legislation::jsonb, @translation_key, @text_hash,
+		@publisher, @licence, @translations::jsonb)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
 	err := tx.QueryRow(ctx, q, documentArgs(d)).Scan(&d.ID)
@@ -187,12 +197,15 @@ func documentArgs(d *catalog.Document) pgx.NamedArgs {
 	title, summary, body := indexed(d)
 	event, funding, legislation := structuredJSON(d)
 	return pgx.NamedArgs{
-		"labels":          labelsJSON(d.Labels),
+		"labels":          jsonArray(d.Labels),
 		"event":           event,
 		"funding":         funding,
 		"legislation":     legislation,
 		"translation_key": d.TranslationKey,
 		"text_hash":       neardup.TextHash(d.Text),
+		"publisher":       d.Publisher,
+		"licence":         d.Licence,
+		"translations":    jsonArray(d.Translations),
 		"source_id":       d.SourceID,
 		"key":             d.Key,
 		"url":             d.URL,

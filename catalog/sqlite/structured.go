@@ -8,22 +8,27 @@ import (
 	"github.com/ewsi/hub/catalog"
 )
 
-// Labels and the structured fields are JSON columns (migration 00020).
+// Labels and the structured fields are JSON columns (migration 00020),
+// and so are translations (migration 00023).
 // Times inside them are stored in UTC, like every time of the catalog;
 // the zone an event or deadline was announced in stays in TimeZone.
 
-func labelsJSON(ls []catalog.Label) string {
-	if len(ls) == 0 {
+// jsonArray encodes a JSON array column (labels, translations); nil is
+// stored as [].
+func jsonArray[T any](v []T) string {
+	if len(v) == 0 {
 		return "[]"
 	}
-	b, _ := json.Marshal(ls) // plain strings and floats always marshal
+	b, _ := json.Marshal(v) // plain strings and floats always marshal
 	return string(b)
 }
 
-func labelsOf(s string) ([]catalog.Label, error) {
-	var v []catalog.Label
+// arrayOf decodes the JSON array column named column; an empty array
+// reads as nil.
+func arrayOf[T any](column, s string) ([]T, error) {
+	var v []T
 	if err := json.Unmarshal([]byte(s), &v); err != nil {
-		return nil, fmt.Errorf("corrupt labels column: %w", err)
+		return nil, fmt.Errorf("corrupt %s column: %w", column, err)
 	}
 	if len(v) == 0 {
 		return nil, nil
