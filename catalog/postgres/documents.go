@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/analysis"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 )
@@ -122,7 +123,8 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 		language_from = @language_from, authors = @authors, themes = @themes,
 		content_type = @content_type, countries = @countries, published_at = @published_at,
 		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash,
-		search = @search::tsvector
+		search = @search::tsvector, theme_roots = @theme_roots, subthemes = @subthemes,
+		deadline = @deadline
 	WHERE id = @id AND content_hash <> @content_hash`
 	tag, err := tx.Exec(ctx, q, args)
 	if err != nil {
@@ -130,6 +132,9 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	}
 	if tag.RowsAffected() == 0 {
 		return catalog.Unchanged, nil
+	}
+	if err := addTerms(ctx, tx, args["terms"].([]string)); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
 	return catalog.Updated, nil
 }
@@ -139,13 +144,15 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	// do nothing and return no row: the caller looks again.
 	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
 		language, languages, language_from, authors, themes, content_type, countries,
-		published_at, updated_at, harvested_at, content_hash, search)
+		published_at, updated_at, harvested_at, content_hash, search, theme_roots, subthemes, deadline)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
-		@published_at, @updated_at, @harvested_at, @content_hash, @search::tsvector)
+		@published_at, @updated_at, @harvested_at, @content_hash, @search::tsvector,
+		@theme_roots, @subthemes, @deadline)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
-	err := tx.QueryRow(ctx, q, documentArgs(d)).Scan(&d.ID)
+	args := documentArgs(d)
+	err := tx.QueryRow(ctx, q, args).Scan(&d.ID)
 	switch {
 	case isForeignKey(err):
 		return 0, fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
@@ -154,13 +161,31 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	case err != nil:
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
+	if err := addTerms(ctx, tx, args["terms"].([]string)); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
 	return catalog.Created, nil
 }
 
-// documentArgs names every column of d, and its search vector.
+// addTerms adds words to the vocabulary of "did you mean".
+func addTerms(ctx context.Context, tx pgx.Tx, words []string) error {
+	const q = `INSERT INTO search_terms (term) SELECT unnest(@terms::text[]) ON CONFLICT DO NOTHING`
+	if _, err := tx.Exec(ctx, q, pgx.NamedArgs{"terms": words}); err != nil {
+		return fmt.Errorf("search terms: %w", err)
+	}
+	return nil
+}
+
+// documentArgs names every column of d, its search vector and derived
+// columns, and (as "terms", not a column) its words for search_terms.
 func documentArgs(d *catalog.Document) pgx.NamedArgs {
-	title, summary, body := indexed(d)
+	a := analysis.Document(d)
+	themes, subthemes := catalog.ThemeFacets(d.Themes)
 	return pgx.NamedArgs{
+		"theme_roots":   list(themes),
+		"subthemes":     list(subthemes),
+		"deadline":      nullTime(deadline(d)),
+		"terms":         terms(a),
 		"source_id":     d.SourceID,
 		"key":           d.Key,
 		"url":           d.URL,
@@ -180,7 +205,7 @@ func documentArgs(d *catalog.Document) pgx.NamedArgs {
 		"updated_at":    nullTime(d.Updated),
 		"harvested_at":  d.Harvested,
 		"content_hash":  d.ContentHash,
-		"search":        tsVector(title, summary, body),
+		"search":        tsVector(a),
 	}
 }
 

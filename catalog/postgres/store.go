@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -26,8 +27,10 @@ import (
 // Store is the catalog in a PostgreSQL database. It is safe for concurrent
 // use.
 type Store struct {
-	pool   *pgxpool.Pool
-	schema string // "" for the server's search_path
+	pool    *pgxpool.Pool
+	schema  string // "" for the server's search_path
+	exp     atomic.Pointer[expanderBox]
+	timeout atomic.Int64 // of a search, see SetSearchTimeout
 }
 
 // Option changes how Open connects.

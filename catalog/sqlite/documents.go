@@ -118,15 +118,14 @@ func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 		text = @text, html = @html, language = @language, languages = @languages,
 		language_from = @language_from, authors = @authors, themes = @themes,
 		content_type = @content_type, countries = @countries, published_at = @published_at,
-		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash
+		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash,
+		theme_roots = @theme_roots, subthemes = @subthemes, deadline = @deadline
 	WHERE id = @id`
 	if _, err := tx.ExecContext(ctx, q, documentArgs(d)...); err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
-	title, summary, body := indexed(d)
-	const index = `UPDATE documents_fts SET title = ?, summary = ?, body = ? WHERE rowid = ?`
-	if _, err := tx.ExecContext(ctx, index, title, summary, body, d.ID); err != nil {
-		return 0, fmt.Errorf("upsert document %q: index: %w", d.Key, err)
+	if err := index(ctx, tx, d, true); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
 	return catalog.Updated, nil
 }
@@ -136,10 +135,10 @@ func insertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 	// out a concurrent insert of the same key.
 	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
 		language, languages, language_from, authors, themes, content_type, countries,
-		published_at, updated_at, harvested_at, content_hash)
+		published_at, updated_at, harvested_at, content_hash, theme_roots, subthemes, deadline)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
-		@published_at, @updated_at, @harvested_at, @content_hash)
+		@published_at, @updated_at, @harvested_at, @content_hash, @theme_roots, @subthemes, @deadline)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
 	err := tx.QueryRowContext(ctx, q, documentArgs(d)...).Scan(&d.ID)
@@ -151,17 +150,19 @@ func insertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 	case err != nil:
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
-	title, summary, body := indexed(d)
-	const index = `INSERT INTO documents_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`
-	if _, err := tx.ExecContext(ctx, index, d.ID, title, summary, body); err != nil {
-		return 0, fmt.Errorf("upsert document %q: index: %w", d.Key, err)
+	if err := index(ctx, tx, d, false); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
 	return catalog.Created, nil
 }
 
 // documentArgs names every column of d for the insert and update.
 func documentArgs(d *catalog.Document) []any {
+	themes, subthemes := catalog.ThemeFacets(d.Themes)
 	return []any{
+		sql.Named("theme_roots", list(themes)),
+		sql.Named("subthemes", list(subthemes)),
+		sql.Named("deadline", micros(deadline(d))),
 		sql.Named("id", d.ID),
 		sql.Named("source_id", d.SourceID),
 		sql.Named("key", d.Key),

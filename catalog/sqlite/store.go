@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -29,8 +30,10 @@ import (
 // busy_timeout. Reads use a separate pool and, in WAL mode, never wait for
 // the writer.
 type Store struct {
-	read  *sql.DB
-	write *sql.DB
+	read    *sql.DB
+	write   *sql.DB
+	exp     atomic.Pointer[expanderBox]
+	timeout atomic.Int64 // of a search, see SetSearchTimeout
 }
 
 // busyTimeoutMS bounds how long a connection waits for a lock held by

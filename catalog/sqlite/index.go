@@ -1,0 +1,39 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/analysis"
+)
+
+// index writes d's row of documents_fts: the folded words and the stem
+// tokens that catalog/analysis computes, so that the index holds exactly
+// what catalog/postgres indexes. With replace, the old row goes first.
+func index(ctx context.Context, tx *sql.Tx, d *catalog.Document, replace bool) error {
+	if replace {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM documents_fts WHERE rowid = ?`, d.ID); err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+	}
+	a := analysis.Document(d)
+	const q = `INSERT INTO documents_fts (rowid, title, summary, body, title_stems, summary_stems, body_stems)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
+	if _, err := tx.ExecContext(ctx, q, d.ID, a.Title.Surface(), a.Summary.Surface(), a.Body.Surface(),
+		a.Title.StemText(), a.Summary.StemText(), a.Body.StemText()); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
+// deadline is the date a document is sorted by under catalog.SortDeadline:
+// its funding call's deadline; zero when it has none.
+func deadline(d *catalog.Document) time.Time {
+	if d.Funding == nil {
+		return time.Time{}
+	}
+	return utc(d.Funding.Deadline)
+}

@@ -1,0 +1,35 @@
+package sqlite
+
+import (
+	"time"
+
+	"github.com/ewsi/hub/catalog"
+)
+
+type expanderBox struct{ e catalog.Expander }
+
+// SetExpander makes searches also find the equivalents e gives of each
+// query word in other languages (cross-language search), unless a query
+// sets NoExpand; nil turns it off. It is safe to call at any time.
+func (s *Store) SetExpander(e catalog.Expander) { s.exp.Store(&expanderBox{e}) }
+
+// expander returns the Expander q is to use, or nil.
+func (s *Store) expander(q catalog.Query) catalog.Expander {
+	if b := s.exp.Load(); b != nil && !q.NoExpand {
+		return b.e
+	}
+	return nil
+}
+
+// SetSearchTimeout bounds each search to d: a search running longer is
+// stopped and fails with an error wrapping context.DeadlineExceeded.
+// Zero or less restores DefaultSearchTimeout. It is safe to call at any
+// time.
+func (s *Store) SetSearchTimeout(d time.Duration) { s.timeout.Store(int64(d)) }
+
+func (s *Store) searchTimeout() time.Duration {
+	if d := time.Duration(s.timeout.Load()); d > 0 {
+		return d
+	}
+	return DefaultSearchTimeout
+}
