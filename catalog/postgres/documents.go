@@ -87,6 +87,9 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 			return 0, err
 		}
 		if res != catalog.Unchanged {
+			if err := bumpGeneration(ctx, tx); err != nil {
+				return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+			}
 			if err := tx.Commit(ctx); err != nil {
 				return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 			}
@@ -247,4 +250,14 @@ func (s *Store) CountDocuments(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("count documents: %w", err)
 	}
 	return n, nil
+}
+
+// bumpGeneration marks a write of documents, in its transaction (see
+// search.CountCache). Writers of documents queue on its one row until
+// they commit, which keeps the generation true to what each snapshot sees.
+func bumpGeneration(ctx context.Context, tx pgx.Tx) error {
+	if _, err := tx.Exec(ctx, `UPDATE search_generation SET n = n + 1`); err != nil {
+		return fmt.Errorf("search generation: %w", err)
+	}
+	return nil
 }

@@ -62,6 +62,9 @@ func (s *Store) Reindex(ctx context.Context) error {
 		}
 		after = docs[len(docs)-1].ID
 	}
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}

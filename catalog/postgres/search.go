@@ -204,6 +204,10 @@ func countQuery(cs []cond, materialize bool) (string, pgx.NamedArgs) {
 	return b.String(), args
 }
 
+// countCacheSize is how many searches' totals and facets a store keeps
+// (see search.CountCache): a few hundred bytes to a few kilobytes each.
+const countCacheSize = 1024
+
 // DefaultSearchTimeout bounds one search unless SetSearchTimeout says
 // otherwise, as statement_timeout and as a context deadline, the same as
 // catalog/sqlite's.
@@ -249,8 +253,18 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	if res.Hits, err = hits(ctx, tx, &q, ranked, cs); err != nil {
 		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
-	if err := counts(ctx, tx, cs, m != nil, res); err != nil {
-		return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
+	var gen int64
+	if err := tx.QueryRow(ctx, `SELECT n FROM search_generation`).Scan(&gen); err != nil {
+		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
+	}
+	key := search.CountKey(q, s.expanderVersion(q))
+	var cached bool
+	if res.Total, res.Facets, cached = s.counts.Get(gen, key); !cached {
+		res.Facets = map[string][]catalog.FacetValue{}
+		if err := counts(ctx, tx, cs, m != nil, res); err != nil {
+			return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
+		}
+		s.counts.Put(gen, key, res.Total, res.Facets)
 	}
 	if m != nil {
 		if err := snippets(ctx, tx, m, res.Hits); err != nil {

@@ -90,6 +90,9 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 	if res == catalog.Unchanged {
 		return res, nil
 	}
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}

@@ -37,3 +37,12 @@ func deadline(d *catalog.Document) time.Time {
 	}
 	return utc(d.Funding.Deadline)
 }
+
+// bumpGeneration marks a write of documents, in its transaction (see
+// search.CountCache).
+func bumpGeneration(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE search_generation SET n = n + 1`); err != nil {
+		return fmt.Errorf("search generation: %w", err)
+	}
+	return nil
+}

@@ -50,6 +50,9 @@ func (s *Store) Reindex(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO documents_fts (documents_fts) VALUES ('optimize')`); err != nil {
 		return fmt.Errorf("reindex: optimize: %w", err)
 	}
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
