@@ -17,12 +17,12 @@ import (
 // ScaleOptions says how big a catalog BenchScale builds and what it
 // measures.
 type ScaleOptions struct {
-	Docs    int                                       // documents to load
-	Writers int                                       // goroutines loading them
-	Clients int                                       // concurrent searchers for the throughput figure; 0 skips it
-	Runs    int                                       // searches per case for the latency figures
+	Docs    int                                      // documents to load
+	Writers int                                      // goroutines loading them
+	Clients int                                      // concurrent searchers for the throughput figure; 0 skips it
+	Runs    int                                      // searches per case for the latency figures
 	Size    func(ctx context.Context) (int64, error) // the store's index size on disk
-	Out     io.Writer                                 // where the figures go
+	Out     io.Writer                                // where the figures go
 }
 
 // BenchScale loads opt.Docs synthetic documents (in twelve languages, from
