@@ -126,7 +126,7 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 		language_from = @language_from, authors = @authors, themes = @themes,
 		content_type = @content_type, countries = @countries, published_at = @published_at,
 		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash,
-		search = @search::tsvector, theme_roots = @theme_roots, subthemes = @subthemes,
+		search = @search::tsvector, search_head = @search_head::tsvector, theme_roots = @theme_roots, subthemes = @subthemes,
 		deadline = @deadline
 	WHERE id = @id AND content_hash <> @content_hash`
 	tag, err := tx.Exec(ctx, q, args)
@@ -147,10 +147,10 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	// do nothing and return no row: the caller looks again.
 	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
 		language, languages, language_from, authors, themes, content_type, countries,
-		published_at, updated_at, harvested_at, content_hash, search, theme_roots, subthemes, deadline)
+		published_at, updated_at, harvested_at, content_hash, search, search_head, theme_roots, subthemes, deadline)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
-		@published_at, @updated_at, @harvested_at, @content_hash, @search::tsvector,
+		@published_at, @updated_at, @harvested_at, @content_hash, @search::tsvector, @search_head::tsvector,
 		@theme_roots, @subthemes, @deadline)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
@@ -209,6 +209,7 @@ func documentArgs(d *catalog.Document) pgx.NamedArgs {
 		"harvested_at":  d.Harvested,
 		"content_hash":  d.ContentHash,
 		"search":        tsVector(a),
+		"search_head":   tsHead(a),
 	}
 }
 

@@ -19,13 +19,23 @@ const maxPosition = 16383
 // token at the same position as the word, so phrases see the words alone.
 // Cast with ::tsvector, it is stored without PostgreSQL's parser, so the
 // index holds exactly what catalog/analysis produced, as catalog/sqlite's.
-func tsVector(a analysis.Indexed) string {
+func tsVector(a analysis.Indexed) string { return vector(a, true) }
+
+// tsHead is the part of tsVector from the title and summary, which
+// ranking reads (see rank).
+func tsHead(a analysis.Indexed) string { return vector(a, false) }
+
+func vector(a analysis.Indexed, body bool) string {
 	var b strings.Builder
 	pos := 0
-	for _, part := range []struct {
+	parts := []struct {
 		f      analysis.Field
 		weight string
-	}{{a.Title, "A"}, {a.Summary, "B"}, {a.Body, "C"}} {
+	}{{a.Title, "A"}, {a.Summary, "B"}, {a.Body, "C"}}
+	if !body {
+		parts = parts[:2]
+	}
+	for _, part := range parts {
 		for i, w := range part.f.Words {
 			pos = min(pos+1, maxPosition)
 			p := strconv.Itoa(pos) + part.weight

@@ -50,8 +50,9 @@ func (s *Store) Reindex(ctx context.Context) error {
 			d := &docs[i]
 			a := analysis.Document(d)
 			themes, subthemes := catalog.ThemeFacets(d.Themes)
-			b.Queue(`UPDATE documents SET search = $1::tsvector, theme_roots = $2, subthemes = $3 WHERE id = $4`,
-				tsVector(a), list(themes), list(subthemes), d.ID)
+			b.Queue(`UPDATE documents SET search = $1::tsvector, search_head = $2::tsvector,
+				theme_roots = $3, subthemes = $4 WHERE id = $5`,
+				tsVector(a), tsHead(a), list(themes), list(subthemes), d.ID)
 			words = append(words, terms(a)...)
 		}
 		if err := tx.SendBatch(ctx, &b).Close(); err != nil {

@@ -8,6 +8,11 @@
 -- are computed in Go.
 
 -- +goose Up
+-- search_head is the title and summary part of search, which ranking
+-- reads: small enough to stay in the row, where the whole vector of a
+-- long document is compressed out of line and costly to read for every
+-- hit of a broad query.
+ALTER TABLE documents ADD COLUMN search_head tsvector NOT NULL DEFAULT '';
 ALTER TABLE documents ADD COLUMN theme_roots text[] NOT NULL DEFAULT '{}';
 ALTER TABLE documents ADD COLUMN subthemes text[] NOT NULL DEFAULT '{}';
 ALTER TABLE documents ADD COLUMN deadline timestamptz;
@@ -32,3 +37,4 @@ DROP INDEX documents_theme_roots;
 ALTER TABLE documents DROP COLUMN deadline;
 ALTER TABLE documents DROP COLUMN subthemes;
 ALTER TABLE documents DROP COLUMN theme_roots;
+ALTER TABLE documents DROP COLUMN search_head;
