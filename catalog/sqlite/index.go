@@ -18,6 +18,12 @@ func index(ctx context.Context, tx *sql.Tx, d *catalog.Document, replace bool) e
 		if _, err := tx.ExecContext(ctx, `DELETE FROM documents_fts WHERE rowid = ?`, d.ID); err != nil {
 			return fmt.Errorf("index: %w", err)
 		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM document_tags WHERE doc_id = ?`, d.ID); err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+	}
+	if err := tag(ctx, tx, d); err != nil {
+		return fmt.Errorf("index: %w", err)
 	}
 	a := analysis.Document(d)
 	const q = `INSERT INTO documents_fts (rowid, title, summary, body, title_stems, summary_stems, body_stems)
@@ -43,6 +49,29 @@ func deadline(d *catalog.Document) time.Time {
 func bumpGeneration(ctx context.Context, tx *sql.Tx) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE search_generation SET n = n + 1`); err != nil {
 		return fmt.Errorf("search generation: %w", err)
+	}
+	return nil
+}
+
+// tag writes the rows of document_tags of d: what the theme, sub-theme
+// and country filters look up.
+func tag(ctx context.Context, tx *sql.Tx, d *catalog.Document) error {
+	themes, subthemes := catalog.ThemeFacets(d.Themes)
+	tags := map[[2]string]bool{}
+	for _, t := range append(themes, d.Themes...) {
+		tags[[2]string{"theme", t}] = true
+	}
+	for _, t := range subthemes {
+		tags[[2]string{"subtheme", t}] = true
+	}
+	for _, c := range d.Countries {
+		tags[[2]string{"country", c}] = true
+	}
+	const q = `INSERT INTO document_tags (facet, value, doc_id) VALUES (?, ?, ?)`
+	for t := range tags {
+		if _, err := tx.ExecContext(ctx, q, t[0], t[1], d.ID); err != nil {
+			return err
+		}
 	}
 	return nil
 }

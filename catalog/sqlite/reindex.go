@@ -22,8 +22,10 @@ func (s *Store) Reindex(ctx context.Context) error {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM documents_fts`); err != nil {
-		return fmt.Errorf("reindex: %w", err)
+	for _, q := range []string{`DELETE FROM documents_fts`, `DELETE FROM document_tags`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
 	}
 	var after int64
 	for {
@@ -62,7 +64,7 @@ func (s *Store) Reindex(ctx context.Context) error {
 // reindexPage reads the indexed fields of the documents after the given
 // ID, in ID order.
 func reindexPage(ctx context.Context, tx *sql.Tx, after int64) ([]catalog.Document, error) {
-	const q = `SELECT id, title, summary, text, language, themes FROM documents WHERE id > ? ORDER BY id LIMIT ?`
+	const q = `SELECT id, title, summary, text, language, themes, countries FROM documents WHERE id > ? ORDER BY id LIMIT ?`
 	rows, err := tx.QueryContext(ctx, q, after, reindexBatch)
 	if err != nil {
 		return nil, err
@@ -71,13 +73,16 @@ func reindexPage(ctx context.Context, tx *sql.Tx, after int64) ([]catalog.Docume
 	var out []catalog.Document
 	for rows.Next() {
 		var (
-			d      catalog.Document
-			themes string
+			d                 catalog.Document
+			themes, countries string
 		)
-		if err := rows.Scan(&d.ID, &d.Title, &d.Summary, &d.Text, &d.Language, &themes); err != nil {
+		if err := rows.Scan(&d.ID, &d.Title, &d.Summary, &d.Text, &d.Language, &themes, &countries); err != nil {
 			return nil, err
 		}
 		if d.Themes, err = listOf(themes); err != nil {
+			return nil, err
+		}
+		if d.Countries, err = listOf(countries); err != nil {
 			return nil, err
 		}
 		out = append(out, d)

@@ -85,21 +85,22 @@ func filters(f filterSet, suffix string, facet bool) []cond {
 	if len(f.languages) > 0 {
 		add(catalog.FacetLanguage, `d.language IN (SELECT value FROM json_each(@languages`+suffix+`))`, "languages", filterList(f.languages))
 	}
+	// Tags are looked up by index (see document_tags); as the rowid, d.id
+	// then drives the plan rather than a scan of every document.
 	if len(f.themes) > 0 {
-		add(catalog.FacetTheme, `EXISTS (SELECT 1 FROM json_each(d.themes) t WHERE t.value IN (SELECT value FROM json_each(@themes`+suffix+`))
-			UNION ALL SELECT 1 FROM json_each(d.theme_roots) t WHERE t.value IN (SELECT value FROM json_each(@themes`+suffix+`)))`,
-			"themes", filterList(f.themes))
+		add(catalog.FacetTheme, `d.id IN (SELECT doc_id FROM document_tags WHERE facet = 'theme'
+			AND value IN (SELECT value FROM json_each(@themes`+suffix+`)))`, "themes", filterList(f.themes))
 	}
 	if len(f.subthemes) > 0 {
-		add(catalog.FacetSubtheme, `EXISTS (SELECT 1 FROM json_each(d.subthemes) t WHERE t.value IN (SELECT value FROM json_each(@subthemes`+suffix+`)))`,
-			"subthemes", filterList(f.subthemes))
+		add(catalog.FacetSubtheme, `d.id IN (SELECT doc_id FROM document_tags WHERE facet = 'subtheme'
+			AND value IN (SELECT value FROM json_each(@subthemes`+suffix+`)))`, "subthemes", filterList(f.subthemes))
 	}
 	if len(f.types) > 0 {
 		add(catalog.FacetType, `d.content_type IN (SELECT value FROM json_each(@types`+suffix+`))`, "types", filterList(f.types))
 	}
 	if len(f.countries) > 0 {
-		add(catalog.FacetCountry, `EXISTS (SELECT 1 FROM json_each(d.countries) c WHERE c.value IN (SELECT value FROM json_each(@countries`+suffix+`)))`,
-			"countries", filterList(f.countries))
+		add(catalog.FacetCountry, `d.id IN (SELECT doc_id FROM document_tags WHERE facet = 'country'
+			AND value IN (SELECT value FROM json_each(@countries`+suffix+`)))`, "countries", filterList(f.countries))
 	}
 	if len(f.sources) > 0 {
 		ids, _ := json.Marshal(f.sources) // []int64 always marshals
