@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -108,14 +109,14 @@ func RulesFromCorrection(c Correction, d *Document, urlPrefix, titleKeyword stri
 	old, neu := splitList(c.OldValue), splitList(c.NewValue)
 	var out []SourceRule
 	for _, v := range neu {
-		if !contains(old, v) {
+		if !slices.Contains(old, v) {
 			r := base
 			r.Value = v
 			out = append(out, r)
 		}
 	}
 	for _, v := range old {
-		if !contains(neu, v) {
+		if !slices.Contains(neu, v) {
 			r := base
 			r.Value, r.Remove = v, true
 			out = append(out, r)
@@ -132,15 +133,6 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // ApplyCorrection sets the corrected field of d to c.NewValue and makes
@@ -171,10 +163,10 @@ func ApplyCorrection(d *Document, c Correction) {
 	case FieldThemes:
 		d.Themes = nil
 		for _, v := range vals {
-			if parent, ok := ThemeOf(v); ok && parent != v && !contains(vals, parent) && !contains(d.Themes, parent) {
+			if parent, ok := ThemeOf(v); ok && parent != v && !slices.Contains(vals, parent) && !slices.Contains(d.Themes, parent) {
 				d.Themes = append(d.Themes, parent)
 			}
-			if !contains(d.Themes, v) {
+			if !slices.Contains(d.Themes, v) {
 				d.Themes = append(d.Themes, v)
 			}
 		}

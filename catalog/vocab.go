@@ -1,5 +1,7 @@
 package catalog
 
+import "slices"
+
 // Term is one entry of a controlled vocabulary: a stable slug stored in the
 // catalog and the English name shown when no translation exists.
 type Term struct {
@@ -133,4 +135,33 @@ func findTerm(terms []Term, slug string) bool {
 		}
 	}
 	return false
+}
+
+// IsSubtheme reports whether slug names a sub-theme.
+func IsSubtheme(slug string) bool {
+	for _, t := range Themes {
+		if findTerm(t.Sub, slug) {
+			return true
+		}
+	}
+	return false
+}
+
+// ThemeFacets splits a document's theme slugs into the themes they belong
+// to (a sub-theme counts for its theme) and the sub-themes, each without
+// duplicates, in the order of slugs; unknown slugs are left out.
+func ThemeFacets(slugs []string) (themes, subthemes []string) {
+	for _, s := range slugs {
+		t, ok := ThemeOf(s)
+		if !ok {
+			continue
+		}
+		if !slices.Contains(themes, t) {
+			themes = append(themes, t)
+		}
+		if t != s && !slices.Contains(subthemes, s) {
+			subthemes = append(subthemes, s)
+		}
+	}
+	return themes, subthemes
 }

@@ -24,6 +24,9 @@ var special = strings.NewReplacer(
 // Fold lower-cases s and removes diacritics (é→e, ż→z, ά→α), keeping
 // scripts other than Latin in their own letters.
 func Fold(s string) string {
+	if isASCII(s) { // most words: no diacritics to remove
+		return strings.ToLower(s)
+	}
 	s = strings.ToLower(s)
 	s = special.Replace(s)
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
@@ -73,4 +76,13 @@ func IndexText(parts ...string) string {
 		}
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -44,7 +44,9 @@ var vocabulary = func() []string {
 	return v
 }()
 
-var benchLanguages = []string{"en", "es", "fr", "de", "el", "pl", "it", "nl"}
+// benchLanguages are the languages of the synthetic documents: ten of the
+// stemmed ones and two that are only folded.
+var benchLanguages = []string{"en", "es", "fr", "de", "el", "pl", "it", "nl", "pt", "sv", "fi", "hu"}
 
 // SyntheticDocument returns the i-th document of the benchmarks' synthetic
 // catalog: a title of 6 words, a summary of 20, a body of 300, drawn with a

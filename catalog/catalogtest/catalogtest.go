@@ -87,9 +87,17 @@ type Store interface {
 	SourceRules(ctx context.Context, sourceID int64) ([]catalog.SourceRule, error)
 	DeleteSourceRule(ctx context.Context, id int64) error
 
-	// Search returns a page of hits, the total and the facets; no query
-	// text makes it fail.
+	// Search returns a page of hits, the total and the facets; a query
+	// text fails only with an error wrapping catalog.ErrInvalid, when the
+	// query language refuses it (see catalog/search.Parse).
 	Search(ctx context.Context, q catalog.Query) (*catalog.Result, error)
+	// Reindex rebuilds the search index from the documents.
+	Reindex(ctx context.Context) error
+	// SetExpander sets the cross-language expander of searches (nil: none).
+	SetExpander(e catalog.Expander)
+	// SetSearchTimeout bounds each search (0: the store's default); a
+	// search over it fails with an error wrapping context.DeadlineExceeded.
+	SetSearchTimeout(d time.Duration)
 
 	Accounts
 	Registrations

@@ -1,6 +1,8 @@
 package catalogtest
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -92,6 +94,18 @@ func testSearch(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Paging", func(t *testing.T) { testSearchPaging(t, s, c) })
 	t.Run("Hit", func(t *testing.T) { testSearchHit(t, s, c) })
 	t.Run("LimitCapped", func(t *testing.T) { testSearchLimit(t, open) })
+	t.Run("QueryLanguage", func(t *testing.T) { testQueryLanguage(t, s, c) })
+	t.Run("Suggestion", func(t *testing.T) { testSuggestion(t, s) })
+	t.Run("Freshness", func(t *testing.T) { testFreshness(t, open) })
+	t.Run("Deadline", func(t *testing.T) { testDeadline(t, open) })
+	t.Run("Expander", func(t *testing.T) { testExpander(t, open) })
+	t.Run("Reindex", func(t *testing.T) { testReindex(t, s, c) })
+	t.Run("Timeout", func(t *testing.T) {
+		s.SetSearchTimeout(time.Nanosecond)
+		defer s.SetSearchTimeout(0)
+		_, err := s.Search(t.Context(), catalog.Query{Text: "integr* OR housing"})
+		wantErr(t, "Search with a timeout of 1ns", err, context.DeadlineExceeded)
+	})
 	t.Run("UnknownSort", func(t *testing.T) {
 		_, err := s.Search(t.Context(), catalog.Query{Sort: "popularity"})
 		wantErr(t, "Search(sort popularity)", err, catalog.ErrInvalid)
@@ -122,7 +136,12 @@ func testSearchText(t *testing.T, s Store, c *corpus) {
 		{"flats", []string{"d3"}},
 		{"integr* réfugiés", []string{"d6"}},
 		{"zzzz", nil},
-		{"hous", nil},
+		{"housin", nil},
+		// Stems: the word's stem in the document's language matches.
+		{"hous", []string{"d3", "d4"}},
+		{"integrationskursen", []string{"d5"}},
+		{"refugee", []string{"d4"}},
+		{"migrant", []string{"d1", "d3", "d7"}},
 		{"  housing   ", []string{"d3", "d4"}},
 		{"housing, housing; HOUSING!", []string{"d3", "d4"}},
 	} {
@@ -183,10 +202,15 @@ var hostile = []string{
 
 func testSearchHostile(t *testing.T, s Store, c *corpus) {
 	// A text with no usable words is no text: everything, newest first.
+	// The query language forgives slips; what it refuses, it refuses
+	// with ErrInvalid, never another error.
 	for _, text := range hostile {
 		t.Run(fmt.Sprintf("%q", text), func(t *testing.T) {
 			for _, sort := range []catalog.Sort{catalog.SortRelevance, catalog.SortDate} {
 				res, err := s.Search(t.Context(), catalog.Query{Text: text, Sort: sort})
+				if errors.Is(err, catalog.ErrInvalid) {
+					continue
+				}
 				if err != nil {
 					t.Fatalf("Search(%q, %s): %v", text, sort, err)
 				}
@@ -202,8 +226,9 @@ func testSearchHostile(t *testing.T, s Store, c *corpus) {
 	}{
 		{`"`, byDate}, {`*`, byDate}, {`* *`, byDate}, {`()`, byDate}, {"\x00", byDate}, {"\xff\xfe", byDate},
 		{"\u0301\u0301", byDate}, {"🙂", byDate},
-		{`NEAR(`, nil}, {`AND OR NOT`, nil}, {`'; DROP TABLE documents; --`, nil},
-		{`housing"`, []string{"d3", "d4"}}, {`NOT housing`, nil}, {`-housing`, []string{"d3", "d4"}},
+		{`NEAR(`, nil}, {`AND OR NOT`, byDate}, {`'; DROP TABLE documents; --`, nil},
+		{`housing"`, []string{"d3", "d4"}}, {`NOT housing`, []string{"d1", "d2", "d5", "d6", "d7"}},
+		{`-housing`, []string{"d1", "d2", "d5", "d6", "d7"}},
 		{`title:housing`, nil}, {`"integr*`, []string{"d1", "d5", "d6"}},
 		{"\u00a0housing\u2003", []string{"d3", "d4"}},
 	} {
@@ -334,10 +359,11 @@ func testSearchHit(t *testing.T, s Store, c *corpus) {
 		Summary: d.Summary, Language: "en", ContentType: "case-study", Themes: []string{"housing"},
 		Countries: []string{"AT"}, Published: d.Published,
 	}}
-	if diff := cmp.Diff(want, res.Hits); diff != "" {
+	if diff := cmp.Diff(want, res.Hits, equateEmpty); diff != "" {
 		t.Errorf("hit (-want +got):\n%s", diff)
 	}
 	checkUTC(t, "hit", res.Hits[0].Published)
+	testSnippets(t, s, c)
 	res, err = s.Search(t.Context(), catalog.Query{Text: "réfugiés en france"})
 	if err != nil {
 		t.Fatal(err)
@@ -371,5 +397,46 @@ func testSearchLimit(t *testing.T, open func(t *testing.T) Store) {
 	}
 	if len(res.Hits) != catalog.DefaultLimit || res.Hits[0].Title != "Title of many-104" {
 		t.Errorf("default page: %d hits, first %q; want %d, newest first", len(res.Hits), res.Hits[0].Title, catalog.DefaultLimit)
+	}
+}
+
+// testSnippets checks the passages of hits: from the summary when it
+// matches, else the body; in the document's language, stems included.
+func testSnippets(t *testing.T, s Store, c *corpus) {
+	for _, tc := range []struct {
+		text string
+		want map[string]catalog.Snippet
+	}{
+		{"vienna", map[string]catalog.Snippet{"d3": {}}}, // in the title only
+		{"flats", map[string]catalog.Snippet{"d3": {Text: "The city offers flats to newcomers.",
+			Marks: []catalog.Span{{Start: 16, End: 21}}}}},
+		{"affordable OR passing", map[string]catalog.Snippet{
+			"d3": {Text: "A case study of affordable homes.", Marks: []catalog.Span{{Start: 16, End: 26}}},
+			"d4": {Text: "This report mentions housing only in passing.", Marks: []catalog.Span{{Start: 37, End: 44}}},
+		}},
+		{"report", map[string]catalog.Snippet{ // stem: "report" marks "Report" and "report"
+			"d4": {Text: "Labour market report.", Marks: []catalog.Span{{Start: 14, End: 20}}},
+		}},
+		{"emplois -housing", map[string]catalog.Snippet{}},
+		{"kurs*", map[string]catalog.Snippet{
+			"d5": {Text: "Kurse zur Integration.", Marks: []catalog.Span{{Start: 0, End: 5}}},
+		}},
+		{"σπίτι OR μαθήματα", map[string]catalog.Snippet{
+			"d2": {Text: "Δωρεάν μαθήματα γλώσσας.", Marks: []catalog.Span{{Start: 13, End: 29}}},
+		}},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			res, err := s.Search(t.Context(), catalog.Query{Text: tc.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]catalog.Snippet{}
+			for _, h := range res.Hits {
+				got[c.keyOf[h.ID]] = h.Snippet
+			}
+			if diff := cmp.Diff(tc.want, got, equateEmpty); diff != "" {
+				t.Errorf("snippets (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -28,6 +28,10 @@ import (
 // the counting statement of RareWord ran in 3 ms instead of 11 (EXPLAIN
 // ANALYZE). Larger catalogs get the index.
 
+// These figures predate search v2 (stems, seven facets, snippets, the
+// count cache, which BenchSearch's repeated queries now hit): for
+// current figures at scale see BenchmarkScale and docs/search.md.
+
 func BenchmarkUpsertDocument(b *testing.B) { catalogtest.BenchUpsert(b, mustOpen(b)) }
 
 func BenchmarkSearch(b *testing.B) { catalogtest.BenchSearch(b, mustOpen(b)) }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/analysis"
 	"github.com/ewsi/hub/catalog/neardup"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
@@ -109,6 +110,9 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 			return 0, err
 		}
 		if res != catalog.Unchanged {
+			if err := bumpGeneration(ctx, tx); err != nil {
+				return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+			}
 			if err := tx.Commit(ctx); err != nil {
 				return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 			}
@@ -148,7 +152,9 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 		search = @search::tsvector, labels = @labels::jsonb, event = @event::jsonb,
 		funding = @funding::jsonb, legislation = @legislation::jsonb,
 		translation_key = @translation_key, text_hash = @text_hash,
-		publisher = @publisher, licence = @licence, translations = @translations::jsonb
+		publisher = @publisher, licence = @licence, translations = @translations::jsonb,
+		search_head = @search_head::tsvector, theme_roots = @theme_roots, subthemes = @subthemes,
+		deadline = @deadline
 	WHERE id = @id AND content_hash <> @content_hash`
 	tag, err := tx.Exec(ctx, q, args)
 	if err != nil {
@@ -160,6 +166,9 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	if err := linkDuplicates(ctx, tx, d); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
 	}
+	if err := addTerms(ctx, tx, args["terms"].([]string)); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
 	return catalog.Updated, nil
 }
 
@@ -169,15 +178,18 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
 		language, languages, language_from, authors, themes, content_type, countries,
 		published_at, updated_at, harvested_at, content_hash, search, labels, event, funding,
-		legislation, translation_key, text_hash, publisher, licence, translations)
+		legislation, translation_key, text_hash, publisher, licence, translations,
+		search_head, theme_roots, subthemes, deadline)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
 		@published_at, @updated_at, @harvested_at, @content_hash, @search::tsvector, @labels::jsonb,
 		@event::jsonb, @funding::jsonb, @legislation::jsonb, @translation_key, @text_hash,
-		@publisher, @licence, @translations::jsonb)
+		@publisher, @licence, @translations::jsonb,
+		@search_head::tsvector, @theme_roots, @subthemes, @deadline)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
-	err := tx.QueryRow(ctx, q, documentArgs(d)).Scan(&d.ID)
+	args := documentArgs(d)
+	err := tx.QueryRow(ctx, q, args).Scan(&d.ID)
 	switch {
 	case isForeignKey(err):
 		return 0, fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
@@ -189,12 +201,26 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	if err := linkDuplicates(ctx, tx, d); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
 	}
+	if err := addTerms(ctx, tx, args["terms"].([]string)); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
 	return catalog.Created, nil
 }
 
-// documentArgs names every column of d, and its search vector.
+// addTerms adds words to the vocabulary of "did you mean".
+func addTerms(ctx context.Context, tx pgx.Tx, words []string) error {
+	const q = `INSERT INTO search_terms (term) SELECT unnest(@terms::text[]) ON CONFLICT DO NOTHING`
+	if _, err := tx.Exec(ctx, q, pgx.NamedArgs{"terms": words}); err != nil {
+		return fmt.Errorf("search terms: %w", err)
+	}
+	return nil
+}
+
+// documentArgs names every column of d, its search vector and derived
+// columns, and (as "terms", not a column) its words for search_terms.
 func documentArgs(d *catalog.Document) pgx.NamedArgs {
-	title, summary, body := indexed(d)
+	a := analysis.Document(d)
+	themes, subthemes := catalog.ThemeFacets(d.Themes)
 	event, funding, legislation := structuredJSON(d)
 	return pgx.NamedArgs{
 		"labels":          jsonArray(d.Labels),
@@ -206,6 +232,10 @@ func documentArgs(d *catalog.Document) pgx.NamedArgs {
 		"publisher":       d.Publisher,
 		"licence":         d.Licence,
 		"translations":    jsonArray(d.Translations),
+		"theme_roots":     list(themes),
+		"subthemes":       list(subthemes),
+		"deadline":        nullTime(deadline(d)),
+		"terms":           terms(a),
 		"source_id":       d.SourceID,
 		"key":             d.Key,
 		"url":             d.URL,
@@ -225,7 +255,8 @@ func documentArgs(d *catalog.Document) pgx.NamedArgs {
 		"updated_at":      nullTime(d.Updated),
 		"harvested_at":    d.Harvested,
 		"content_hash":    d.ContentHash,
-		"search":          tsVector(title, summary, body),
+		"search":          tsVector(a),
+		"search_head":     tsHead(a),
 	}
 }
 
@@ -267,4 +298,14 @@ func (s *Store) CountDocuments(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("count documents: %w", err)
 	}
 	return n, nil
+}
+
+// bumpGeneration marks a write of documents, in its transaction (see
+// search.CountCache). Writers of documents queue on its one row until
+// they commit, which keeps the generation true to what each snapshot sees.
+func bumpGeneration(ctx context.Context, tx pgx.Tx) error {
+	if _, err := tx.Exec(ctx, `UPDATE search_generation SET n = n + 1`); err != nil {
+		return fmt.Errorf("search generation: %w", err)
+	}
+	return nil
 }

@@ -38,34 +38,14 @@ func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, 
 	}
 	defer tx.Rollback(ctx)
 
-	const backQ = `SELECT ` + documentColumns + ` FROM documents
-	WHERE source_id = $1 AND gone_at IS NOT NULL AND key = ANY($2)`
-	rows, err := tx.Query(ctx, backQ, sourceID, seen)
+	const unGone = `UPDATE documents SET missing_runs = 0, gone_at = NULL
+	WHERE source_id = $1 AND key = ANY($2) AND gone_at IS NOT NULL`
+	backTag, err := tx.Exec(ctx, unGone, sourceID, seen)
 	if err != nil {
 		return fail(err)
 	}
-	var returning []*catalog.Document
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			rows.Close()
-			return fail(err)
-		}
-		returning = append(returning, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fail(err)
-	}
-	for _, d := range returning {
-		title, summary, body := indexed(d)
-		const index = `UPDATE documents SET search = $1::tsvector WHERE id = $2`
-		if _, err := tx.Exec(ctx, index, tsVector(title, summary, body), d.ID); err != nil {
-			return fail(err)
-		}
-	}
-	const reset = `UPDATE documents SET missing_runs = 0, gone_at = NULL
-	WHERE source_id = $1 AND key = ANY($2) AND (missing_runs > 0 OR gone_at IS NOT NULL)`
+	const reset = `UPDATE documents SET missing_runs = 0
+	WHERE source_id = $1 AND key = ANY($2) AND missing_runs > 0`
 	if _, err := tx.Exec(ctx, reset, sourceID, seen); err != nil {
 		return fail(err)
 	}
@@ -75,16 +55,23 @@ func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, 
 	if _, err := tx.Exec(ctx, miss, sourceID, seen, nullTime(since)); err != nil {
 		return fail(err)
 	}
-	const markGone = `UPDATE documents SET gone_at = $1, search = ''::tsvector
+	const markGone = `UPDATE documents SET gone_at = $1
 	WHERE source_id = $2 AND gone_at IS NULL AND missing_runs >= $3`
 	tag, err := tx.Exec(ctx, markGone, utc(at), sourceID, after)
 	if err != nil {
 		return fail(err)
 	}
+	gone, returned := int(tag.RowsAffected()), int(backTag.RowsAffected())
+	// Search hides gone documents; its cached counts must be recounted.
+	if gone+returned > 0 {
+		if err := bumpGeneration(ctx, tx); err != nil {
+			return fail(err)
+		}
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return fail(err)
 	}
-	return int(tag.RowsAffected()), len(returning), nil
+	return gone, returned, nil
 }
 
 // PutRawObject keeps o as the latest raw object of (o.SourceID, o.URL),

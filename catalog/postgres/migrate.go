@@ -42,8 +42,22 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("migrate catalog: %w", err)
 	}
-	if _, err := p.Up(ctx); err != nil {
+	results, err := p.Up(ctx)
+	if err != nil {
 		return fmt.Errorf("migrate catalog: %w", err)
+	}
+	for _, r := range results {
+		if r.Source != nil && reindexVersions[r.Source.Version] {
+			if err := s.Reindex(ctx); err != nil {
+				return fmt.Errorf("migrate catalog: %w", err)
+			}
+			break
+		}
 	}
 	return nil
 }
+
+// reindexVersions are the migrations that change how documents are
+// indexed: after applying one, Migrate rebuilds the index. Two processes
+// migrating together may both rebuild it, which is harmless.
+var reindexVersions = map[int64]bool{30: true}

@@ -16,18 +16,25 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/ewsi/hub/catalog/search"
 )
 
 // Store is the catalog in a PostgreSQL database. It is safe for concurrent
 // use.
 type Store struct {
-	pool   *pgxpool.Pool
-	schema string // "" for the server's search_path
+	pool       *pgxpool.Pool
+	schema     string // "" for the server's search_path
+	exp        atomic.Pointer[expanderBox]
+	timeout    atomic.Int64 // of a search, see SetSearchTimeout
+	expVersion atomic.Int64
+	counts     *search.CountCache
 }
 
 // Option changes how Open connects.
@@ -84,7 +91,7 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 		pool.Close()
 		return nil, connectError(cfg.ConnConfig, err)
 	}
-	s := &Store{pool: pool, schema: o.schema}
+	s := &Store{pool: pool, schema: o.schema, counts: search.NewCountCache(countCacheSize)}
 	if o.schema != "" {
 		// Two sessions creating the same schema at once can both miss it
 		// and one then fails on the catalog's unique index: the schema is

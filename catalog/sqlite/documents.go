@@ -111,6 +111,9 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 	if res == catalog.Unchanged {
 		return res, nil
 	}
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
@@ -142,15 +145,14 @@ func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash,
 		labels = @labels, event = @event, funding = @funding, legislation = @legislation,
 		translation_key = @translation_key, text_hash = @text_hash,
-		publisher = @publisher, licence = @licence, translations = @translations
+		publisher = @publisher, licence = @licence, translations = @translations,
+		theme_roots = @theme_roots, subthemes = @subthemes, deadline = @deadline
 	WHERE id = @id`
 	if _, err := tx.ExecContext(ctx, q, documentArgs(d)...); err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
-	title, summary, body := indexed(d)
-	const index = `UPDATE documents_fts SET title = ?, summary = ?, body = ? WHERE rowid = ?`
-	if _, err := tx.ExecContext(ctx, index, title, summary, body, d.ID); err != nil {
-		return 0, fmt.Errorf("upsert document %q: index: %w", d.Key, err)
+	if err := index(ctx, tx, d, true); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
 	if err := linkDuplicates(ctx, tx, d); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
@@ -164,11 +166,11 @@ func insertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
 		language, languages, language_from, authors, themes, content_type, countries,
 		published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
-		translation_key, text_hash, publisher, licence, translations)
+		translation_key, text_hash, publisher, licence, translations, theme_roots, subthemes, deadline)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
 		@published_at, @updated_at, @harvested_at, @content_hash, @labels, @event, @funding, @legislation,
-		@translation_key, @text_hash, @publisher, @licence, @translations)
+		@translation_key, @text_hash, @publisher, @licence, @translations, @theme_roots, @subthemes, @deadline)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
 	err := tx.QueryRowContext(ctx, q, documentArgs(d)...).Scan(&d.ID)
@@ -180,10 +182,8 @@ func insertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 	case err != nil:
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
-	title, summary, body := indexed(d)
-	const index = `INSERT INTO documents_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`
-	if _, err := tx.ExecContext(ctx, index, d.ID, title, summary, body); err != nil {
-		return 0, fmt.Errorf("upsert document %q: index: %w", d.Key, err)
+	if err := index(ctx, tx, d, false); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
 	if err := linkDuplicates(ctx, tx, d); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
@@ -194,6 +194,7 @@ func insertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 // documentArgs names every column of d for the insert and update.
 func documentArgs(d *catalog.Document) []any {
 	event, funding, legislation := structuredJSON(d)
+	themes, subthemes := catalog.ThemeFacets(d.Themes)
 	return []any{
 		sql.Named("labels", jsonArray(d.Labels)),
 		sql.Named("event", event),
@@ -204,6 +205,9 @@ func documentArgs(d *catalog.Document) []any {
 		sql.Named("publisher", d.Publisher),
 		sql.Named("licence", d.Licence),
 		sql.Named("translations", jsonArray(d.Translations)),
+		sql.Named("theme_roots", list(themes)),
+		sql.Named("subthemes", list(subthemes)),
+		sql.Named("deadline", micros(deadline(d))),
 		sql.Named("id", d.ID),
 		sql.Named("source_id", d.SourceID),
 		sql.Named("key", d.Key),

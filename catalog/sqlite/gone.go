@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -40,22 +39,18 @@ func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, 
 	}
 	defer tx.Rollback()
 
-	// Those back: indexed again.
-	const backQ = `SELECT ` + documentColumns + ` FROM documents
-	WHERE source_id = ? AND gone_at IS NOT NULL AND key IN (SELECT value FROM json_each(?))`
-	returning, err := queryDocuments(ctx, tx, backQ, sourceID, string(keys))
+	const unGone = `UPDATE documents SET missing_runs = 0, gone_at = NULL
+	WHERE source_id = ? AND key IN (SELECT value FROM json_each(?)) AND gone_at IS NOT NULL`
+	res, err := tx.ExecContext(ctx, unGone, sourceID, string(keys))
 	if err != nil {
 		return fail(err)
 	}
-	for _, d := range returning {
-		title, summary, body := indexed(d)
-		const index = `INSERT INTO documents_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`
-		if _, err := tx.ExecContext(ctx, index, d.ID, title, summary, body); err != nil {
-			return fail(err)
-		}
+	returned, err := res.RowsAffected()
+	if err != nil {
+		return fail(err)
 	}
-	const reset = `UPDATE documents SET missing_runs = 0, gone_at = NULL
-	WHERE source_id = ? AND key IN (SELECT value FROM json_each(?)) AND (missing_runs > 0 OR gone_at IS NOT NULL)`
+	const reset = `UPDATE documents SET missing_runs = 0
+	WHERE source_id = ? AND key IN (SELECT value FROM json_each(?)) AND missing_runs > 0`
 	if _, err := tx.ExecContext(ctx, reset, sourceID, string(keys)); err != nil {
 		return fail(err)
 	}
@@ -66,14 +61,9 @@ func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, 
 	if _, err := tx.ExecContext(ctx, miss, sourceID, string(keys), sinceArg, sinceArg); err != nil {
 		return fail(err)
 	}
-	const unindex = `DELETE FROM documents_fts WHERE rowid IN (
-		SELECT id FROM documents WHERE source_id = ? AND gone_at IS NULL AND missing_runs >= ?)`
-	if _, err := tx.ExecContext(ctx, unindex, sourceID, after); err != nil {
-		return fail(err)
-	}
 	const markGone = `UPDATE documents SET gone_at = ?
 	WHERE source_id = ? AND gone_at IS NULL AND missing_runs >= ?`
-	res, err := tx.ExecContext(ctx, markGone, utc(at).UnixMicro(), sourceID, after)
+	res, err = tx.ExecContext(ctx, markGone, utc(at).UnixMicro(), sourceID, after)
 	if err != nil {
 		return fail(err)
 	}
@@ -81,25 +71,14 @@ func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, 
 	if err != nil {
 		return fail(err)
 	}
+	// Search hides gone documents; its cached counts must be recounted.
+	if n+returned > 0 {
+		if err := bumpGeneration(ctx, tx); err != nil {
+			return fail(err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return fail(err)
 	}
-	return int(n), len(returning), nil
-}
-
-func queryDocuments(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*catalog.Document, error) {
-	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*catalog.Document
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return int(n), int(returned), nil
 }

@@ -35,9 +35,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	// catalog/postgres does: a failure may be another process's success, so
 	// try again a few times before believing it.
 	for wait := 50 * time.Millisecond; ; wait *= 2 {
-		_, err := p.Up(ctx)
+		results, err := p.Up(ctx)
 		if err == nil {
-			return nil
+			return s.reindexAfter(ctx, results)
 		}
 		if wait > time.Second {
 			return fmt.Errorf("migrate catalog: %w", err)
@@ -48,4 +48,20 @@ func (s *Store) Migrate(ctx context.Context) error {
 		case <-time.After(wait):
 		}
 	}
+}
+
+// reindexVersions are the migrations that change how documents are
+// indexed: after applying one, Migrate rebuilds the index.
+var reindexVersions = map[int64]bool{30: true, 32: true}
+
+func (s *Store) reindexAfter(ctx context.Context, results []*goose.MigrationResult) error {
+	for _, r := range results {
+		if r.Source != nil && reindexVersions[r.Source.Version] {
+			if err := s.Reindex(ctx); err != nil {
+				return fmt.Errorf("migrate catalog: %w", err)
+			}
+			return nil
+		}
+	}
+	return nil
 }

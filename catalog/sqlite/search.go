@@ -5,17 +5,23 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/search"
 )
 
-// rankOrder weighs a match in the title above one in the summary, and that
-// above one in the body (bm25 weights of documents_fts's columns; a lower
-// bm25 is a better match).
-const rankOrder = `bm25(documents_fts, 10.0, 4.0, 1.0)`
+// rankOrder orders by relevance: bm25 over documents_fts, with a match in
+// the title above one in the summary above one in the body (columns'
+// weights; stems weigh as their words), times the freshness factor (see
+// catalog/search.Freshness): bm25 is negative, lower is better, so a
+// larger factor ranks higher. @now and @year are parameters.
+const rankOrder = `bm25(documents_fts, 10.0, 4.0, 1.0, 10.0, 4.0, 1.0) *
+	(0.5 + 0.5 / (1.0 + max(@now - coalesce(d.published_at, 0), 0) / @year))`
 
 // cond is one condition of a search: the text or a filter.
 type cond struct {
@@ -27,45 +33,79 @@ type cond struct {
 
 // conditions turns the query into SQL conditions on documents d, every
 // value a parameter. Filter values are JSON arrays read with json_each, so
-// each filter takes one parameter however many values it has.
-func conditions(q *catalog.Query, terms []term) []cond {
-	var cs []cond
-	if len(terms) > 0 {
+// each filter takes one parameter however many values it has. The field
+// filters of the text apply to every facet; those of q to all but their
+// own.
+func conditions(q *catalog.Query, p *search.Parsed, m search.Match) []cond {
+	// A document gone from its source stays in the catalog, out of search.
+	cs := []cond{{sql: `d.gone_at IS NULL`}}
+	switch {
+	case m == nil:
+	case search.Positive(m):
 		cs = append(cs, cond{text: true,
 			sql:  `d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @match)`,
-			args: []any{sql.Named("match", matchExpr(terms))}})
+			args: []any{sql.Named("match", matchExpr(m))}})
+	default:
+		cs = append(cs, cond{
+			sql:  `d.id NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @nomatch)`,
+			args: []any{sql.Named("nomatch", matchExpr(search.Negated(m)))}})
 	}
-	if len(q.Languages) > 0 {
-		cs = append(cs, cond{facet: catalog.FacetLanguage,
-			sql:  `d.language IN (SELECT value FROM json_each(@languages))`,
-			args: []any{sql.Named("languages", filterList(q.Languages))}})
+	cs = append(cs, filters(filterSet{q.Languages, q.Themes, q.Subthemes, q.ContentTypes, q.Countries, q.SourceIDs}, "", true)...)
+	f := p.Filters
+	cs = append(cs, filters(filterSet{f.Languages, f.Themes, nil, f.ContentTypes, f.Countries, f.SourceIDs}, "_t", false)...)
+	for _, r := range []struct {
+		from, until time.Time
+		suffix      string
+	}{{q.From, q.Until, ""}, {f.From, f.Until, "_t"}} {
+		if !r.from.IsZero() {
+			cs = append(cs, cond{sql: `d.published_at >= @from` + r.suffix, args: []any{sql.Named("from"+r.suffix, r.from.UnixMicro())}})
+		}
+		if !r.until.IsZero() {
+			cs = append(cs, cond{sql: `d.published_at <= @until` + r.suffix, args: []any{sql.Named("until"+r.suffix, r.until.UnixMicro())}})
+		}
 	}
-	if len(q.Themes) > 0 {
-		cs = append(cs, cond{facet: catalog.FacetTheme,
-			sql:  `EXISTS (SELECT 1 FROM json_each(d.themes) t WHERE t.value IN (SELECT value FROM json_each(@themes)))`,
-			args: []any{sql.Named("themes", filterList(q.Themes))}})
+	return cs
+}
+
+type filterSet struct {
+	languages, themes, subthemes, types, countries []string
+	sources                                        []int64
+}
+
+// filters makes the conditions of one set of filters, their parameters
+// named with suffix; facet says whether they are facet filters.
+func filters(f filterSet, suffix string, facet bool) []cond {
+	var cs []cond
+	add := func(name, sqlText, param string, v any) {
+		c := cond{sql: sqlText, args: []any{sql.Named(param+suffix, v)}}
+		if facet {
+			c.facet = name
+		}
+		cs = append(cs, c)
 	}
-	if len(q.ContentTypes) > 0 {
-		cs = append(cs, cond{facet: catalog.FacetType,
-			sql:  `d.content_type IN (SELECT value FROM json_each(@types))`,
-			args: []any{sql.Named("types", filterList(q.ContentTypes))}})
+	if len(f.languages) > 0 {
+		add(catalog.FacetLanguage, `d.language IN (SELECT value FROM json_each(@languages`+suffix+`))`, "languages", filterList(f.languages))
 	}
-	if len(q.Countries) > 0 {
-		cs = append(cs, cond{facet: catalog.FacetCountry,
-			sql:  `EXISTS (SELECT 1 FROM json_each(d.countries) c WHERE c.value IN (SELECT value FROM json_each(@countries)))`,
-			args: []any{sql.Named("countries", filterList(q.Countries))}})
+	// Tags are looked up by index (see document_tags); as the rowid, d.id
+	// then drives the plan rather than a scan of every document.
+	if len(f.themes) > 0 {
+		add(catalog.FacetTheme, `d.id IN (SELECT doc_id FROM document_tags WHERE facet = 'theme'
+			AND value IN (SELECT value FROM json_each(@themes`+suffix+`)))`, "themes", filterList(f.themes))
 	}
-	if len(q.SourceIDs) > 0 {
-		ids, _ := json.Marshal(q.SourceIDs) // []int64 always marshals
-		cs = append(cs, cond{facet: catalog.FacetSource,
-			sql:  `d.source_id IN (SELECT value FROM json_each(@sources))`,
-			args: []any{sql.Named("sources", string(ids))}})
+	if len(f.subthemes) > 0 {
+		add(catalog.FacetSubtheme, `d.id IN (SELECT doc_id FROM document_tags WHERE facet = 'subtheme'
+			AND value IN (SELECT value FROM json_each(@subthemes`+suffix+`)))`, "subthemes", filterList(f.subthemes))
 	}
-	if !q.From.IsZero() {
-		cs = append(cs, cond{sql: `d.published_at >= @from`, args: []any{sql.Named("from", q.From.UnixMicro())}})
+	if len(f.types) > 0 {
+		add(catalog.FacetType, `d.content_type IN (SELECT value FROM json_each(@types`+suffix+`))`, "types", filterList(f.types))
 	}
-	if !q.Until.IsZero() {
-		cs = append(cs, cond{sql: `d.published_at <= @until`, args: []any{sql.Named("until", q.Until.UnixMicro())}})
+	if len(f.countries) > 0 {
+		add(catalog.FacetCountry, `d.id IN (SELECT doc_id FROM document_tags WHERE facet = 'country'
+			AND value IN (SELECT value FROM json_each(@countries`+suffix+`)))`, "countries", filterList(f.countries))
+	}
+	if len(f.sources) > 0 {
+		ids, _ := json.Marshal(f.sources) // []int64 always marshals
+		add(catalog.FacetSource, `d.source_id IN (SELECT value FROM json_each(@sources`+suffix+`))`, "sources", string(ids))
 	}
 	return cs
 }
@@ -111,8 +151,12 @@ func all(cond) bool { return true }
 var facetCounts = map[string]string{
 	catalog.FacetLanguage: `SELECT 'language', b.language, count(*) FROM base b
 		WHERE %s AND b.language <> '' GROUP BY b.language`,
-	catalog.FacetTheme: `SELECT 'theme', t.value, count(DISTINCT b.id) FROM base b JOIN json_each(b.themes) t
-		WHERE %s AND t.value <> '' GROUP BY t.value`,
+	catalog.FacetTheme: `SELECT 'theme', t.value, count(*) FROM base b JOIN json_each(b.theme_roots) t
+		WHERE %s GROUP BY t.value`,
+	catalog.FacetSubtheme: `SELECT 'subtheme', t.value, count(*) FROM base b JOIN json_each(b.subthemes) t
+		WHERE %s GROUP BY t.value`,
+	catalog.FacetYear: `SELECT 'year', strftime('%%Y', b.published_at / 1000000, 'unixepoch'), count(*) FROM base b
+		WHERE %s AND b.published_at IS NOT NULL GROUP BY 2`,
 	catalog.FacetType: `SELECT 'type', b.content_type, count(*) FROM base b
 		WHERE %s AND b.content_type <> '' GROUP BY b.content_type`,
 	catalog.FacetCountry: `SELECT 'country', c.value, count(DISTINCT b.id) FROM base b JOIN json_each(b.countries) c
@@ -122,8 +166,7 @@ var facetCounts = map[string]string{
 }
 
 // facetNames lists the facets in the order they are counted.
-var facetNames = []string{catalog.FacetLanguage, catalog.FacetTheme, catalog.FacetType,
-	catalog.FacetCountry, catalog.FacetSource}
+var facetNames = catalog.Facets
 
 // countQuery builds the one statement that returns the total (facet "")
 // and every facet's counts. base holds the documents matching the text and
@@ -161,7 +204,7 @@ func countQuery(cs []cond, materialize bool) (string, []any) {
 		hint = "MATERIALIZED"
 	}
 	var b strings.Builder
-	b.WriteString("WITH base AS " + hint + " (SELECT d.id, d.language, d.content_type, d.themes, d.countries, d.source_id")
+	b.WriteString("WITH base AS " + hint + " (SELECT d.id, d.language, d.content_type, d.theme_roots, d.subthemes, d.countries, d.source_id, d.published_at")
 	for _, c := range cols {
 		b.WriteString(", " + c)
 	}
@@ -176,23 +219,40 @@ func countQuery(cs []cond, materialize bool) (string, []any) {
 	return b.String(), args
 }
 
+// countCacheSize is how many searches' totals and facets a store keeps
+// (see search.CountCache): a few hundred bytes to a few kilobytes each.
+const countCacheSize = 1024
+
+// DefaultSearchTimeout bounds one search unless SetSearchTimeout says
+// otherwise. It is as long as a wait for a lock held by another process
+// (busy_timeout), so a search on a busy file is slow rather than failed.
+const DefaultSearchTimeout = 10 * time.Second
+
 // Search returns one page of the documents matching q, their total and the
-// facets, all read from one snapshot. Every word of q.Text must match (a
-// word ending in * as a prefix), after the folding of catalog/analysis; a
-// text with no words matches everything. No text can make it fail. Filters
-// keep documents matching one of their values; From and Until bound
-// Published, both inclusive, and exclude undated documents. Hits come by
-// rank (title above summary above body) when sorted by relevance with
-// text, else newest first, ties by ID descending. An unknown q.Sort yields
-// an error wrapping catalog.ErrInvalid.
+// facets, all read from one snapshot. q.Text is read by search.Parse
+// (errors wrap catalog.ErrInvalid) and resolved with search.Resolve, with
+// the store's Expander unless q.NoExpand; a text with no words matches
+// everything. Filters keep documents matching one of their values; From
+// and Until bound Published, both inclusive, and exclude undated
+// documents. Hits come by rank (title above summary above body, times
+// freshness) when sorted by relevance with positive text, by deadline
+// under SortDeadline, else newest first, ties by ID descending. An unknown
+// q.Sort yields an error wrapping catalog.ErrInvalid; a search running
+// over the search timeout one wrapping context.DeadlineExceeded.
 func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, error) {
 	q.Normalize()
-	if q.Sort != catalog.SortRelevance && q.Sort != catalog.SortDate {
+	if q.Sort != catalog.SortRelevance && q.Sort != catalog.SortDate && q.Sort != catalog.SortDeadline {
 		return nil, fmt.Errorf("search: %w: unknown sort order %q", catalog.ErrInvalid, q.Sort)
 	}
-	terms := queryTerms(q.Text)
-	cs := conditions(&q, terms)
+	p, err := search.Parse(q.Text, search.DefaultLimits)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	m := search.Resolve(p.Root, search.Languages(q.Languages, p.Filters.Languages), s.expander(q))
+	cs := conditions(&q, p, m)
 
+	ctx, cancel := context.WithTimeout(ctx, s.searchTimeout())
+	defer cancel()
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -200,25 +260,59 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	defer tx.Rollback()
 
 	res := &catalog.Result{Hits: []catalog.Hit{}, Facets: map[string][]catalog.FacetValue{}}
-	if res.Hits, err = hits(ctx, tx, &q, terms, cs); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+	ranked := m != nil && search.Positive(m) && q.Sort == catalog.SortRelevance
+	if res.Hits, err = hits(ctx, tx, &q, m, ranked, cs); err != nil {
+		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
-	if err := counts(ctx, tx, cs, len(terms) > 0, res); err != nil {
-		return nil, fmt.Errorf("search: count: %w", err)
+	var gen int64
+	if err := tx.QueryRowContext(ctx, `SELECT n FROM search_generation`).Scan(&gen); err != nil {
+		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
+	}
+	key := search.CountKey(q, s.expanderVersion(q))
+	var cached bool
+	if res.Total, res.Facets, cached = s.counts.Get(gen, key); !cached {
+		res.Facets = map[string][]catalog.FacetValue{}
+		if err := counts(ctx, tx, cs, m != nil, res); err != nil {
+			return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
+		}
+		s.counts.Put(gen, key, res.Total, res.Facets)
+	}
+	if m != nil {
+		if err := snippets(ctx, tx, m, res.Hits); err != nil {
+			return nil, fmt.Errorf("search: snippets: %w", wrapTimeout(ctx, err))
+		}
+	}
+	if res.Total == 0 && p.Root != nil {
+		if res.Suggestion, err = s.suggest(ctx, tx, q, p); err != nil {
+			return nil, fmt.Errorf("search: suggest: %w", wrapTimeout(ctx, err))
+		}
 	}
 	return res, nil
 }
 
+// wrapTimeout makes the error of a statement interrupted by the deadline
+// wrap context.DeadlineExceeded, whatever the driver says.
+func wrapTimeout(ctx context.Context, err error) error {
+	if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+		return fmt.Errorf("%w: %w", ctx.Err(), err)
+	}
+	return err
+}
+
 // hits reads one page of hits.
-func hits(ctx context.Context, tx *sql.Tx, q *catalog.Query, terms []term, cs []cond) ([]catalog.Hit, error) {
+func hits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Match, ranked bool, cs []cond) ([]catalog.Hit, error) {
 	from, order := `documents d`, `d.published_at DESC NULLS LAST, d.id DESC`
+	if q.Sort == catalog.SortDeadline {
+		order = `d.deadline ASC NULLS LAST, ` + order
+	}
 	w, args := where(cs, "", all)
-	if len(terms) > 0 && q.Sort == catalog.SortRelevance {
+	if ranked {
 		// Rank needs the FTS table itself in the join, matched directly.
 		from = `documents_fts JOIN documents d ON d.id = documents_fts.rowid`
 		order = rankOrder + `, ` + order
 		w, args = where(cs, `documents_fts MATCH @match`, func(c cond) bool { return !c.text })
-		args = append(args, sql.Named("match", matchExpr(terms)))
+		args = append(args, sql.Named("match", matchExpr(m)),
+			sql.Named("now", time.Now().UnixMicro()), sql.Named("year", float64(365.25*24*3600*1e6)))
 	}
 	query := `SELECT d.id, d.source_id, s.name, d.title, d.url, d.summary, d.language,
 		d.content_type, d.themes, d.countries, d.published_at

@@ -16,9 +16,12 @@ import (
 	"net/url"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/ewsi/hub/catalog/search"
 )
 
 // Store is the catalog in one SQLite file. It is safe for concurrent use.
@@ -29,8 +32,12 @@ import (
 // busy_timeout. Reads use a separate pool and, in WAL mode, never wait for
 // the writer.
 type Store struct {
-	read  *sql.DB
-	write *sql.DB
+	read       *sql.DB
+	write      *sql.DB
+	exp        atomic.Pointer[expanderBox]
+	timeout    atomic.Int64 // of a search, see SetSearchTimeout
+	expVersion atomic.Int64
+	counts     *search.CountCache
 }
 
 // busyTimeoutMS bounds how long a connection waits for a lock held by
@@ -63,7 +70,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
 	write.SetConnMaxIdleTime(0)
-	s := &Store{write: write}
+	s := &Store{write: write, counts: search.NewCountCache(countCacheSize)}
 	// The writer turns the file to WAL before anything else: the read-only
 	// connections could not.
 	if err := s.useWAL(ctx); err != nil {

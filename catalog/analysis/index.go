@@ -1,0 +1,95 @@
+package analysis
+
+import (
+	"strings"
+
+	"github.com/ewsi/hub/catalog"
+)
+
+// Bounds on the folded words indexed per document (bytes of surface words),
+// so that one huge item cannot bloat the index; they also keep a tsvector
+// well under PostgreSQL's 1 MB limit.
+const (
+	MaxIndexedSummary = 16 << 10
+	MaxIndexedBody    = 128 << 10
+)
+
+// Field is the analysed text of one field of a document: its folded words
+// in order, and for each the stem token it is also indexed under (see
+// StemToken), or "" when its language has no stemmer or it is a stop word.
+type Field struct {
+	Words []string
+	Stems []string
+}
+
+// Surface returns the folded words separated by spaces.
+func (f Field) Surface() string { return strings.Join(f.Words, " ") }
+
+// StemText returns the stem tokens separated by spaces, leaving out words
+// without one.
+func (f Field) StemText() string {
+	var b strings.Builder
+	for _, s := range f.Stems {
+		if s == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// Indexed is what the engines index of a document: its title, summary and
+// body analysed in the document's language.
+type Indexed struct {
+	Title, Summary, Body Field
+}
+
+// Document analyses d for the index: every field is tokenised and folded
+// (Tokens), and each word that is not a stop word is stemmed when
+// d.Language has a stemmer. Summary and body are cut to MaxIndexedSummary
+// and MaxIndexedBody bytes of words.
+func Document(d *catalog.Document) Indexed {
+	return Indexed{
+		Title:   Analyze(d.Language, d.Title, 0),
+		Summary: Analyze(d.Language, d.Summary, MaxIndexedSummary),
+		Body:    Analyze(d.Language, d.Text, MaxIndexedBody),
+	}
+}
+
+// Analyze tokenises and folds text and stems its words in lang, keeping
+// words while their total length, separators included, stays within max
+// bytes (no bound when max is 0).
+func Analyze(lang, text string, max int) Field {
+	words := Tokens(text)
+	if max > 0 {
+		n := -1
+		for i, w := range words {
+			n += len(w) + 1
+			if n > max {
+				words = words[:i]
+				break
+			}
+		}
+	}
+	f := Field{Words: words, Stems: make([]string, len(words))}
+	if !HasStemmer(lang) {
+		return f
+	}
+	cache := map[string]string{}
+	for i, w := range words {
+		if IsStop(lang, w) {
+			continue
+		}
+		tok, ok := cache[w]
+		if !ok {
+			s, _ := Stem(lang, w)
+			tok = StemToken(lang, s)
+			cache[w] = tok
+		}
+		f.Stems[i] = tok
+	}
+	return f
+}

@@ -1,0 +1,183 @@
+package catalogtest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ewsi/hub/catalog"
+)
+
+// ScaleOptions says how big a catalog BenchScale builds and what it
+// measures.
+type ScaleOptions struct {
+	Docs    int                                      // documents to load
+	Writers int                                      // goroutines loading them
+	Clients int                                      // concurrent searchers for the throughput figure; 0 skips it
+	Runs    int                                      // searches per case for the latency figures
+	Size    func(ctx context.Context) (int64, error) // the store's index size on disk
+	Out     io.Writer                                // where the figures go
+}
+
+// BenchScale loads opt.Docs synthetic documents (in twelve languages, from
+// ten sources) into s, an empty store, and measures: indexing throughput
+// and index size; p50 and p95 latency of selective full-text queries
+// (hundreds of hits at 100,000 documents), broad ones (tens of thousands)
+// and the empty query with filters only, each counting every facet; and
+// queries per second with opt.Clients searching at once. It writes the
+// figures to opt.Out and reports them as metrics of b.
+func BenchScale(b *testing.B, s Store, opt ScaleOptions) {
+	ctx := b.Context()
+	var sources []int64
+	for i := range 10 {
+		sources = append(sources, mustSource(b, s, feed(fmt.Sprintf("https://scale%d.example/feed", i))).ID)
+	}
+	start := time.Now()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(opt.Writers, 1) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= opt.Docs {
+					return
+				}
+				d := SyntheticDocument(sources[i%len(sources)], i)
+				if _, err := s.UpsertDocument(ctx, &d); err != nil {
+					b.Errorf("UpsertDocument %d: %v", i, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if b.Failed() {
+		return
+	}
+	load := time.Since(start)
+	rate := float64(opt.Docs) / load.Seconds()
+	size, err := opt.Size(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fmt.Fprintf(opt.Out, "docs %d: indexed in %v, %.0f docs/s (%d writers); index %.1f MB (%.0f bytes/doc)\n",
+		opt.Docs, load.Round(time.Millisecond), rate, opt.Writers, float64(size)/1e6, float64(size)/float64(opt.Docs))
+	b.ReportMetric(rate, "docs/s")
+	b.ReportMetric(float64(size)/1e6, "index-MB")
+
+	// Words whose hits fall in each band, found by searching.
+	selective, broad := bandWords(b, s, opt.Docs)
+	filters := []catalog.Query{
+		{Languages: []string{"en"}},
+		{ContentTypes: []string{"report", "news"}},
+		{Countries: []string{"DE"}, Languages: []string{"de", "en"}},
+		{Themes: []string{"social-cohesion"}},
+	}
+	var cases []scaleCase
+	for _, w := range selective {
+		cases = append(cases, scaleCase{"selective", catalog.Query{Text: w}})
+		cases = append(cases, scaleCase{"selective+filter", catalog.Query{Text: w, Languages: []string{"en", "fr", "de"}}})
+	}
+	for _, w := range broad {
+		cases = append(cases, scaleCase{"broad", catalog.Query{Text: w}})
+	}
+	for _, q := range filters {
+		cases = append(cases, scaleCase{"filters only", q})
+	}
+	for _, name := range []string{"selective", "selective+filter", "broad", "filters only"} {
+		var lat []time.Duration
+		totals := 0
+		var qs []catalog.Query
+		for _, c := range cases {
+			if c.name == name {
+				qs = append(qs, c.q)
+			}
+		}
+		if len(qs) == 0 {
+			fmt.Fprintf(opt.Out, "  %-17s no words in the band\n", name)
+			continue
+		}
+		// The first round asks each query once: its counts are not cached
+		// yet (cold); the rounds after reuse them while nothing is written
+		// (warm), as a page of results, its next pages and its feed do.
+		var cold []time.Duration
+		for i := range max(opt.Runs, len(qs)) {
+			q := qs[i%len(qs)]
+			t0 := time.Now()
+			res, err := s.Search(ctx, q)
+			if err != nil {
+				b.Fatalf("Search(%+v): %v", q, err)
+			}
+			if i < len(qs) {
+				cold = append(cold, time.Since(t0))
+			} else {
+				lat = append(lat, time.Since(t0))
+			}
+			totals += res.Total
+		}
+		p50, p95 := percentile(lat, 50), percentile(lat, 95)
+		fmt.Fprintf(opt.Out, "  %-17s cold p50 %7.1f ms  max %7.1f ms | warm p50 %7.1f ms  p95 %7.1f ms | mean hits %d (%d queries)\n",
+			name, ms(percentile(cold, 50)), ms(percentile(cold, 100)), ms(p50), ms(p95), totals/(len(lat)+len(cold)), len(qs))
+		b.ReportMetric(ms(percentile(cold, 50)), strings.ReplaceAll(name, " ", "-")+"-cold-p50-ms")
+		b.ReportMetric(ms(p95), strings.ReplaceAll(name, " ", "-")+"-p95-ms")
+	}
+	if opt.Clients > 0 {
+		const window = 10 * time.Second
+		var done atomic.Int64
+		deadline := time.Now().Add(window)
+		var wg sync.WaitGroup
+		for c := range opt.Clients {
+			wg.Go(func() {
+				for i := c; time.Now().Before(deadline); i += opt.Clients {
+					if _, err := s.Search(ctx, cases[i%len(cases)].q); err != nil {
+						b.Errorf("Search: %v", err)
+						return
+					}
+					done.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		qps := float64(done.Load()) / window.Seconds()
+		fmt.Fprintf(opt.Out, "  %d clients: %.0f queries/s over %v (the mix of cases above)\n", opt.Clients, qps, window)
+		b.ReportMetric(qps, "q/s")
+	}
+}
+
+type scaleCase struct {
+	name string
+	q    catalog.Query
+}
+
+// bandWords returns up to five words of the synthetic vocabulary matching
+// between 0.1% and 1% of n documents (selective), and up to three matching
+// 10% to 60% (broad).
+func bandWords(b *testing.B, s Store, n int) (selective, broad []string) {
+	for rank := 2; rank < len(vocabulary) && (len(selective) < 5 || len(broad) < 3); rank += 7 {
+		res, err := s.Search(b.Context(), catalog.Query{Text: vocabulary[rank], Limit: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		switch {
+		case res.Total >= n/10 && res.Total <= n*6/10 && len(broad) < 3:
+			broad = append(broad, vocabulary[rank])
+		case res.Total >= n/1000 && res.Total <= n/100 && len(selective) < 5:
+			selective = append(selective, vocabulary[rank])
+		}
+	}
+	return selective, broad
+}
+
+func percentile(d []time.Duration, p int) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[min(len(s)-1, len(s)*p/100)]
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,0 +1,50 @@
+package postgres
+
+import (
+	"strings"
+
+	"github.com/ewsi/hub/catalog/search"
+)
+
+// tsQuery writes a resolved query as a tsquery literal: each token a quoted
+// lexeme (so nothing the user typed is tsquery syntax), prefixes marked
+// :*, phrases joined by <->, groups by & and |, negations by !. Cast with
+// ::tsquery, it is matched without PostgreSQL's parser.
+func tsQuery(m search.Match) string {
+	var b strings.Builder
+	writeQuery(&b, m)
+	return b.String()
+}
+
+func writeQuery(b *strings.Builder, m search.Match) {
+	group := func(op string, nodes []search.Match) {
+		b.WriteByte('(')
+		for i, c := range nodes {
+			if i > 0 {
+				b.WriteString(op)
+			}
+			writeQuery(b, c)
+		}
+		b.WriteByte(')')
+	}
+	switch m := m.(type) {
+	case search.Token:
+		quote(b, m.Text)
+		if m.Prefix {
+			b.WriteString(":*")
+		}
+	case search.Sequence:
+		nodes := make([]search.Match, len(m.Tokens))
+		for i, t := range m.Tokens {
+			nodes[i] = t
+		}
+		group(" <-> ", nodes)
+	case search.MatchAny:
+		group(" | ", m.Nodes)
+	case search.MatchAll:
+		group(" & ", m.Nodes)
+	case search.MatchNone:
+		b.WriteString("!")
+		writeQuery(b, m.Node)
+	}
+}

@@ -1,0 +1,77 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/analysis"
+)
+
+// index writes d's row of documents_fts: the folded words and the stem
+// tokens that catalog/analysis computes, so that the index holds exactly
+// what catalog/postgres indexes. With replace, the old row goes first.
+func index(ctx context.Context, tx *sql.Tx, d *catalog.Document, replace bool) error {
+	if replace {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM documents_fts WHERE rowid = ?`, d.ID); err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM document_tags WHERE doc_id = ?`, d.ID); err != nil {
+			return fmt.Errorf("index: %w", err)
+		}
+	}
+	if err := tag(ctx, tx, d); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	a := analysis.Document(d)
+	const q = `INSERT INTO documents_fts (rowid, title, summary, body, title_stems, summary_stems, body_stems)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
+	if _, err := tx.ExecContext(ctx, q, d.ID, a.Title.Surface(), a.Summary.Surface(), a.Body.Surface(),
+		a.Title.StemText(), a.Summary.StemText(), a.Body.StemText()); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
+// deadline is the date a document is sorted by under catalog.SortDeadline:
+// its funding call's deadline; zero when it has none.
+func deadline(d *catalog.Document) time.Time {
+	if d.Funding == nil {
+		return time.Time{}
+	}
+	return utc(d.Funding.Deadline)
+}
+
+// bumpGeneration marks a write of documents, in its transaction (see
+// search.CountCache).
+func bumpGeneration(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE search_generation SET n = n + 1`); err != nil {
+		return fmt.Errorf("search generation: %w", err)
+	}
+	return nil
+}
+
+// tag writes the rows of document_tags of d: what the theme, sub-theme
+// and country filters look up.
+func tag(ctx context.Context, tx *sql.Tx, d *catalog.Document) error {
+	themes, subthemes := catalog.ThemeFacets(d.Themes)
+	tags := map[[2]string]bool{}
+	for _, t := range append(themes, d.Themes...) {
+		tags[[2]string{"theme", t}] = true
+	}
+	for _, t := range subthemes {
+		tags[[2]string{"subtheme", t}] = true
+	}
+	for _, c := range d.Countries {
+		tags[[2]string{"country", c}] = true
+	}
+	const q = `INSERT INTO document_tags (facet, value, doc_id) VALUES (?, ?, ?)`
+	for t := range tags {
+		if _, err := tx.ExecContext(ctx, q, t[0], t[1], d.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,28 @@
+package sqlite_test
+
+import (
+	"flag"
+	"os"
+	"testing"
+
+	"github.com/ewsi/hub/catalog/catalogtest"
+)
+
+var scaleDocs = flag.Int("scale.docs", 0, "documents of BenchmarkScale's catalog; 0 skips it")
+
+// BenchmarkScale builds a synthetic catalog of -scale.docs documents and
+// prints indexing throughput, index size and search latencies; see
+// docs/search.md for the command and the figures:
+//
+//	go test -run XXX -bench Scale -benchtime 1x ./catalog/sqlite/ -scale.docs=10000
+func BenchmarkScale(b *testing.B) {
+	if *scaleDocs == 0 {
+		b.Skip("set -scale.docs")
+	}
+	for b.Loop() {
+		s := mustOpen(b)
+		catalogtest.BenchScale(b, s, catalogtest.ScaleOptions{
+			Docs: *scaleDocs, Writers: 2, Runs: 60, Size: s.IndexSize, Out: os.Stdout,
+		})
+	}
+}
