@@ -166,6 +166,18 @@ func MatchTokens(words []string, lang string) []Hit {
 // "" the term may be a label in any language, and labels in every other
 // language are returned.
 func Equivalents(term, lang string) []string {
+	var out []string
+	for _, l := range equivalentLabels(term, lang) {
+		out = append(out, l.text)
+	}
+	return out
+}
+
+// langLabel is one label of a concept with its language.
+type langLabel struct{ lang, text string }
+
+// equivalentLabels is Equivalents with each label's language.
+func equivalentLabels(term, lang string) []langLabel {
 	words := analysis.Tokens(term)
 	if len(words) == 0 {
 		return nil
@@ -176,7 +188,7 @@ func Equivalents(term, lang string) []string {
 			found = append(found, l)
 		}
 	}
-	var out []string
+	var out []langLabel
 	seen := map[string]bool{}
 	for _, f := range found {
 		langs := make([]string, 0, len(f.concept.Labels))
@@ -191,7 +203,7 @@ func Equivalents(term, lang string) []string {
 				s = strings.TrimSuffix(s, "*")
 				if !seen[s] {
 					seen[s] = true
-					out = append(out, s)
+					out = append(out, langLabel{l, s})
 				}
 			}
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/concepts"
 	"github.com/ewsi/hub/catalog/postgres"
 	"github.com/ewsi/hub/catalog/sqlite"
 	"github.com/ewsi/hub/config"
@@ -37,6 +38,8 @@ type store interface {
 	portal.AccountStore
 	SiteKey(ctx context.Context, name string) ([]byte, error)
 	DeleteExpired(ctx context.Context, now time.Time) (int, error)
+	Reindex(ctx context.Context) error
+	SetExpander(e catalog.Expander)
 	Close() error
 }
 
@@ -85,6 +88,9 @@ func (e *env) open(ctx context.Context, cfg *config.Config) (*app, error) {
 		return nil, fmt.Errorf("opening the catalog (%s): %w", cfg.RedactedDB(), err)
 	}
 	a.closers = append(a.closers, a.store.Close)
+	// Queries find documents in other languages through the vocabulary
+	// of integration concepts.
+	a.store.SetExpander(concepts.Expander{})
 	return a, nil
 }
 

@@ -23,6 +23,7 @@ Commands:
   worker     run harvest workers only (several machines: needs --redis and --db)
   scheduler  run the scheduler only (one acts at a time across machines)
   migrate    bring the catalog's schema up to date
+  reindex    rebuild the search index from the catalog
   sources    add | list | show | harvest: manage harvested sources
   reprocess  normalise again what was harvested, without fetching
   users      role: give a registered account a role (the first administrator)
@@ -71,6 +72,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return e.scheduler(ctx, rest)
 	case "migrate":
 		return e.migrate(ctx, rest)
+	case "reindex":
+		return e.reindex(ctx, rest)
 	case "sources":
 		return e.sources(ctx, rest)
 	case "users":

@@ -281,3 +281,20 @@ func TestBadInputIsRefusedWithASentence(t *testing.T) {
 		t.Errorf("refused commands left sources behind:\n%s", list)
 	}
 }
+
+func TestReindexCommand(t *testing.T) {
+	web, err := fixtureweb.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer web.Close()
+	data := t.TempDir()
+	runOK(t, "sources", "add", "--data", data, web.URL()+"/eio/en/rss.xml")
+	if out := runOK(t, "sources", "harvest", "--data", data, "--allow-private", "127.0.0.1/32", "1"); !strings.Contains(out, "new") {
+		t.Fatalf("harvest: %s", out)
+	}
+	out := runOK(t, "reindex", "--data", data)
+	if !strings.Contains(out, "search index rebuilt from the catalog: 6 documents") {
+		t.Errorf("reindex said %q", out)
+	}
+}

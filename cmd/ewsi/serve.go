@@ -184,3 +184,25 @@ func (e *env) migrate(ctx context.Context, args []string) error {
 func errNeedRedis(cmd string) error {
 	return fmt.Errorf("ewsi %s runs beside other processes and needs their shared Redis: set --redis or EWSI_REDIS (only 'ewsi serve' and 'ewsi demo' start one in-process)", cmd)
 }
+
+func (e *env) reindex(ctx context.Context, args []string) error {
+	cfg, _, err := e.load("reindex", args, nil)
+	if err != nil {
+		return err
+	}
+	a, err := e.open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	start := time.Now()
+	if err := a.store.Reindex(ctx); err != nil {
+		return fmt.Errorf("rebuilding the search index: %w", err)
+	}
+	n, err := a.store.CountDocuments(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "search index rebuilt from the catalog: %d documents in %s\n", n, time.Since(start).Round(time.Millisecond))
+	return nil
+}
