@@ -74,6 +74,24 @@ type Store interface {
 
 	Accounts
 	Registrations
+	Trust
+}
+
+// Trust is what every store keeps of the trust given to sources and to
+// email domains. Errors wrap catalog.ErrInvalid or catalog.ErrNotFound.
+type Trust interface {
+	// SetSourceTrust and SourceTrust set and read a source's level, which
+	// is catalog.TrustUnverified until set.
+	SetSourceTrust(ctx context.Context, sourceID int64, t catalog.Trust) error
+	SourceTrust(ctx context.Context, sourceID int64) (catalog.Trust, error)
+	// SetDomainTrust stores (or replaces) a domain's rule; DomainTrusts
+	// lists them by domain; DeleteDomainTrust removes one.
+	SetDomainTrust(ctx context.Context, d *catalog.DomainTrust) error
+	DomainTrusts(ctx context.Context) ([]catalog.DomainTrust, error)
+	DeleteDomainTrust(ctx context.Context, domain string) error
+	// TrustOfEmail is the rule of the address's domain or of its nearest
+	// parent with one; catalog.TrustUnverified when none.
+	TrustOfEmail(ctx context.Context, email string) (catalog.Trust, error)
 }
 
 // Registrations is what every store keeps of sources proposed by their
@@ -139,6 +157,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
 	t.Run("Sessions", func(t *testing.T) { testSessions(t, open) })
 	t.Run("Registrations", func(t *testing.T) { testRegistrations(t, open) })
+	t.Run("Trust", func(t *testing.T) { testTrust(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.

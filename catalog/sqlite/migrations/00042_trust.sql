@@ -1,0 +1,19 @@
+-- Trust per source and per email domain: blocked, unverified, allowed,
+-- trusted. Every source starts unverified; a domain without a rule is
+-- unverified too, so domain_trust holds only the domains someone graded.
+
+-- +goose Up
+ALTER TABLE sources ADD COLUMN trust TEXT NOT NULL DEFAULT 'unverified'
+	CHECK (trust IN ('blocked', 'unverified', 'allowed', 'trusted'));
+
+CREATE TABLE domain_trust (
+	domain     TEXT    PRIMARY KEY,
+	trust      TEXT    NOT NULL CHECK (trust IN ('blocked', 'unverified', 'allowed', 'trusted')),
+	note       TEXT    NOT NULL DEFAULT '',
+	set_by     INTEGER REFERENCES users (id) ON DELETE SET NULL,
+	updated_at INTEGER NOT NULL
+) STRICT;
+
+-- +goose Down
+DROP TABLE domain_trust;
+ALTER TABLE sources DROP COLUMN trust;
