@@ -39,6 +39,15 @@ type AccountStore interface {
 	// The health of an approved source, for its owner.
 	Source(ctx context.Context, id int64) (*catalog.Source, error)
 	Runs(ctx context.Context, sourceID int64, limit int) ([]catalog.Run, error)
+
+	// Trust of email domains and sources; see catalogtest.Trust.
+	// TrustOfEmail is catalog.TrustUnverified for a domain without a rule.
+	TrustOfEmail(ctx context.Context, email string) (catalog.Trust, error)
+	SetDomainTrust(ctx context.Context, d *catalog.DomainTrust) error
+	DomainTrusts(ctx context.Context) ([]catalog.DomainTrust, error)
+	DeleteDomainTrust(ctx context.Context, domain string) error
+	SetSourceTrust(ctx context.Context, sourceID int64, t catalog.Trust) error
+	SourceTrust(ctx context.Context, sourceID int64) (catalog.Trust, error)
 }
 
 // Previewer shows what a proposed source would give, fetching it as a

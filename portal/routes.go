@@ -125,6 +125,10 @@ func (s *Server) routeTable() []route {
 		route{method: "POST", path: "/editor/sources/{id}", perLang: true, access: only(sourceDeciders...), csrf: true, handler: pg(s.handleEditorSourceDecide)},
 		route{method: "GET", path: "/admin/outbox", perLang: true, access: only(catalog.RoleAdministrator), handler: pg(s.handleOutboxList)},
 		route{method: "GET", path: "/admin/outbox/{name}", perLang: true, access: only(catalog.RoleAdministrator), handler: pg(s.handleOutboxShow)},
+		route{method: "GET", path: "/admin/trust", perLang: true, access: only(catalog.RoleAdministrator), handler: pg(s.handleTrustShow)},
+		route{method: "POST", path: "/admin/trust/domains", perLang: true, access: only(catalog.RoleAdministrator), csrf: true, handler: pg(s.handleTrustDomainSet)},
+		route{method: "POST", path: "/admin/trust/domains/delete", perLang: true, access: only(catalog.RoleAdministrator), csrf: true, handler: pg(s.handleTrustDomainDelete)},
+		route{method: "POST", path: "/admin/trust/sources/{id}", perLang: true, access: only(catalog.RoleAdministrator), csrf: true, handler: pg(s.handleTrustSourceSet)},
 	)
 }
 
