@@ -17,12 +17,13 @@ const (
 	// TrustBlocked refuses: a blocked domain's users submit nothing, a
 	// blocked source's items are never published.
 	TrustBlocked Trust = "blocked"
-	// TrustUnverified is where every source and domain starts: items wait
-	// in the review queue.
+	// TrustUnverified is where a domain without a rule stands, and a
+	// source proposed by its owner starts: items wait in the review queue.
 	TrustUnverified Trust = "unverified"
 	// TrustAllowed is known and accepted, but items still wait for review.
 	TrustAllowed Trust = "allowed"
-	// TrustTrusted publishes items at once, without review.
+	// TrustTrusted publishes items at once, without review; a source an
+	// operator adds starts here.
 	TrustTrusted Trust = "trusted"
 )
 

@@ -48,6 +48,10 @@ type AccountStore interface {
 	DeleteDomainTrust(ctx context.Context, domain string) error
 	SetSourceTrust(ctx context.Context, sourceID int64, t catalog.Trust) error
 	SourceTrust(ctx context.Context, sourceID int64) (catalog.Trust, error)
+
+	// The editorial workflow; see catalogtest.Editorial.
+	ReviewQueue(ctx context.Context, q catalog.ReviewQuery) ([]catalog.Document, int, error)
+	SetDocumentState(ctx context.Context, c *catalog.StateChange) (int, error)
 }
 
 // Previewer shows what a proposed source would give, fetching it as a

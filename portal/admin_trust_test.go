@@ -30,8 +30,8 @@ func TestTrustByAdministrator(t *testing.T) {
 	if page.StatusCode != http.StatusOK || page.text("h1") != "Trust of sources and email domains" {
 		t.Fatalf("trust page: %d %q", page.StatusCode, page.text("h1"))
 	}
-	if got := page.doc.Find(`.trust-sources select option[selected]`).AttrOr("value", ""); got != "unverified" {
-		t.Errorf("a new source shows trust %q", got)
+	if got := page.doc.Find(`.trust-sources select option[selected]`).AttrOr("value", ""); got != "trusted" {
+		t.Errorf("an operator's new source shows trust %q", got)
 	}
 
 	// A malformed domain comes back with its message and what was typed.
@@ -51,11 +51,11 @@ func TestTrustByAdministrator(t *testing.T) {
 	if row := page.text("table.trust tbody tr"); !strings.Contains(row, "spam.example") || !strings.Contains(row, "Blocked") {
 		t.Errorf("rule row = %q", row)
 	}
-	p = admin.submit(page, ".trust-sources form", url.Values{"trust": {"trusted"}})
+	p = admin.submit(page, ".trust-sources form", url.Values{"trust": {"allowed"}})
 	if p.StatusCode != http.StatusSeeOther {
 		t.Fatalf("set source trust: %d\n%s", p.StatusCode, p.body)
 	}
-	if got, _ := s.store.SourceTrust(ctx, src.ID); got != catalog.TrustTrusted {
+	if got, _ := s.store.SourceTrust(ctx, src.ID); got != catalog.TrustAllowed {
 		t.Errorf("source trust = %q", got)
 	}
 	if p := admin.post("/en/admin/trust/sources/"+strconv.FormatInt(src.ID, 10), url.Values{
@@ -118,7 +118,7 @@ func TestTrustByAdministrator(t *testing.T) {
 	if rules, _ := s.store.DomainTrusts(ctx); len(rules) != 0 {
 		t.Errorf("refused posts stored rules: %+v", rules)
 	}
-	if got, _ := s.store.SourceTrust(ctx, src.ID); got != catalog.TrustTrusted {
+	if got, _ := s.store.SourceTrust(ctx, src.ID); got != catalog.TrustAllowed {
 		t.Errorf("refused posts changed the source's trust: %q", got)
 	}
 }

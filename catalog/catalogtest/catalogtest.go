@@ -75,13 +75,26 @@ type Store interface {
 	Accounts
 	Registrations
 	Trust
+	Editorial
+}
+
+// Editorial is what every store keeps of the editorial workflow. Search
+// shows only published documents past their embargo.
+type Editorial interface {
+	// SetDocumentState applies a decision to all of c.IDs or, when one is
+	// unknown (ErrNotFound) or c is invalid (ErrInvalid), to none.
+	SetDocumentState(ctx context.Context, c *catalog.StateChange) (int, error)
+	// ReviewQueue lists a page of the documents in q.State matching its
+	// filters, the longest waiting first, and their total.
+	ReviewQueue(ctx context.Context, q catalog.ReviewQuery) ([]catalog.Document, int, error)
 }
 
 // Trust is what every store keeps of the trust given to sources and to
 // email domains. Errors wrap catalog.ErrInvalid or catalog.ErrNotFound.
 type Trust interface {
-	// SetSourceTrust and SourceTrust set and read a source's level, which
-	// is catalog.TrustUnverified until set.
+	// SetSourceTrust and SourceTrust set and read a source's level:
+	// catalog.TrustTrusted for a source made by CreateSource,
+	// catalog.TrustUnverified for one made by approving a proposal.
 	SetSourceTrust(ctx context.Context, sourceID int64, t catalog.Trust) error
 	SourceTrust(ctx context.Context, sourceID int64) (catalog.Trust, error)
 	// SetDomainTrust stores (or replaces) a domain's rule; DomainTrusts
@@ -158,6 +171,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Sessions", func(t *testing.T) { testSessions(t, open) })
 	t.Run("Registrations", func(t *testing.T) { testRegistrations(t, open) })
 	t.Run("Trust", func(t *testing.T) { testTrust(t, open) })
+	t.Run("Editorial", func(t *testing.T) { testEditorial(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.

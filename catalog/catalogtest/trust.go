@@ -15,8 +15,8 @@ func testTrust(t *testing.T, open func(t *testing.T) Store) {
 		s := open(t)
 		ctx := t.Context()
 		src := mustSource(t, s, feed("https://trust.example/feed"))
-		if got, err := s.SourceTrust(ctx, src.ID); err != nil || got != catalog.TrustUnverified {
-			t.Errorf("new source's trust = %q, %v; want unverified", got, err)
+		if got, err := s.SourceTrust(ctx, src.ID); err != nil || got != catalog.TrustTrusted {
+			t.Errorf("an operator's new source's trust = %q, %v; want trusted", got, err)
 		}
 		for _, level := range catalog.Trusts {
 			if err := s.SetSourceTrust(ctx, src.ID, level); err != nil {

@@ -15,7 +15,7 @@ import (
 const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
 	language, languages, language_from, authors, themes, content_type, countries,
 	published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
-	duplicate_of, translation_key`
+	duplicate_of, translation_key, state, embargo_until, state_reason`
 
 func scanDocument(r pgx.Row) (*catalog.Document, error) {
 	var (
@@ -26,14 +26,17 @@ func scanDocument(r pgx.Row) (*catalog.Document, error) {
 		event, funding     []byte
 		legislation        []byte
 		duplicateOf        pgtype.Int8
+		state              string
+		embargo            pgtype.Timestamptz
 	)
 	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
 		&d.Text, &d.HTML, &d.Language, &d.Languages, &d.LanguageFrom, &d.Authors, &d.Themes,
 		&d.ContentType, &d.Countries, &published, &updated, &harvested, &d.ContentHash, &labels,
-		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey)
+		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &state, &embargo, &d.StateReason)
 	if err != nil {
 		return nil, err
 	}
+	d.State, d.Embargo = catalog.DocumentState(state), timeOf(embargo)
 	if d.Labels, err = labelsOf(labels); err != nil {
 		return nil, err
 	}
@@ -114,15 +117,21 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 var errRetry = errors.New("retry")
 
 func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
-	var hash string
-	err := tx.QueryRow(ctx, `SELECT id, content_hash FROM documents WHERE source_id = $1 AND key = $2`,
-		d.SourceID, d.Key).Scan(&d.ID, &hash)
+	var (
+		hash, state string
+		embargo     pgtype.Timestamptz
+	)
+	// The editorial state is the editors': a re-harvest reads it back and
+	// never writes it.
+	err := tx.QueryRow(ctx, `SELECT id, content_hash, state, embargo_until, state_reason FROM documents
+		WHERE source_id = $1 AND key = $2`, d.SourceID, d.Key).Scan(&d.ID, &hash, &state, &embargo, &d.StateReason)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return insertDocument(ctx, tx, d)
 	case err != nil:
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
+	d.State, d.Embargo = catalog.DocumentState(state), timeOf(embargo)
 	if hash == d.ContentHash {
 		return catalog.Unchanged, nil
 	}
@@ -154,16 +163,29 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 }
 
 func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
+	if d.State == "" {
+		var trust string
+		err := tx.QueryRow(ctx, `SELECT trust FROM sources WHERE id = $1`, d.SourceID).Scan(&trust)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			return 0, fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
+		case err != nil:
+			return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+		}
+		d.State = catalog.InitialState(catalog.Trust(trust))
+	}
+	d.Embargo = utc(d.Embargo)
 	// A concurrent insert of the same key makes this one wait for it, then
 	// do nothing and return no row: the caller looks again.
 	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
 		language, languages, language_from, authors, themes, content_type, countries,
 		published_at, updated_at, harvested_at, content_hash, search, labels, event, funding,
-		legislation, translation_key, text_hash)
+		legislation, translation_key, text_hash, state, embargo_until, state_reason)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
 		@published_at, @updated_at, @harvested_at, @content_hash, @search::tsvector, @labels::jsonb,
-		@event::jsonb, @funding::jsonb, @legislation::jsonb, @translation_key, @text_hash)
+		@event::jsonb, @funding::jsonb, @legislation::jsonb, @translation_key, @text_hash,
+		@state, @embargo_until, @state_reason)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
 	err := tx.QueryRow(ctx, q, documentArgs(d)).Scan(&d.ID)
@@ -212,6 +234,9 @@ func documentArgs(d *catalog.Document) pgx.NamedArgs {
 		"harvested_at":    d.Harvested,
 		"content_hash":    d.ContentHash,
 		"search":          tsVector(title, summary, body),
+		"state":           string(d.State),
+		"embargo_until":   nullTime(d.Embargo),
+		"state_reason":    d.StateReason,
 	}
 }
 

@@ -26,8 +26,9 @@ func (s *Store) SetSourceTrust(ctx context.Context, sourceID int64, t catalog.Tr
 	return nil
 }
 
-// SourceTrust returns a source's trust level (catalog.TrustUnverified
-// until one is set). An unknown ID yields an error wrapping
+// SourceTrust returns a source's trust level: catalog.TrustTrusted for a
+// source an operator added, catalog.TrustUnverified for one approved from
+// its owner's proposal, until set. An unknown ID yields an error wrapping
 // catalog.ErrNotFound.
 func (s *Store) SourceTrust(ctx context.Context, sourceID int64) (catalog.Trust, error) {
 	var t string

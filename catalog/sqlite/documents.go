@@ -14,7 +14,7 @@ import (
 const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
 	language, languages, language_from, authors, themes, content_type, countries,
 	published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
-	duplicate_of, translation_key`
+	duplicate_of, translation_key, state, embargo_until, state_reason`
 
 func scanDocument(r scanner) (*catalog.Document, error) {
 	var (
@@ -25,14 +25,16 @@ func scanDocument(r scanner) (*catalog.Document, error) {
 		labels                             string
 		event, funding, legislation        sql.NullString
 		duplicateOf                        sql.NullInt64
+		embargo                            sql.NullInt64
 	)
 	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
 		&d.Text, &d.HTML, &d.Language, &languages, &d.LanguageFrom, &authors, &themes,
 		&d.ContentType, &places, &published, &updated, &harvested, &d.ContentHash, &labels,
-		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey)
+		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &d.State, &embargo, &d.StateReason)
 	if err != nil {
 		return nil, err
 	}
+	d.Embargo = timeOf(embargo)
 	if d.Labels, err = labelsOf(labels); err != nil {
 		return nil, err
 	}
@@ -111,18 +113,21 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 
 func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
 	var (
-		id   int64
-		hash string
+		id      int64
+		hash    string
+		embargo sql.NullInt64
 	)
-	err := tx.QueryRowContext(ctx, `SELECT id, content_hash FROM documents WHERE source_id = ? AND key = ?`,
-		d.SourceID, d.Key).Scan(&id, &hash)
+	// The editorial state is the editors': a re-harvest reads it back and
+	// never writes it.
+	err := tx.QueryRowContext(ctx, `SELECT id, content_hash, state, embargo_until, state_reason FROM documents
+		WHERE source_id = ? AND key = ?`, d.SourceID, d.Key).Scan(&id, &hash, &d.State, &embargo, &d.StateReason)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return insertDocument(ctx, tx, d)
 	case err != nil:
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
-	d.ID = id
+	d.ID, d.Embargo = id, timeOf(embargo)
 	if hash == d.ContentHash {
 		return catalog.Unchanged, nil
 	}
@@ -150,16 +155,28 @@ func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 }
 
 func insertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
+	if d.State == "" {
+		var trust string
+		err := tx.QueryRowContext(ctx, `SELECT trust FROM sources WHERE id = ?`, d.SourceID).Scan(&trust)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return 0, fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
+		case err != nil:
+			return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+		}
+		d.State = catalog.InitialState(catalog.Trust(trust))
+	}
+	d.Embargo = utc(d.Embargo)
 	// ON CONFLICT is a safety net: the IMMEDIATE transaction already rules
 	// out a concurrent insert of the same key.
 	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
 		language, languages, language_from, authors, themes, content_type, countries,
 		published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
-		translation_key, text_hash)
+		translation_key, text_hash, state, embargo_until, state_reason)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
 		@published_at, @updated_at, @harvested_at, @content_hash, @labels, @event, @funding, @legislation,
-		@translation_key, @text_hash)
+		@translation_key, @text_hash, @state, @embargo_until, @state_reason)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
 	err := tx.QueryRowContext(ctx, q, documentArgs(d)...).Scan(&d.ID)
@@ -212,6 +229,9 @@ func documentArgs(d *catalog.Document) []any {
 		sql.Named("updated_at", micros(d.Updated)),
 		sql.Named("harvested_at", micros(d.Harvested)),
 		sql.Named("content_hash", d.ContentHash),
+		sql.Named("state", string(d.State)),
+		sql.Named("embargo_until", micros(d.Embargo)),
+		sql.Named("state_reason", d.StateReason),
 	}
 }
 

@@ -191,7 +191,7 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 		return nil, fmt.Errorf("search: %w: unknown sort order %q", catalog.ErrInvalid, q.Sort)
 	}
 	terms := queryTerms(q.Text)
-	cs := conditions(&q, terms)
+	cs := append(conditions(&q, terms), visible(now()))
 
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {

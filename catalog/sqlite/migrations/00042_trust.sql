@@ -1,9 +1,11 @@
 -- Trust per source and per email domain: blocked, unverified, allowed,
--- trusted. Every source starts unverified; a domain without a rule is
--- unverified too, so domain_trust holds only the domains someone graded.
+-- trusted. A source an operator adds is trusted (the column's default); one
+-- proposed by its owner starts unverified when approved. A domain without
+-- a rule is unverified, so domain_trust holds only the domains someone
+-- graded.
 
 -- +goose Up
-ALTER TABLE sources ADD COLUMN trust TEXT NOT NULL DEFAULT 'unverified'
+ALTER TABLE sources ADD COLUMN trust TEXT NOT NULL DEFAULT 'trusted'
 	CHECK (trust IN ('blocked', 'unverified', 'allowed', 'trusted'));
 
 CREATE TABLE domain_trust (
