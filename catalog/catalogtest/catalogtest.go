@@ -87,6 +87,14 @@ type Editorial interface {
 	// ReviewQueue lists a page of the documents in q.State matching its
 	// filters, the longest waiting first, and their total.
 	ReviewQueue(ctx context.Context, q catalog.ReviewQuery) ([]catalog.Document, int, error)
+	// EditDocument writes, locks and records the changed fields (nil
+	// revision when none changed); UpsertDocument then keeps them.
+	EditDocument(ctx context.Context, e *catalog.DocumentEdit) (*catalog.Revision, error)
+	LockedFields(ctx context.Context, documentID int64) ([]string, error)
+	// DocumentRevisions lists newest first; RestoreRevision puts back a
+	// revision's earlier values as a new revision.
+	DocumentRevisions(ctx context.Context, documentID int64) ([]catalog.Revision, error)
+	RestoreRevision(ctx context.Context, revisionID, editorID int64) (*catalog.Revision, error)
 }
 
 // Trust is what every store keeps of the trust given to sources and to
@@ -172,6 +180,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Registrations", func(t *testing.T) { testRegistrations(t, open) })
 	t.Run("Trust", func(t *testing.T) { testTrust(t, open) })
 	t.Run("Editorial", func(t *testing.T) { testEditorial(t, open) })
+	t.Run("Revisions", func(t *testing.T) { testRevisions(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.

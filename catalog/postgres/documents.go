@@ -120,11 +120,12 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	var (
 		hash, state string
 		embargo     pgtype.Timestamptz
+		locked      []string
 	)
 	// The editorial state is the editors': a re-harvest reads it back and
 	// never writes it.
-	err := tx.QueryRow(ctx, `SELECT id, content_hash, state, embargo_until, state_reason FROM documents
-		WHERE source_id = $1 AND key = $2`, d.SourceID, d.Key).Scan(&d.ID, &hash, &state, &embargo, &d.StateReason)
+	err := tx.QueryRow(ctx, `SELECT id, content_hash, state, embargo_until, state_reason, locked_fields FROM documents
+		WHERE source_id = $1 AND key = $2`, d.SourceID, d.Key).Scan(&d.ID, &hash, &state, &embargo, &d.StateReason, &locked)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return insertDocument(ctx, tx, d)
@@ -134,6 +135,14 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	d.State, d.Embargo = catalog.DocumentState(state), timeOf(embargo)
 	if hash == d.ContentHash {
 		return catalog.Unchanged, nil
+	}
+	if len(locked) > 0 {
+		// Editors' values stay whatever the harvest brings.
+		stored, err := scanDocument(tx.QueryRow(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = $1`, d.ID))
+		if err != nil {
+			return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+		}
+		catalog.FieldsOf(stored).Apply(d, locked)
 	}
 	args := documentArgs(d)
 	args["id"] = d.ID

@@ -113,14 +113,15 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 
 func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
 	var (
-		id      int64
-		hash    string
-		embargo sql.NullInt64
+		id           int64
+		hash, locked string
+		embargo      sql.NullInt64
 	)
 	// The editorial state is the editors': a re-harvest reads it back and
 	// never writes it.
-	err := tx.QueryRowContext(ctx, `SELECT id, content_hash, state, embargo_until, state_reason FROM documents
-		WHERE source_id = ? AND key = ?`, d.SourceID, d.Key).Scan(&id, &hash, &d.State, &embargo, &d.StateReason)
+	err := tx.QueryRowContext(ctx, `SELECT id, content_hash, state, embargo_until, state_reason, locked_fields
+		FROM documents WHERE source_id = ? AND key = ?`, d.SourceID, d.Key).Scan(&id, &hash, &d.State, &embargo,
+		&d.StateReason, &locked)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return insertDocument(ctx, tx, d)
@@ -130,6 +131,9 @@ func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 	d.ID, d.Embargo = id, timeOf(embargo)
 	if hash == d.ContentHash {
 		return catalog.Unchanged, nil
+	}
+	if err := keepLocked(ctx, tx, d, locked); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
 	const q = `UPDATE documents SET
 		url = @url, canonical_url = @canonical_url, title = @title, summary = @summary,
@@ -270,4 +274,19 @@ func (s *Store) CountDocuments(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("count documents: %w", err)
 	}
 	return n, nil
+}
+
+// keepLocked puts back into d the stored values of the fields editors
+// changed (locked, a JSON list), so a harvest never overwrites them.
+func keepLocked(ctx context.Context, tx *sql.Tx, d *catalog.Document, locked string) error {
+	fields, err := listOf(locked)
+	if err != nil || len(fields) == 0 {
+		return err
+	}
+	stored, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, d.ID))
+	if err != nil {
+		return err
+	}
+	catalog.FieldsOf(stored).Apply(d, fields)
+	return nil
 }
