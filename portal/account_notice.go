@@ -30,7 +30,7 @@ func (s *Server) renderNotice(w http.ResponseWriter, r *http.Request, lang strin
 
 // accountPages are the templates of the account and administration pages.
 var accountPages = []string{"notice", "register", "verify", "login", "forgot", "reset", "profile", "outbox", "letter",
-	"source_new", "sources_mine", "editor_sources", "admin_trust", "editor_queue"}
+	"source_new", "sources_mine", "editor_sources", "admin_trust", "editor_queue", "editor_document"}
 
 // accountNav is the account part of every page's header: sign-in and
 // registration links, or the visitor's name, their pages and a sign-out

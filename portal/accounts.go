@@ -52,6 +52,10 @@ type AccountStore interface {
 	// The editorial workflow; see catalogtest.Editorial.
 	ReviewQueue(ctx context.Context, q catalog.ReviewQuery) ([]catalog.Document, int, error)
 	SetDocumentState(ctx context.Context, c *catalog.StateChange) (int, error)
+	EditDocument(ctx context.Context, e *catalog.DocumentEdit) (*catalog.Revision, error)
+	LockedFields(ctx context.Context, documentID int64) ([]string, error)
+	DocumentRevisions(ctx context.Context, documentID int64) ([]catalog.Revision, error)
+	RestoreRevision(ctx context.Context, revisionID, editorID int64) (*catalog.Revision, error)
 }
 
 // Previewer shows what a proposed source would give, fetching it as a

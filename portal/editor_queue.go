@@ -37,6 +37,7 @@ type queueRow struct {
 	Lang      string
 	Countries string
 	Harvested string
+	EditURL   string
 }
 
 // queueAges are the age filters, in days.
@@ -116,7 +117,8 @@ func (s *Server) renderQueue(w http.ResponseWriter, r *http.Request, lang string
 	}
 	for _, d := range docs {
 		row := queueRow{ID: d.ID, Title: d.Title, URL: d.URL, Summary: d.Summary, Source: names[d.SourceID],
-			Type: loc.TypeName(d.ContentType), Lang: d.Language, Harvested: loc.Date(d.Harvested)}
+			Type: loc.TypeName(d.ContentType), Lang: d.Language, Harvested: loc.Date(d.Harvested),
+			EditURL: fmt.Sprintf("/%s/editor/documents/%d/edit", lang, d.ID)}
 		for i, c := range d.Countries {
 			if i > 0 {
 				row.Countries += ", "
