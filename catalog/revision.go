@@ -15,6 +15,9 @@ const (
 	FieldTitle    = "title"
 	FieldSummary  = "summary"
 	FieldLanguage = "language"
+	// FieldDuplicateOf is locked when an editor merges a document into
+	// another: harvests then leave its group alone.
+	FieldDuplicateOf = "duplicate_of"
 )
 
 // EditableFields lists the fields of DocumentFields in a stable order.

@@ -95,6 +95,9 @@ type Editorial interface {
 	// revision's earlier values as a new revision.
 	DocumentRevisions(ctx context.Context, documentID int64) ([]catalog.Revision, error)
 	RestoreRevision(ctx context.Context, revisionID, editorID int64) (*catalog.Revision, error)
+	// MergeDocuments puts duplicateID (with its copies) in intoID's
+	// group; later harvests keep it there.
+	MergeDocuments(ctx context.Context, duplicateID, intoID int64) error
 }
 
 // Trust is what every store keeps of the trust given to sources and to
@@ -181,6 +184,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Trust", func(t *testing.T) { testTrust(t, open) })
 	t.Run("Editorial", func(t *testing.T) { testEditorial(t, open) })
 	t.Run("Revisions", func(t *testing.T) { testRevisions(t, open) })
+	t.Run("Merge", func(t *testing.T) { testMerge(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.

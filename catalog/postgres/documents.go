@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/neardup"
@@ -143,6 +144,7 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 			return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 		}
 		catalog.FieldsOf(stored).Apply(d, locked)
+		d.DuplicateOf = stored.DuplicateOf
 	}
 	args := documentArgs(d)
 	args["id"] = d.ID
@@ -164,6 +166,10 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	}
 	if tag.RowsAffected() == 0 {
 		return catalog.Unchanged, nil
+	}
+	if slices.Contains(locked, catalog.FieldDuplicateOf) {
+		// An editor merged it: its group is theirs.
+		return catalog.Updated, nil
 	}
 	if err := linkDuplicates(ctx, tx, d); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)

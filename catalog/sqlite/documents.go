@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/neardup"
@@ -132,7 +133,8 @@ func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 	if hash == d.ContentHash {
 		return catalog.Unchanged, nil
 	}
-	if err := keepLocked(ctx, tx, d, locked); err != nil {
+	lockedList, err := keepLocked(ctx, tx, d, locked)
+	if err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
 	const q = `UPDATE documents SET
@@ -151,6 +153,10 @@ func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 	const index = `UPDATE documents_fts SET title = ?, summary = ?, body = ? WHERE rowid = ?`
 	if _, err := tx.ExecContext(ctx, index, title, summary, body, d.ID); err != nil {
 		return 0, fmt.Errorf("upsert document %q: index: %w", d.Key, err)
+	}
+	if slices.Contains(lockedList, catalog.FieldDuplicateOf) {
+		// An editor merged it: its group is theirs.
+		return catalog.Updated, nil
 	}
 	if err := linkDuplicates(ctx, tx, d); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
@@ -278,15 +284,17 @@ func (s *Store) CountDocuments(ctx context.Context) (int, error) {
 
 // keepLocked puts back into d the stored values of the fields editors
 // changed (locked, a JSON list), so a harvest never overwrites them.
-func keepLocked(ctx context.Context, tx *sql.Tx, d *catalog.Document, locked string) error {
+// It returns the locked fields.
+func keepLocked(ctx context.Context, tx *sql.Tx, d *catalog.Document, locked string) ([]string, error) {
 	fields, err := listOf(locked)
 	if err != nil || len(fields) == 0 {
-		return err
+		return nil, err
 	}
 	stored, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, d.ID))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	catalog.FieldsOf(stored).Apply(d, fields)
-	return nil
+	d.DuplicateOf = stored.DuplicateOf
+	return fields, nil
 }
