@@ -56,6 +56,7 @@ type AccountStore interface {
 	LockedFields(ctx context.Context, documentID int64) ([]string, error)
 	DocumentRevisions(ctx context.Context, documentID int64) ([]catalog.Revision, error)
 	RestoreRevision(ctx context.Context, revisionID, editorID int64) (*catalog.Revision, error)
+	MergeDocuments(ctx context.Context, duplicateID, intoID int64) error
 }
 
 // Previewer shows what a proposed source would give, fetching it as a

@@ -25,6 +25,9 @@ type editorDocumentPage struct {
 	Locked               []string // translated field names
 	Revisions            []revisionRow
 	RestoreURL           string
+	MergeURL             string
+	DuplicateOf          int64  // the group's representative; 0 when none
+	MergeInto            string // as typed, when the merge failed
 }
 
 type revisionRow struct {
@@ -63,6 +66,8 @@ func (s *Server) renderDocumentEdit(ctx context.Context, w http.ResponseWriter, 
 	loc := s.bundle.Locale(lang)
 	p.ID, p.URL, p.Title, p.Summary = d.ID, d.URL, f.Title, f.Summary
 	p.RestoreURL = fmt.Sprintf("/%s/editor/documents/%d/restore", lang, d.ID)
+	p.MergeURL = fmt.Sprintf("/%s/editor/documents/%d/merge", lang, d.ID)
+	p.DuplicateOf = d.DuplicateOf
 	for _, t := range catalog.ContentTypes {
 		p.Types = append(p.Types, option{Value: t.Slug, Label: loc.TypeName(t.Slug), Selected: t.Slug == f.ContentType})
 	}
@@ -221,4 +226,41 @@ func (s *Server) handleDocumentRestore(w http.ResponseWriter, r *http.Request, l
 	}
 	http.Redirect(w, r, fmt.Sprintf("/%s/editor/documents/%d/edit", lang, d.ID), http.StatusSeeOther)
 	return nil
+}
+
+// handleDocumentMerge marks the document as a duplicate of another (form
+// field into, its ID), which both must be documents the editor may act on.
+// An unknown or same-group target comes back with a message.
+func (s *Server) handleDocumentMerge(w http.ResponseWriter, r *http.Request, lang string) error {
+	loc := s.bundle.Locale(lang)
+	v := viewerOf(r)
+	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
+	defer cancel()
+	d, err := s.editorDocument(ctx, r, v)
+	if err != nil {
+		return err
+	}
+	p := editorDocumentPage{formPage: s.newFormPage(w, r, lang, "editor.document.title"), MergeInto: formValue(r, "into")}
+	into, err := strconv.ParseInt(p.MergeInto, 10, 64)
+	if err == nil {
+		var target *catalog.Document
+		target, err = s.catalog.Document(ctx, into)
+		if err == nil && !mayReview(v, target) {
+			return errForbidden
+		}
+		if err == nil {
+			err = s.acct.store.MergeDocuments(ctx, d.ID, into)
+		}
+	}
+	switch {
+	case err == nil:
+		http.Redirect(w, r, fmt.Sprintf("/%s/editor/documents/%d/edit", lang, d.ID), http.StatusSeeOther)
+		return nil
+	case errors.Is(err, catalog.ErrNotFound) || errors.Is(err, catalog.ErrInvalid) || errors.Is(err, strconv.ErrSyntax) || errors.Is(err, strconv.ErrRange):
+		p.Errors["into"] = loc.T("editor.document.error.merge")
+		p.Alert = loc.T("form.error.summary")
+		return s.renderDocumentEdit(ctx, w, lang, http.StatusUnprocessableEntity, p, d, catalog.FieldsOf(d))
+	default:
+		return err
+	}
 }

@@ -128,6 +128,7 @@ func (s *Server) routeTable() []route {
 		route{method: "GET", path: "/editor/documents/{id}/edit", perLang: true, access: only(sourceDeciders...), handler: pg(s.handleDocumentEditShow)},
 		route{method: "POST", path: "/editor/documents/{id}/edit", perLang: true, access: only(sourceDeciders...), csrf: true, handler: pg(s.handleDocumentEditSubmit)},
 		route{method: "POST", path: "/editor/documents/{id}/restore", perLang: true, access: only(sourceDeciders...), csrf: true, handler: pg(s.handleDocumentRestore)},
+		route{method: "POST", path: "/editor/documents/{id}/merge", perLang: true, access: only(sourceDeciders...), csrf: true, handler: pg(s.handleDocumentMerge)},
 		route{method: "GET", path: "/admin/outbox", perLang: true, access: only(catalog.RoleAdministrator), handler: pg(s.handleOutboxList)},
 		route{method: "GET", path: "/admin/outbox/{name}", perLang: true, access: only(catalog.RoleAdministrator), handler: pg(s.handleOutboxShow)},
 		route{method: "GET", path: "/admin/trust", perLang: true, access: only(catalog.RoleAdministrator), handler: pg(s.handleTrustShow)},
