@@ -71,6 +71,17 @@ type Document struct {
 	// Translations are the same item in other languages, as the page's
 	// hreflang alternates name them.
 	Translations []Translation
+
+	// State is where the document stands in the editorial workflow. An
+	// upsert of a new document with no State takes InitialState of its
+	// source's trust; a later upsert never changes it (editors do).
+	State DocumentState
+	// Embargo is when a published document becomes public; zero for at
+	// once.
+	Embargo time.Time
+	// StateReason is the editor's reason for the last decision (a
+	// refusal's, above all).
+	StateReason string
 }
 
 // Translation is one language version of a document at another address.
@@ -123,6 +134,8 @@ func (d *Document) Validate() error {
 		return fmt.Errorf("%w: title of %q is too long", ErrInvalid, d.Key)
 	case len(d.Text) > MaxText || len(d.HTML) > 2*MaxText:
 		return fmt.Errorf("%w: body of %q is larger than %d bytes", ErrInvalid, d.Key, MaxText)
+	case d.State != "" && !d.State.Valid():
+		return fmt.Errorf("%w: state of %q: unknown state %q", ErrInvalid, d.Key, d.State)
 	}
 	return nil
 }

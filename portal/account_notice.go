@@ -30,7 +30,7 @@ func (s *Server) renderNotice(w http.ResponseWriter, r *http.Request, lang strin
 
 // accountPages are the templates of the account and administration pages.
 var accountPages = []string{"notice", "register", "verify", "login", "forgot", "reset", "profile", "outbox", "letter",
-	"source_new", "sources_mine", "editor_sources"}
+	"source_new", "sources_mine", "editor_sources", "admin_trust", "editor_queue", "editor_document"}
 
 // accountNav is the account part of every page's header: sign-in and
 // registration links, or the visitor's name, their pages and a sign-out
@@ -39,8 +39,10 @@ type accountNav struct {
 	Name        string // the signed-in visitor's; "" for anonymous
 	ProfileURL  string
 	OutboxURL   string // for administrators
+	TrustURL    string // for administrators
 	SourcesURL  string // for those who propose sources
 	EditorURL   string // for those who decide on them
+	QueueURL    string // the review queue, for editors
 	LogoutURL   string
 	CSRF        string // of the sign-out form
 	LoginURL    string
@@ -65,12 +67,14 @@ func (s *Server) accountNav(r *http.Request, lang string) *accountNav {
 	n.CSRF = s.acct.csrf.Token(v.token)
 	if v.has(catalog.RoleAdministrator) {
 		n.OutboxURL = "/" + lang + "/admin/outbox"
+		n.TrustURL = "/" + lang + "/admin/trust"
 	}
 	if v.has(sourceProposers...) {
 		n.SourcesURL = "/" + lang + "/sources/mine"
 	}
 	if v.has(sourceDeciders...) {
 		n.EditorURL = "/" + lang + "/editor/sources"
+		n.QueueURL = "/" + lang + "/editor/queue"
 	}
 	return n
 }

@@ -52,12 +52,20 @@ func (s *Server) handleRegisterSubmit(w http.ResponseWriter, r *http.Request, la
 	checkText(p.Errors, loc, "organisation", p.Organisation, true, catalog.MaxOrganisationLength)
 	checkChoice(p.Errors, loc, "organisation_type", orgType, true, catalog.IsOrganisationType)
 	checkChoice(p.Errors, loc, "country", country, true, catalog.IsCountry)
+	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
+	defer cancel()
+	if _, bad := p.Errors["email"]; !bad {
+		switch refused, err := s.refusedSubmitter(ctx, p.Email); {
+		case err != nil:
+			return err
+		case refused:
+			p.Errors["email"] = loc.T("trust.error.blocked")
+		}
+	}
 	if len(p.Errors) > 0 {
 		p.Alert = loc.T("form.error.summary")
 		return s.render(w, http.StatusUnprocessableEntity, lang, "register", p)
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
-	defer cancel()
 	u := &catalog.User{Email: p.Email, Name: p.Name, Organisation: p.Organisation,
 		OrganisationType: orgType, Country: country, EmailLanguage: lang}
 	err := s.acct.store.CreateUser(ctx, u)

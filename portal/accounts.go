@@ -39,6 +39,24 @@ type AccountStore interface {
 	// The health of an approved source, for its owner.
 	Source(ctx context.Context, id int64) (*catalog.Source, error)
 	Runs(ctx context.Context, sourceID int64, limit int) ([]catalog.Run, error)
+
+	// Trust of email domains and sources; see catalogtest.Trust.
+	// TrustOfEmail is catalog.TrustUnverified for a domain without a rule.
+	TrustOfEmail(ctx context.Context, email string) (catalog.Trust, error)
+	SetDomainTrust(ctx context.Context, d *catalog.DomainTrust) error
+	DomainTrusts(ctx context.Context) ([]catalog.DomainTrust, error)
+	DeleteDomainTrust(ctx context.Context, domain string) error
+	SetSourceTrust(ctx context.Context, sourceID int64, t catalog.Trust) error
+	SourceTrust(ctx context.Context, sourceID int64) (catalog.Trust, error)
+
+	// The editorial workflow; see catalogtest.Editorial.
+	ReviewQueue(ctx context.Context, q catalog.ReviewQuery) ([]catalog.Document, int, error)
+	SetDocumentState(ctx context.Context, c *catalog.StateChange) (int, error)
+	EditDocument(ctx context.Context, e *catalog.DocumentEdit) (*catalog.Revision, error)
+	LockedFields(ctx context.Context, documentID int64) ([]string, error)
+	DocumentRevisions(ctx context.Context, documentID int64) ([]catalog.Revision, error)
+	RestoreRevision(ctx context.Context, revisionID, editorID int64) (*catalog.Revision, error)
+	MergeDocuments(ctx context.Context, duplicateID, intoID int64) error
 }
 
 // Previewer shows what a proposed source would give, fetching it as a

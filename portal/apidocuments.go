@@ -101,7 +101,7 @@ func (s *Server) handleAPIDocumentShow(w http.ResponseWriter, r *http.Request) e
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), apiTimeout)
 	defer cancel()
-	doc, err := s.catalog.Document(ctx, id)
+	doc, err := s.publicDocument(ctx, id)
 	if err != nil {
 		return fmt.Errorf("document %d: %w", id, err)
 	}

@@ -44,7 +44,7 @@ func (s *Server) handleDocumentShow(w http.ResponseWriter, r *http.Request, lang
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
 	defer cancel()
-	doc, err := s.catalog.Document(ctx, id)
+	doc, err := s.publicDocument(ctx, id)
 	if err != nil {
 		return fmt.Errorf("document %d: %w", id, err)
 	}

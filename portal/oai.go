@@ -349,7 +349,7 @@ func (s *Server) oaiDocument(ctx context.Context, r *http.Request, identifier st
 	if !ok {
 		return nil, oaiErr("idDoesNotExist", "%q is not an identifier of this repository", shorten(identifier))
 	}
-	doc, err := s.catalog.Document(ctx, id)
+	doc, err := s.publicDocument(ctx, id)
 	if errors.Is(err, catalog.ErrNotFound) || err == nil && (doc.Published.Before(oaiEarliest)) {
 		return nil, oaiErr("idDoesNotExist", "no record has the identifier %q", shorten(identifier))
 	}

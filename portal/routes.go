@@ -123,8 +123,18 @@ func (s *Server) routeTable() []route {
 		route{method: "GET", path: "/sources/mine", perLang: true, access: only(sourceProposers...), handler: pg(s.handleSourcesMine)},
 		route{method: "GET", path: "/editor/sources", perLang: true, access: only(sourceDeciders...), handler: pg(s.handleEditorSources)},
 		route{method: "POST", path: "/editor/sources/{id}", perLang: true, access: only(sourceDeciders...), csrf: true, handler: pg(s.handleEditorSourceDecide)},
+		route{method: "GET", path: "/editor/queue", perLang: true, access: only(sourceDeciders...), handler: pg(s.handleEditorQueue)},
+		route{method: "POST", path: "/editor/queue", perLang: true, access: only(sourceDeciders...), csrf: true, handler: pg(s.handleEditorQueueDecide)},
+		route{method: "GET", path: "/editor/documents/{id}/edit", perLang: true, access: only(sourceDeciders...), handler: pg(s.handleDocumentEditShow)},
+		route{method: "POST", path: "/editor/documents/{id}/edit", perLang: true, access: only(sourceDeciders...), csrf: true, handler: pg(s.handleDocumentEditSubmit)},
+		route{method: "POST", path: "/editor/documents/{id}/restore", perLang: true, access: only(sourceDeciders...), csrf: true, handler: pg(s.handleDocumentRestore)},
+		route{method: "POST", path: "/editor/documents/{id}/merge", perLang: true, access: only(sourceDeciders...), csrf: true, handler: pg(s.handleDocumentMerge)},
 		route{method: "GET", path: "/admin/outbox", perLang: true, access: only(catalog.RoleAdministrator), handler: pg(s.handleOutboxList)},
 		route{method: "GET", path: "/admin/outbox/{name}", perLang: true, access: only(catalog.RoleAdministrator), handler: pg(s.handleOutboxShow)},
+		route{method: "GET", path: "/admin/trust", perLang: true, access: only(catalog.RoleAdministrator), handler: pg(s.handleTrustShow)},
+		route{method: "POST", path: "/admin/trust/domains", perLang: true, access: only(catalog.RoleAdministrator), csrf: true, handler: pg(s.handleTrustDomainSet)},
+		route{method: "POST", path: "/admin/trust/domains/delete", perLang: true, access: only(catalog.RoleAdministrator), csrf: true, handler: pg(s.handleTrustDomainDelete)},
+		route{method: "POST", path: "/admin/trust/sources/{id}", perLang: true, access: only(catalog.RoleAdministrator), csrf: true, handler: pg(s.handleTrustSourceSet)},
 	)
 }
 

@@ -148,6 +148,11 @@ func (f *fakeCatalog) Document(ctx context.Context, id int64) (*catalog.Document
 	defer f.mu.Unlock()
 	for _, d := range f.docs {
 		if d.ID == id {
+			// As a store does for an operator's (trusted) source, a
+			// document given no state is published.
+			if d.State == "" {
+				d.State = catalog.StatePublished
+			}
 			return &d, nil
 		}
 	}

@@ -101,6 +101,13 @@ func (s *Server) handleSourceNewSubmit(w http.ResponseWriter, r *http.Request, l
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
 	defer cancel()
+	switch refused, err := s.refusedSubmitter(ctx, v.user.Email); {
+	case err != nil:
+		return err
+	case refused:
+		p.Alert = loc.T("trust.error.blocked")
+		return s.render(w, http.StatusForbidden, lang, "source_new", p)
+	}
 	if r.PostForm.Get("action") == "preview" {
 		if s.acct.prev == nil {
 			return errNoPage

@@ -101,6 +101,48 @@ type Store interface {
 
 	Accounts
 	Registrations
+	Trust
+	Editorial
+}
+
+// Editorial is what every store keeps of the editorial workflow. Search
+// shows only published documents past their embargo.
+type Editorial interface {
+	// SetDocumentState applies a decision to all of c.IDs or, when one is
+	// unknown (ErrNotFound) or c is invalid (ErrInvalid), to none.
+	SetDocumentState(ctx context.Context, c *catalog.StateChange) (int, error)
+	// ReviewQueue lists a page of the documents in q.State matching its
+	// filters, the longest waiting first, and their total.
+	ReviewQueue(ctx context.Context, q catalog.ReviewQuery) ([]catalog.Document, int, error)
+	// EditDocument writes, locks and records the changed fields (nil
+	// revision when none changed); UpsertDocument then keeps them.
+	EditDocument(ctx context.Context, e *catalog.DocumentEdit) (*catalog.Revision, error)
+	LockedFields(ctx context.Context, documentID int64) ([]string, error)
+	// DocumentRevisions lists newest first; RestoreRevision puts back a
+	// revision's earlier values as a new revision.
+	DocumentRevisions(ctx context.Context, documentID int64) ([]catalog.Revision, error)
+	RestoreRevision(ctx context.Context, revisionID, editorID int64) (*catalog.Revision, error)
+	// MergeDocuments puts duplicateID (with its copies) in intoID's
+	// group; later harvests keep it there.
+	MergeDocuments(ctx context.Context, duplicateID, intoID int64) error
+}
+
+// Trust is what every store keeps of the trust given to sources and to
+// email domains. Errors wrap catalog.ErrInvalid or catalog.ErrNotFound.
+type Trust interface {
+	// SetSourceTrust and SourceTrust set and read a source's level:
+	// catalog.TrustTrusted for a source made by CreateSource,
+	// catalog.TrustUnverified for one made by approving a proposal.
+	SetSourceTrust(ctx context.Context, sourceID int64, t catalog.Trust) error
+	SourceTrust(ctx context.Context, sourceID int64) (catalog.Trust, error)
+	// SetDomainTrust stores (or replaces) a domain's rule; DomainTrusts
+	// lists them by domain; DeleteDomainTrust removes one.
+	SetDomainTrust(ctx context.Context, d *catalog.DomainTrust) error
+	DomainTrusts(ctx context.Context) ([]catalog.DomainTrust, error)
+	DeleteDomainTrust(ctx context.Context, domain string) error
+	// TrustOfEmail is the rule of the address's domain or of its nearest
+	// parent with one; catalog.TrustUnverified when none.
+	TrustOfEmail(ctx context.Context, email string) (catalog.Trust, error)
 }
 
 // Registrations is what every store keeps of sources proposed by their
@@ -170,6 +212,10 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
 	t.Run("Sessions", func(t *testing.T) { testSessions(t, open) })
 	t.Run("Registrations", func(t *testing.T) { testRegistrations(t, open) })
+	t.Run("Trust", func(t *testing.T) { testTrust(t, open) })
+	t.Run("Editorial", func(t *testing.T) { testEditorial(t, open) })
+	t.Run("Revisions", func(t *testing.T) { testRevisions(t, open) })
+	t.Run("Merge", func(t *testing.T) { testMerge(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.

@@ -127,6 +127,10 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Store) {
 			src.Country != "BE" || src.Status != catalog.StatusNew || src.Interval != catalog.DefaultInterval {
 			t.Errorf("source made = %+v", src)
 		}
+		// A proposed source is not trusted: its items wait for review.
+		if trust, err := s.SourceTrust(ctx, src.ID); err != nil || trust != catalog.TrustUnverified {
+			t.Errorf("trust of an approved proposal = %q, %v; want unverified", trust, err)
+		}
 		due, err := s.DueSources(ctx, time.Now().Add(time.Second), 0)
 		if err != nil || len(due) != 1 || due[0].ID != src.ID {
 			t.Errorf("the approved source is not due for a harvest: %+v, %v", due, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/analysis"
@@ -16,7 +17,7 @@ import (
 const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
 	language, languages, language_from, authors, themes, content_type, countries,
 	published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
-	duplicate_of, translation_key, gone_at, publisher, licence, translations`
+	duplicate_of, translation_key, gone_at, publisher, licence, translations, state, embargo_until, state_reason`
 
 func scanDocument(r pgx.Row) (*catalog.Document, error) {
 	var (
@@ -28,15 +29,18 @@ func scanDocument(r pgx.Row) (*catalog.Document, error) {
 		legislation        []byte
 		duplicateOf        pgtype.Int8
 		translations       []byte
+		state              string
+		embargo            pgtype.Timestamptz
 	)
 	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
 		&d.Text, &d.HTML, &d.Language, &d.Languages, &d.LanguageFrom, &d.Authors, &d.Themes,
 		&d.ContentType, &d.Countries, &published, &updated, &harvested, &d.ContentHash, &labels,
 		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &gone,
-		&d.Publisher, &d.Licence, &translations)
+		&d.Publisher, &d.Licence, &translations, &state, &embargo, &d.StateReason)
 	if err != nil {
 		return nil, err
 	}
+	d.State, d.Embargo = catalog.DocumentState(state), timeOf(embargo)
 	if d.Labels, err = arrayOf[catalog.Label]("labels", labels); err != nil {
 		return nil, err
 	}
@@ -127,17 +131,33 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 var errRetry = errors.New("retry")
 
 func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
-	var hash string
-	err := tx.QueryRow(ctx, `SELECT id, content_hash FROM documents WHERE source_id = $1 AND key = $2`,
-		d.SourceID, d.Key).Scan(&d.ID, &hash)
+	var (
+		hash, state string
+		embargo     pgtype.Timestamptz
+		locked      []string
+	)
+	// The editorial state is the editors': a re-harvest reads it back and
+	// never writes it.
+	err := tx.QueryRow(ctx, `SELECT id, content_hash, state, embargo_until, state_reason, locked_fields FROM documents
+		WHERE source_id = $1 AND key = $2`, d.SourceID, d.Key).Scan(&d.ID, &hash, &state, &embargo, &d.StateReason, &locked)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return insertDocument(ctx, tx, d)
 	case err != nil:
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
+	d.State, d.Embargo = catalog.DocumentState(state), timeOf(embargo)
 	if hash == d.ContentHash {
 		return catalog.Unchanged, nil
+	}
+	if len(locked) > 0 {
+		// Editors' values stay whatever the harvest brings.
+		stored, err := scanDocument(tx.QueryRow(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = $1`, d.ID))
+		if err != nil {
+			return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+		}
+		catalog.FieldsOf(stored).Apply(d, locked)
+		d.DuplicateOf = stored.DuplicateOf
 	}
 	args := documentArgs(d)
 	args["id"] = d.ID
@@ -163,6 +183,10 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	if tag.RowsAffected() == 0 {
 		return catalog.Unchanged, nil
 	}
+	if slices.Contains(locked, catalog.FieldDuplicateOf) {
+		// An editor merged it: its group is theirs.
+		return catalog.Updated, nil
+	}
 	if err := linkDuplicates(ctx, tx, d); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
 	}
@@ -173,19 +197,31 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 }
 
 func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
+	if d.State == "" {
+		var trust string
+		err := tx.QueryRow(ctx, `SELECT trust FROM sources WHERE id = $1`, d.SourceID).Scan(&trust)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			return 0, fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
+		case err != nil:
+			return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+		}
+		d.State = catalog.InitialState(catalog.Trust(trust))
+	}
+	d.Embargo = utc(d.Embargo)
 	// A concurrent insert of the same key makes this one wait for it, then
 	// do nothing and return no row: the caller looks again.
 	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
 		language, languages, language_from, authors, themes, content_type, countries,
 		published_at, updated_at, harvested_at, content_hash, search, labels, event, funding,
 		legislation, translation_key, text_hash, publisher, licence, translations,
-		search_head, theme_roots, subthemes, deadline)
+		search_head, theme_roots, subthemes, deadline, state, embargo_until, state_reason)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
 		@published_at, @updated_at, @harvested_at, @content_hash, @search::tsvector, @labels::jsonb,
 		@event::jsonb, @funding::jsonb, @legislation::jsonb, @translation_key, @text_hash,
 		@publisher, @licence, @translations::jsonb,
-		@search_head::tsvector, @theme_roots, @subthemes, @deadline)
+		@search_head::tsvector, @theme_roots, @subthemes, @deadline, @state, @embargo_until, @state_reason)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
 	args := documentArgs(d)
@@ -257,6 +293,9 @@ func documentArgs(d *catalog.Document) pgx.NamedArgs {
 		"content_hash":    d.ContentHash,
 		"search":          tsVector(a),
 		"search_head":     tsHead(a),
+		"state":           string(d.State),
+		"embargo_until":   nullTime(d.Embargo),
+		"state_reason":    d.StateReason,
 	}
 }
 

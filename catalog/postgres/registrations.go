@@ -166,8 +166,8 @@ func (s *Store) DecideSourceRegistration(ctx context.Context, id, editorID int64
 	if approve {
 		state, reason = catalog.RegistrationApproved, ""
 		src := g.NewSource()
-		const ins = `INSERT INTO sources (kind, url, name, publisher, language, country, status, next_check, interval_ns, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`
+		const ins = `INSERT INTO sources (kind, url, name, publisher, language, country, status, next_check, interval_ns, created_at, trust)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'unverified') RETURNING id`
 		var sid int64
 		err := tx.QueryRow(ctx, ins, string(src.Kind), src.URL, src.Name, src.Publisher, src.Language, src.Country,
 			string(src.Status), t, int64(src.Interval), t).Scan(&sid)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/neardup"
@@ -14,7 +15,7 @@ import (
 const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
 	language, languages, language_from, authors, themes, content_type, countries,
 	published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
-	duplicate_of, translation_key, gone_at, publisher, licence, translations`
+	duplicate_of, translation_key, gone_at, publisher, licence, translations, state, embargo_until, state_reason`
 
 func scanDocument(r scanner) (*catalog.Document, error) {
 	var (
@@ -26,15 +27,17 @@ func scanDocument(r scanner) (*catalog.Document, error) {
 		event, funding, legislation        sql.NullString
 		duplicateOf                        sql.NullInt64
 		translations                       string
+		embargo                            sql.NullInt64
 	)
 	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
 		&d.Text, &d.HTML, &d.Language, &languages, &d.LanguageFrom, &authors, &themes,
 		&d.ContentType, &places, &published, &updated, &harvested, &d.ContentHash, &labels,
 		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &gone,
-		&d.Publisher, &d.Licence, &translations)
+		&d.Publisher, &d.Licence, &translations, &d.State, &embargo, &d.StateReason)
 	if err != nil {
 		return nil, err
 	}
+	d.Embargo = timeOf(embargo)
 	if d.Labels, err = arrayOf[catalog.Label]("labels", labels); err != nil {
 		return nil, err
 	}
@@ -122,20 +125,28 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 
 func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
 	var (
-		id   int64
-		hash string
+		id           int64
+		hash, locked string
+		embargo      sql.NullInt64
 	)
-	err := tx.QueryRowContext(ctx, `SELECT id, content_hash FROM documents WHERE source_id = ? AND key = ?`,
-		d.SourceID, d.Key).Scan(&id, &hash)
+	// The editorial state is the editors': a re-harvest reads it back and
+	// never writes it.
+	err := tx.QueryRowContext(ctx, `SELECT id, content_hash, state, embargo_until, state_reason, locked_fields
+		FROM documents WHERE source_id = ? AND key = ?`, d.SourceID, d.Key).Scan(&id, &hash, &d.State, &embargo,
+		&d.StateReason, &locked)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return insertDocument(ctx, tx, d)
 	case err != nil:
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
-	d.ID = id
+	d.ID, d.Embargo = id, timeOf(embargo)
 	if hash == d.ContentHash {
 		return catalog.Unchanged, nil
+	}
+	lockedList, err := keepLocked(ctx, tx, d, locked)
+	if err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
 	const q = `UPDATE documents SET
 		url = @url, canonical_url = @canonical_url, title = @title, summary = @summary,
@@ -154,6 +165,10 @@ func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 	if err := index(ctx, tx, d, true); err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
+	if slices.Contains(lockedList, catalog.FieldDuplicateOf) {
+		// An editor merged it: its group is theirs.
+		return catalog.Updated, nil
+	}
 	if err := linkDuplicates(ctx, tx, d); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
 	}
@@ -161,16 +176,30 @@ func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 }
 
 func insertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
+	if d.State == "" {
+		var trust string
+		err := tx.QueryRowContext(ctx, `SELECT trust FROM sources WHERE id = ?`, d.SourceID).Scan(&trust)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return 0, fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
+		case err != nil:
+			return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+		}
+		d.State = catalog.InitialState(catalog.Trust(trust))
+	}
+	d.Embargo = utc(d.Embargo)
 	// ON CONFLICT is a safety net: the IMMEDIATE transaction already rules
 	// out a concurrent insert of the same key.
 	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
 		language, languages, language_from, authors, themes, content_type, countries,
 		published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
-		translation_key, text_hash, publisher, licence, translations, theme_roots, subthemes, deadline)
+		translation_key, text_hash, publisher, licence, translations, theme_roots, subthemes, deadline,
+		state, embargo_until, state_reason)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
 		@published_at, @updated_at, @harvested_at, @content_hash, @labels, @event, @funding, @legislation,
-		@translation_key, @text_hash, @publisher, @licence, @translations, @theme_roots, @subthemes, @deadline)
+		@translation_key, @text_hash, @publisher, @licence, @translations, @theme_roots, @subthemes, @deadline,
+		@state, @embargo_until, @state_reason)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
 	err := tx.QueryRowContext(ctx, q, documentArgs(d)...).Scan(&d.ID)
@@ -228,6 +257,9 @@ func documentArgs(d *catalog.Document) []any {
 		sql.Named("updated_at", micros(d.Updated)),
 		sql.Named("harvested_at", micros(d.Harvested)),
 		sql.Named("content_hash", d.ContentHash),
+		sql.Named("state", string(d.State)),
+		sql.Named("embargo_until", micros(d.Embargo)),
+		sql.Named("state_reason", d.StateReason),
 	}
 }
 
@@ -266,4 +298,21 @@ func (s *Store) CountDocuments(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("count documents: %w", err)
 	}
 	return n, nil
+}
+
+// keepLocked puts back into d the stored values of the fields editors
+// changed (locked, a JSON list), so a harvest never overwrites them.
+// It returns the locked fields.
+func keepLocked(ctx context.Context, tx *sql.Tx, d *catalog.Document, locked string) ([]string, error) {
+	fields, err := listOf(locked)
+	if err != nil || len(fields) == 0 {
+		return nil, err
+	}
+	stored, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, d.ID))
+	if err != nil {
+		return nil, err
+	}
+	catalog.FieldsOf(stored).Apply(d, fields)
+	d.DuplicateOf = stored.DuplicateOf
+	return fields, nil
 }

@@ -164,8 +164,8 @@ func (s *Store) DecideSourceRegistration(ctx context.Context, id, editorID int64
 	if approve {
 		state, reason = catalog.RegistrationApproved, ""
 		src := g.NewSource()
-		const ins = `INSERT INTO sources (kind, url, name, publisher, language, country, status, next_check, interval_ns, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+		const ins = `INSERT INTO sources (kind, url, name, publisher, language, country, status, next_check, interval_ns, created_at, trust)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unverified') RETURNING id`
 		var sid int64
 		err := tx.QueryRowContext(ctx, ins, src.Kind, src.URL, src.Name, src.Publisher, src.Language, src.Country,
 			src.Status, t.UnixMicro(), int64(src.Interval), t.UnixMicro()).Scan(&sid)

@@ -249,7 +249,8 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	m := search.Resolve(p.Root, search.Languages(q.Languages, p.Filters.Languages), s.expander(q))
-	cs := conditions(&q, p, m)
+	// Only published documents past their embargo are found (visibility.go).
+	cs := append(conditions(&q, p, m), visible(now()))
 
 	ctx, cancel := context.WithTimeout(ctx, s.searchTimeout())
 	defer cancel()

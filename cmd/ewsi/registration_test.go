@@ -125,7 +125,8 @@ func (v *visitor) login(base, email, pw string) {
 // outbox: two people register and verify by the mailed link; one, made a
 // source owner, previews and proposes a feed of the fixture web (a private
 // address is refused by the guard); the other, made an editor, approves
-// it; the scheduler harvests it and its items are found by search.
+// it; the scheduler harvests it, its items wait in the review queue, the
+// editor publishes one and it is found by search.
 func TestSourceRegisteredApprovedHarvestedAndFound(t *testing.T) {
 	web, err := fixtureweb.Start("127.0.0.1:0")
 	if err != nil {
@@ -182,6 +183,29 @@ func TestSourceRegisteredApprovedHarvestedAndFound(t *testing.T) {
 	resp, doc := editor.submit(base+"en/editor/sources", "li.registration form.decision", nil)
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approve: %d %q", resp.StatusCode, doc.Find("main").Text())
+	}
+	// The source is the owner's, not trusted: its items wait in the
+	// review queue until an editor publishes them.
+	id := ""
+	deadline := time.Now().Add(90 * time.Second)
+	for id == "" {
+		_, q := editor.get(base + "en/editor/queue")
+		q.Find("li.queue-item").Each(func(_ int, li *goquery.Selection) {
+			if strings.TrimSpace(li.Find("label a").Text()) == first {
+				id = li.Find(`input[name="id"]`).AttrOr("value", "")
+			}
+		})
+		if id == "" && time.Now().After(deadline) {
+			t.Fatalf("the harvested item %q never reached the review queue", first)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if r := searchAPI(t, base, strings.Fields(first)[0]); r.Total != 0 {
+		t.Fatalf("items waiting for review are searchable: %+v", r)
+	}
+	resp, doc = editor.submit(base+"en/editor/queue", "form.queue-decide", url.Values{"id": {id}, "action": {"publish"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish: %d %q", resp.StatusCode, doc.Find("main").Text())
 	}
 	r := waitFor(t, base, first, 1)
 	found := false

@@ -1,0 +1,16 @@
+package sqlite
+
+import (
+	"database/sql"
+	"time"
+)
+
+// visible is the condition of search that keeps documents the public may
+// see: published and past any embargo. It lives apart from the text
+// search, which only gains it as one more WHERE condition.
+func visible(at time.Time) cond {
+	return cond{
+		sql:  `d.state = 'published' AND (d.embargo_until IS NULL OR d.embargo_until <= @visible_at)`,
+		args: []any{sql.Named("visible_at", at.UnixMicro())},
+	}
+}
