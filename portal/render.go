@@ -17,7 +17,7 @@ import (
 var templateFiles embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"home", "search", "document", "error"}
+var pageNames = []string{"home", "search", "document", "error", "events"}
 
 // parseTemplates parses every page once per language, with t bound to
 // that language, and checks that every key the templates pass to t is in
@@ -139,6 +139,8 @@ type layout struct {
 	Current   string // the nav item of this page: "home", "search" or ""
 	HomeURL   string
 	SearchURL string
+	EventsURL string
+	Path      string // this page's path, for forms that send to it
 	Atom      string // Atom feed of the page, "" when none
 	// JSONLD is the page's schema.org description, marshalled by
 	// encoding/json (which escapes <, > and &); "" when none.
@@ -163,6 +165,8 @@ func (s *Server) layout(r *http.Request, lang, title string) layout {
 		CSS:        s.css,
 		HomeURL:    "/" + lang + "/",
 		SearchURL:  "/" + lang + "/search",
+		EventsURL:  "/" + lang + "/events",
+		Path:       r.URL.Path,
 		LatestAtom: "/" + lang + "/search/atom?sort=date",
 	}
 	// The same page in another language: swap the prefix, keep the rest.

@@ -65,6 +65,7 @@ type Server struct {
 	css     string                                   // versioned path of the style sheet
 	openapi []byte                                   // the OpenAPI document, built once
 	now     func() time.Time
+	zones   zoneCache // time zones of events, loaded once each
 	handler http.Handler
 }
 
@@ -145,6 +146,8 @@ func (s *Server) routes() *http.ServeMux {
 		mux.Handle("GET /"+lang+"/search/ics", s.page(lang, s.handleSearchCalendar))
 		mux.Handle("GET /"+lang+"/documents/{id}/ics", s.page(lang, s.handleDocumentCalendar))
 		mux.Handle("GET /"+lang+"/documents/{id}", s.page(lang, s.handleDocumentShow))
+		mux.Handle("GET /"+lang+"/events", s.page(lang, s.handleEventsShow))
+		mux.Handle("GET /"+lang+"/events/ics", s.page(lang, s.handleEventsCalendar))
 	}
 	mux.Handle("GET /robots.txt", s.plain(s.handleRobots))
 	mux.Handle("GET /sitemap.xml", s.plain(s.handleSitemapIndex))

@@ -57,6 +57,9 @@ var pageTypes = []struct{ name, path string }{
 	{"search-filtered", "/search?type=news&sort=date"},
 	{"search-empty", "/search?q=zzzzqqqq"},
 	{"document", "/documents/{doc}"},
+	{"events-month", "/events?month=2026-12"},
+	{"events-list", "/events?view=list"},
+	{"events-past", "/events?view=list&when=past&mode=in-person"},
 	{"not-found", "/no-such-page"},
 }
 

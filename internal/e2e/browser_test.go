@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -168,4 +169,29 @@ func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// follow clicks the link sel selects, as a user would, and waits until
+// the browser has loaded the address it points to.
+func follow(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	href := eval[string](t, ctx, `document.querySelector(`+strconv.Quote(sel)+`).getAttribute("href")`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(sel)))
+	waitLoaded(t, ctx, href)
+}
+
+// waitLoaded waits until the tab shows path (with its query) fully
+// loaded; evaluation errors while the page changes are expected.
+func waitLoaded(t *testing.T, ctx context.Context, path string) {
+	t.Helper()
+	const probe = `document.readyState === "complete" ? location.pathname + location.search : ""`
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](probe))
+		if err == nil && got == path {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the browser did not load %s", path)
 }

@@ -23,10 +23,7 @@ func TestSearchAndFilter(t *testing.T) {
 	}
 	screenshot(t, ctx, "search-en")
 	facet := text(t, ctx, `[data-facet="type"] li:first-child .facet-label`)
-	do(t, ctx,
-		chromedp.Click(chromedp.CSS(`[data-facet="type"] li:first-child a`)),
-		chromedp.WaitVisible(chromedp.CSS(".active-filters")),
-	)
+	follow(t, ctx, `[data-facet="type"] li:first-child a`)
 	if active := text(t, ctx, ".active-filters"); !strings.Contains(active, facet) {
 		t.Errorf("active filters %q do not name the chosen %q", active, facet)
 	}
@@ -49,10 +46,7 @@ func TestOpenDocumentAndSwitchLanguage(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(base+"/en/"))
 	title := text(t, ctx, ".hits .hit-title a")
 	screenshot(t, ctx, "home-en")
-	do(t, ctx,
-		chromedp.Click(chromedp.CSS(".hits .hit-title a")),
-		chromedp.WaitVisible(chromedp.ID("doc-meta")),
-	)
+	follow(t, ctx, ".hits .hit-title a")
 	heading := text(t, ctx, "h1")
 	if strings.TrimSpace(heading) != strings.TrimSpace(title) {
 		t.Errorf("document page heading %q, link said %q", heading, title)
@@ -65,10 +59,7 @@ func TestOpenDocumentAndSwitchLanguage(t *testing.T) {
 		{"fr", "À propos de ce document"},
 		{"de", "Über dieses Dokument"},
 	} {
-		do(t, ctx,
-			chromedp.Click(chromedp.CSS(`.languages a[hreflang="`+tc.lang+`"]`)),
-			chromedp.WaitVisible(chromedp.CSS(`html[lang="`+tc.lang+`"] #doc-meta`)),
-		)
+		follow(t, ctx, `.languages a[hreflang="`+tc.lang+`"]`)
 		meta, h1 := text(t, ctx, "#doc-meta"), text(t, ctx, "h1")
 		if meta != tc.meta || h1 != heading {
 			t.Errorf("after switching to %s: metadata heading %q, h1 %q (want %q, %q)", tc.lang, meta, h1, tc.meta, heading)
