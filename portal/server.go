@@ -148,6 +148,8 @@ func (s *Server) routes() *http.ServeMux {
 		mux.Handle("GET /"+lang+"/documents/{id}", s.page(lang, s.handleDocumentShow))
 		mux.Handle("GET /"+lang+"/events", s.page(lang, s.handleEventsShow))
 		mux.Handle("GET /"+lang+"/events/ics", s.page(lang, s.handleEventsCalendar))
+		mux.Handle("GET /"+lang+"/funding", s.page(lang, s.handleFundingShow))
+		mux.Handle("GET /"+lang+"/funding/closed", s.page(lang, s.handleFundingClosed))
 	}
 	mux.Handle("GET /robots.txt", s.plain(s.handleRobots))
 	mux.Handle("GET /sitemap.xml", s.plain(s.handleSitemapIndex))

@@ -60,6 +60,8 @@ var pageTypes = []struct{ name, path string }{
 	{"events-month", "/events?month=2026-12"},
 	{"events-list", "/events?view=list"},
 	{"events-past", "/events?view=list&when=past&mode=in-person"},
+	{"funding", "/funding"},
+	{"funding-closed", "/funding/closed"},
 	{"not-found", "/no-such-page"},
 }
 
