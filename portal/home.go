@@ -11,6 +11,7 @@ import (
 type homePage struct {
 	layout
 	Themes  []link
+	Types   []link
 	Latest  []hitView
 	AllURL  string
 	Sources []sourceRow
@@ -53,8 +54,11 @@ func (s *Server) handleHomeShow(w http.ResponseWriter, r *http.Request, lang str
 	for _, t := range catalog.Themes {
 		data.Themes = append(data.Themes, link{
 			Label: loc.ThemeName(t.Slug),
-			URL:   searchPath(lang, "", catalog.Query{Themes: []string{t.Slug}}, 1),
+			URL:   themePath(lang, t.Slug),
 		})
+	}
+	for _, ct := range catalog.ContentTypes {
+		data.Types = append(data.Types, link{Label: loc.TypeName(ct.Slug), URL: typePath(lang, ct.Slug)})
 	}
 	for _, h := range res.Hits {
 		data.Latest = append(data.Latest, newHitView(loc, h))

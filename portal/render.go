@@ -17,7 +17,7 @@ import (
 var templateFiles embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"home", "search", "document", "error", "events", "funding"}
+var pageNames = []string{"home", "search", "document", "error", "events", "funding", "themes", "theme", "types", "type"}
 
 // parseTemplates parses every page once per language, with t bound to
 // that language, and checks that every key the templates pass to t is in
@@ -139,6 +139,8 @@ type layout struct {
 	Current    string // the nav item of this page: "home", "search" or ""
 	HomeURL    string
 	SearchURL  string
+	ThemesURL  string
+	TypesURL   string
 	EventsURL  string
 	FundingURL string
 	Path       string // this page's path, for forms that send to it
@@ -166,6 +168,8 @@ func (s *Server) layout(r *http.Request, lang, title string) layout {
 		CSS:        s.css,
 		HomeURL:    "/" + lang + "/",
 		SearchURL:  "/" + lang + "/search",
+		ThemesURL:  "/" + lang + "/themes",
+		TypesURL:   "/" + lang + "/types",
 		EventsURL:  "/" + lang + "/events",
 		FundingURL: "/" + lang + "/funding",
 		Path:       r.URL.Path,

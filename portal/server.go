@@ -148,6 +148,10 @@ func (s *Server) routes() *http.ServeMux {
 		mux.Handle("GET /"+lang+"/documents/{id}", s.page(lang, s.handleDocumentShow))
 		mux.Handle("GET /"+lang+"/events", s.page(lang, s.handleEventsShow))
 		mux.Handle("GET /"+lang+"/events/ics", s.page(lang, s.handleEventsCalendar))
+		mux.Handle("GET /"+lang+"/themes", s.page(lang, s.handleThemeList))
+		mux.Handle("GET /"+lang+"/themes/{slug}", s.page(lang, s.handleThemeShow))
+		mux.Handle("GET /"+lang+"/types", s.page(lang, s.handleTypeList))
+		mux.Handle("GET /"+lang+"/types/{slug}", s.page(lang, s.handleTypeShow))
 		mux.Handle("GET /"+lang+"/funding", s.page(lang, s.handleFundingShow))
 		mux.Handle("GET /"+lang+"/funding/closed", s.page(lang, s.handleFundingClosed))
 	}

@@ -62,6 +62,10 @@ var pageTypes = []struct{ name, path string }{
 	{"events-past", "/events?view=list&when=past&mode=in-person"},
 	{"funding", "/funding"},
 	{"funding-closed", "/funding/closed"},
+	{"themes", "/themes"},
+	{"theme", "/themes/economic-participation"},
+	{"types", "/types"},
+	{"type", "/types/news"},
 	{"not-found", "/no-such-page"},
 }
 

@@ -67,3 +67,41 @@ func TestOpenDocumentAndSwitchLanguage(t *testing.T) {
 	}
 	screenshot(t, ctx, "document-de")
 }
+
+// TestBrowseThemesAndTypes goes from the home page to a theme, to a
+// sub-theme's section and to one of its documents, then to a listing of
+// one content type.
+func TestBrowseThemesAndTypes(t *testing.T) {
+	ctx, base := tab(t)
+	do(t, ctx, chromedp.Navigate(base+"/en/"))
+	follow(t, ctx, `main ul.themes a[href="/en/themes/economic-participation"]`)
+	if got := text(t, ctx, "h1"); got != "Economic participation" {
+		t.Errorf("theme page h1 %q", got)
+	}
+	screenshot(t, ctx, "theme-en")
+	n := eval[int](t, ctx, `document.querySelectorAll("section.subtheme").length`)
+	if n != 6 {
+		t.Errorf("%d sub-theme sections, want 6", n)
+	}
+	listed := eval[int](t, ctx, `document.querySelectorAll("section.subtheme .hit-title a").length`)
+	if listed == 0 {
+		t.Fatal("no document under any sub-theme of economic participation")
+	}
+	follow(t, ctx, "section.subtheme .hit-title a")
+	if text(t, ctx, "#doc-meta") == "" {
+		t.Error("the document page has no metadata")
+	}
+	do(t, ctx, chromedp.Navigate(base+"/fr/"))
+	follow(t, ctx, `header nav a[href="/fr/types"]`)
+	follow(t, ctx, `main a[href="/fr/types/news"]`)
+	types := eval[[]string](t, ctx, `Array.from(document.querySelectorAll(".hit .hit-type")).map(e => e.textContent)`)
+	if len(types) == 0 {
+		t.Fatal("no news")
+	}
+	for _, ty := range types {
+		if ty != "Actualité" {
+			t.Errorf("news listing shows a %q", ty)
+		}
+	}
+	screenshot(t, ctx, "type-news-fr")
+}
