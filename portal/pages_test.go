@@ -40,7 +40,7 @@ func TestHomePage(t *testing.T) {
 			if got := doc.Find("h1").Text(); got != loc.T("home.title") {
 				t.Errorf("h1 = %q", got)
 			}
-			if q := cat.lastQuery(t); q.Sort != catalog.SortDate || q.Limit != latestCount {
+			if q := cat.queries[0]; q.Sort != catalog.SortDate || q.Limit != latestCount || len(q.ContentTypes) != 0 {
 				t.Errorf("latest documents queried with %+v", q)
 			}
 			// The search box.
