@@ -57,6 +57,8 @@ var pageTypes = []struct{ name, path string }{
 	{"search-filtered", "/search?type=news&sort=date"},
 	{"search-empty", "/search?q=zzzzqqqq"},
 	{"document", "/documents/{doc}"},
+	{"event-document", "/documents/{event}"},
+	{"call-document", "/documents/{call}"},
 	{"events-month", "/events?month=2026-12"},
 	{"events-list", "/events?view=list"},
 	{"events-past", "/events?view=list&when=past&mode=in-person"},
@@ -76,10 +78,10 @@ var pageTypes = []struct{ name, path string }{
 func TestAccessibility(t *testing.T) {
 	js := axeSource(t)
 	ctx, base := tab(t)
-	doc := firstDocument(t, ctx, base)
+	ids := documentIDs(t, ctx, base)
 	for _, lang := range []string{"en", "fr", "de"} {
 		for _, p := range pageTypes {
-			path := "/" + lang + strings.ReplaceAll(p.path, "{doc}", doc)
+			path := "/" + lang + ids.Replace(p.path)
 			do(t, ctx, chromedp.Navigate(base+path))
 			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
 				t.Fatalf("%s: injecting axe: %v", path, err)
@@ -124,6 +126,19 @@ func TestAccessibilityCheckerFindsFaults(t *testing.T) {
 			t.Errorf("axe did not report %s on a page that breaks it (got %v)", want, got)
 		}
 	}
+}
+
+// documentIDs replaces {doc}, {event} and {call} in a page path by the
+// ids of the newest document, the first upcoming event and the first
+// open call.
+func documentIDs(t *testing.T, ctx context.Context, base string) *strings.Replacer {
+	t.Helper()
+	doc := firstDocument(t, ctx, base)
+	do(t, ctx, chromedp.Navigate(base+"/en/events?view=list"))
+	event := eval[string](t, ctx, `document.querySelector("ol.events h3 a").getAttribute("href").split("/").pop()`)
+	do(t, ctx, chromedp.Navigate(base+"/en/funding"))
+	call := eval[string](t, ctx, `document.querySelector("ol.calls h3 a").getAttribute("href").split("/").pop()`)
+	return strings.NewReplacer("{doc}", doc, "{event}", event, "{call}", call)
 }
 
 // firstDocument returns the id of the newest document, read from the

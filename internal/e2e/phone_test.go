@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -12,10 +11,10 @@ import (
 // own box), and the navigation stays reachable.
 func TestPhoneLayout(t *testing.T) {
 	ctx, base := tab(t)
-	doc := firstDocument(t, ctx, base)
+	ids := documentIDs(t, ctx, base)
 	do(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2), chromedp.EmulateMobile))
 	for _, p := range pageTypes {
-		path := "/fr" + strings.ReplaceAll(p.path, "{doc}", doc)
+		path := "/fr" + ids.Replace(p.path)
 		do(t, ctx, chromedp.Navigate(base+path))
 		if w := eval[int](t, ctx, `document.documentElement.scrollWidth - 360`); w > 0 {
 			wide := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > 361 && !e.closest(".table-scroll")).slice(0, 5).map(e => e.tagName + "." + e.className)`)
