@@ -60,6 +60,20 @@ func TestHashChangesWithContent(t *testing.T) {
 	if a.Hash() == b.Hash() {
 		t.Error("themes do not change the hash")
 	}
+	for _, tc := range []struct {
+		name   string
+		change func(*Document)
+	}{
+		{"publisher", func(d *Document) { d.Publisher = "City of Lyon" }},
+		{"licence", func(d *Document) { d.Licence = "https://creativecommons.org/licenses/by/4.0/" }},
+		{"translations", func(d *Document) { d.Translations = []Translation{{Language: "fr", URL: "https://x.example/fr"}} }},
+	} {
+		changed := a
+		tc.change(&changed)
+		if a.Hash() == changed.Hash() {
+			t.Errorf("%s does not change the hash", tc.name)
+		}
+	}
 	// Field boundaries matter: "ab"+"" differs from "a"+"b".
 	c, d := Document{Title: "ab"}, Document{Title: "a", Summary: "b"}
 	if c.Hash() == d.Hash() {

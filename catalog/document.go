@@ -26,22 +26,42 @@ type Document struct {
 	Language     string // primary language, ISO 639-1
 	Languages    []string
 	// LanguageFrom says where the language decision came from
-	// ("detector", "feed", "html", "source").
+	// ("detector", "declared" — by the feed, the page or HTTP — or "source").
 	LanguageFrom string
 	Authors      []string
 	Themes       []string // theme slugs, see Themes
 	ContentType  string   // content type slug, see ContentTypes
 	Countries    []string // ISO 3166-1 alpha-2, or "EU"
-	Published    time.Time
-	Updated      time.Time
-	Harvested    time.Time
+	// Labels are the classification with confidences: every theme,
+	// sub-theme and country of Themes and Countries, and the content
+	// types considered, the chosen one (ContentType) first and then the
+	// alternatives, which may be below ConfidenceAssigned. Themes,
+	// ContentType and Countries stay the fields that search filters on.
+	Labels    []Label
+	Published time.Time
+	Updated   time.Time
+	Harvested time.Time
 	// Structured fields, set when the document is of that kind.
 	Event       *Event
 	Funding     *Funding
 	Legislation *Legislation
+	// DuplicateOf is the ID of the representative of the document's group
+	// of copies (the same item published by several sources: same
+	// canonical URL or text, or a near-duplicate text in the same
+	// language), 0 when the document is a representative or has no
+	// copies. Stores set it on upsert; it is not part of the content.
+	DuplicateOf int64
+	// TranslationKey is shared by the translations of one item (from
+	// hreflang alternates or identifiers); "" when none are known.
+	TranslationKey string
 	// ContentHash is the hex SHA-256 of the normalised title and text; it
 	// tells an update from an unchanged re-harvest.
 	ContentHash string
+	// GoneAt is when the item was found missing from its source for
+	// GoneAfterRuns successful runs in a row; zero while it is there. A
+	// gone document is kept but hidden from search, and comes back when
+	// it reappears.
+	GoneAt time.Time
 	// Publisher is the organisation the page names as its publisher, which
 	// may differ from the source that harvested it (a network's feed of
 	// its members' news).
@@ -59,6 +79,18 @@ type Translation struct {
 	URL      string
 }
 
+// translationsKey writes ts for Hash.
+func translationsKey(ts []Translation) string {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteString(t.Language)
+		b.WriteByte('|')
+		b.WriteString(t.URL)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
 // Limits on stored fields, so one hostile item cannot bloat the catalog.
 const (
 	MaxTitle = 1000
@@ -69,7 +101,9 @@ const (
 func (d *Document) Hash() string {
 	h := sha256.New()
 	for _, s := range []string{d.Title, d.Summary, d.Text, d.Language, d.ContentType,
-		strings.Join(d.Themes, ","), strings.Join(d.Countries, ",")} {
+		strings.Join(d.Themes, ","), strings.Join(d.Countries, ","), labelsKey(d.Labels),
+		d.Event.key(), d.Funding.key(), d.Legislation.key(), d.TranslationKey,
+		d.Publisher, d.Licence, translationsKey(d.Translations)} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

@@ -1,6 +1,10 @@
 package catalog
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Event is what makes a document an event: when, where, who organises it.
 // Times are absolute instants; TimeZone keeps the organiser's zone name
@@ -36,4 +40,30 @@ type Legislation struct {
 	ELI     string // European Legislation Identifier URI
 	Adopted time.Time
 	InForce time.Time
+}
+
+// key writes e for Document.Hash; "" for nil.
+func (e *Event) key() string {
+	if e == nil {
+		return ""
+	}
+	return fmt.Sprintf("%d|%d|%t|%s|%s|%t|%s|%d|%s", e.Start.UnixMicro(), e.End.UnixMicro(), e.AllDay,
+		e.TimeZone, e.Location, e.Online, e.URL, e.RegistrationDeadline.UnixMicro(), e.Organiser)
+}
+
+// key writes f for Document.Hash; "" for nil.
+func (f *Funding) key() string {
+	if f == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s|%s|%d|%d|%s|%g|%s|%s|%s", f.Programme, f.CallID, f.Opens.UnixMicro(),
+		f.Deadline.UnixMicro(), f.TimeZone, f.Budget, f.Currency, strings.Join(f.EligibleCountries, ","), f.URL)
+}
+
+// key writes l for Document.Hash; "" for nil.
+func (l *Legislation) key() string {
+	if l == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s|%s|%d|%d", l.CELEX, l.ELI, l.Adopted.UnixMicro(), l.InForce.UnixMicro())
 }

@@ -37,6 +37,9 @@ type Config struct {
 	FetchTimeout time.Duration
 	// MaxBody is the largest response body the harvester accepts, in bytes.
 	MaxBody int64
+	// HostDelay is the least time between two requests to one host, kept
+	// by every worker together.
+	HostDelay time.Duration
 	// AllowPrivate lists networks (CIDR) that fetches may reach although
 	// they are private or loopback; empty in production.
 	AllowPrivate []netip.Prefix
@@ -45,10 +48,28 @@ type Config struct {
 	// LogLevel is debug, info, warn or error.
 	LogLevel string
 	// BaseURL is the portal's public address (https://hub.example.eu);
-	// empty means the scheme and host of each request.
+	// empty means the scheme and host of each request, except in the links
+	// of mails, which are then made only for a loopback address (demo).
 	BaseURL string
 	// AdminEmail is the contact the OAI-PMH Identify answer gives.
 	AdminEmail string
+
+	// SMTPHost is the mail relay; empty writes mail to the outbox folder.
+	SMTPHost string
+	// SMTPPort is the relay's port (587: submission with STARTTLS).
+	SMTPPort int
+	// SMTPUser and SMTPPassword log in to the relay when SMTPUser is set.
+	// The password is never printed: not in help, errors or logs.
+	SMTPUser     string
+	SMTPPassword string
+	// SMTPTLS is mandatory, opportunistic or none.
+	SMTPTLS string
+	// SMTPFrom is the sender of every mail: an address, optionally with a
+	// name ("EWSI Hub <hub@example.eu>").
+	SMTPFrom string
+	// Outbox is the folder of .eml files written when SMTPHost is empty;
+	// empty means "outbox" in DataDir.
+	Outbox string
 }
 
 // Default returns the embedded-mode defaults.
@@ -60,8 +81,12 @@ func Default() Config {
 		SchedulerTick: 15 * time.Second,
 		FetchTimeout:  30 * time.Second,
 		MaxBody:       10 << 20,
+		HostDelay:     time.Second,
 		ContactURL:    "https://ewsi.example/about/harvester",
 		LogLevel:      "info",
+		SMTPPort:      587,
+		SMTPTLS:       "mandatory",
+		SMTPFrom:      "EWSI Hub <hub@ewsi.example>",
 	}
 }
 
@@ -71,6 +96,10 @@ type setting struct {
 	help string
 	ptr  any // *string, *int, *int64, *time.Duration, *[]netip.Prefix
 }
+
+// secret reports whether a setting's value must never be shown (help,
+// errors, logs).
+func (s setting) secret() bool { return s.name == "smtp-password" }
 
 func (c *Config) settings() []setting {
 	return []setting{
@@ -82,11 +111,19 @@ func (c *Config) settings() []setting {
 		{"scheduler-tick", "how often the scheduler looks for due sources", &c.SchedulerTick},
 		{"fetch-timeout", "time limit of one fetch", &c.FetchTimeout},
 		{"max-body", "largest response body accepted, in bytes", &c.MaxBody},
+		{"host-delay", "least time between two requests to one host", &c.HostDelay},
 		{"allow-private", "comma-separated networks (CIDR) fetches may reach although private", &c.AllowPrivate},
 		{"contact-url", "contact URL sent in the User-Agent", &c.ContactURL},
 		{"log-level", "debug, info, warn or error", &c.LogLevel},
-		{"base-url", "public address of the portal, e.g. https://hub.example.eu (default: each request's host)", &c.BaseURL},
+		{"base-url", "public address of the portal, e.g. https://hub.example.eu (default: each request's host; mail links need it unless on loopback)", &c.BaseURL},
 		{"admin-email", "administrator's address in the OAI-PMH Identify answer", &c.AdminEmail},
+		{"smtp-host", "mail relay; empty writes mail to the outbox folder", &c.SMTPHost},
+		{"smtp-port", "mail relay port", &c.SMTPPort},
+		{"smtp-user", "mail relay user name; empty sends without logging in", &c.SMTPUser},
+		{"smtp-password", "mail relay password (never shown)", &c.SMTPPassword},
+		{"smtp-tls", "STARTTLS to the relay: mandatory, opportunistic or none", &c.SMTPTLS},
+		{"smtp-from", "sender of the hub's mail", &c.SMTPFrom},
+		{"outbox", "folder of the mail written when there is no relay (default: outbox in the data folder)", &c.Outbox},
 	}
 }
 
@@ -200,6 +237,9 @@ func (c *Config) Validate() error {
 	if c.FetchTimeout < time.Second {
 		bad("fetch-timeout", "must be at least 1s, not %s", c.FetchTimeout)
 	}
+	if c.HostDelay < 0 || c.HostDelay > time.Minute {
+		bad("host-delay", "must be between 0s and 1m, not %s", c.HostDelay)
+	}
 	if c.MaxBody < 1024 {
 		bad("max-body", "must be at least 1024 bytes, not %d", c.MaxBody)
 	}
@@ -219,6 +259,7 @@ func (c *Config) Validate() error {
 	default:
 		bad("log-level", "must be debug, info, warn or error, not %q", c.LogLevel)
 	}
+	c.validateMail(bad)
 	return errors.Join(errs...)
 }
 

@@ -100,3 +100,50 @@ func TestRedactedDB(t *testing.T) {
 		t.Errorf("RedactedDB leaks the password: %s", got)
 	}
 }
+
+func TestMailSettings(t *testing.T) {
+	c, _, err := Load("serve", []string{"--smtp-host", "relay.example.eu", "--smtp-user", "hub", "--smtp-from", "EWSI <hub@example.eu>",
+		"--base-url", "https://hub.example.eu"}, env(map[string]string{"EWSI_SMTP_PASSWORD": "pa55-w0rd", "EWSI_SMTP_PORT": "2525"}), io.Discard, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SMTPHost != "relay.example.eu" || c.SMTPPort != 2525 || c.SMTPUser != "hub" || c.SMTPPassword != "pa55-w0rd" ||
+		c.SMTPTLS != "mandatory" || c.BaseURL != "https://hub.example.eu" || c.OutboxPath() != filepath.Join("ewsi-data", "outbox") {
+		t.Errorf("config = %+v", c)
+	}
+	// The password never shows in help.
+	var help strings.Builder
+	fs := c.FlagSet("serve", &help)
+	fs.PrintDefaults()
+	if strings.Contains(help.String(), "pa55-w0rd") {
+		t.Error("help prints the SMTP password")
+	}
+	if !strings.Contains(help.String(), "EWSI_SMTP_PASSWORD") {
+		t.Error("help does not list smtp-password")
+	}
+}
+
+func TestMailSettingErrorsNameTheSetting(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--smtp-port", "0"}, "setting smtp-port"},
+		{[]string{"--smtp-tls", "maybe"}, "setting smtp-tls"},
+		{[]string{"--smtp-from", "nobody"}, "setting smtp-from"},
+		{[]string{"--smtp-host", "relay:25"}, "setting smtp-host"},
+		{[]string{"--smtp-host", "relay", "--smtp-user", "u"}, "setting smtp-password"},
+		{[]string{"--smtp-host", "relay", "--smtp-user", "u", "--smtp-password", "secret-pw", "--smtp-tls", "none"}, "setting smtp-tls"},
+		{[]string{"--smtp-user", "u", "--smtp-password", "secret-pw"}, "setting smtp-host"},
+		{[]string{"--base-url", "hub.example.eu"}, "setting base-url"},
+	}
+	for _, tt := range tests {
+		_, _, err := Load("serve", tt.args, env(nil), io.Discard, nil)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Load(%q) error = %v, want it to contain %q", tt.args, err, tt.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "secret-pw") {
+			t.Errorf("Load(%q) error shows the password: %v", tt.args, err)
+		}
+	}
+}

@@ -14,7 +14,7 @@ import (
 type value struct{ s setting }
 
 func (v value) String() string {
-	if v.s.ptr == nil {
+	if v.s.ptr == nil || v.s.secret() {
 		return ""
 	}
 	switch p := v.s.ptr.(type) {

@@ -21,10 +21,11 @@ func TestParseFeedFormats(t *testing.T) {
 		{"javascript links dropped, item kept by GUID", `<rss version="2.0"><channel><title>t</title><item><title>x</title><guid>k</guid><link>javascript:alert(1)</link></item></channel></rss>`, 1},
 	}
 	for _, tt := range tests {
-		items, err := ParseFeed([]byte(tt.body), "https://feeds.example/news/feed.xml", src)
+		feed, err := ParseFeed([]byte(tt.body), "https://feeds.example/news/feed.xml", src)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
+		items := feed.Items
 		if len(items) != tt.items {
 			t.Fatalf("%s: %d items, want %d", tt.name, len(items), tt.items)
 		}
@@ -37,8 +38,8 @@ func TestParseFeedFormats(t *testing.T) {
 			}
 		}
 	}
-	items, _ := ParseFeed([]byte(tests[0].body), "https://feeds.example/news/feed.xml", src)
-	if items[0].URL != "https://feeds.example/a" || items[0].Published.IsZero() || items[0].Language != "fr" {
+	feed, _ := ParseFeed([]byte(tests[0].body), "https://feeds.example/news/feed.xml", src)
+	if items := feed.Items; items[0].URL != "https://feeds.example/a" || items[0].Published.IsZero() || items[0].Language != "fr" {
 		t.Errorf("relative link, date or language lost: %+v", items[0])
 	}
 }
@@ -56,6 +57,9 @@ func FuzzParseFeed(f *testing.F) {
 	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>a</title></entry></feed>`))
 	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1"}]}`))
 	f.Add([]byte(`<?xml version="1.0" encoding="x-unknown"?><rss/>`))
+	f.Add([]byte(`<?xml version="1.0"?><entry xmlns="http://www.w3.org/2005/Atom"><title>one</title><id>urn:x</id></entry>`))
+	f.Add([]byte(`<rss version="2.0"><channel><ttl>60</ttl><item><guid>same</guid><title>a</title></item><item><guid>same</guid><title>b</title></item><item><description>only text</description></item></channel></rss>`))
+	f.Add([]byte(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item rdf:about="https://x.example/1"><title>t</title></item></rdf:RDF>`))
 	if seeds, _ := filepath.Glob("../../shared/corpora/feedvalidator/rss20/*.xml"); len(seeds) > 0 {
 		for _, p := range seeds[:min(len(seeds), 20)] {
 			if b, err := os.ReadFile(p); err == nil {
@@ -65,10 +69,11 @@ func FuzzParseFeed(f *testing.F) {
 	}
 	src := &catalog.Source{ID: 1}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		items, err := ParseFeed(body, "https://x.example/feed", src)
+		feed, err := ParseFeed(body, "https://x.example/feed", src)
 		if err != nil {
 			return
 		}
+		items := feed.Items
 		if len(items) > MaxFeedItems {
 			t.Fatalf("%d items, over the limit", len(items))
 		}

@@ -13,7 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
+	"net/url"
 	"time"
 
 	"github.com/ewsi/hub/catalog"
@@ -26,7 +26,18 @@ type Store interface {
 	Source(ctx context.Context, id int64) (*catalog.Source, error)
 	DueSources(ctx context.Context, now time.Time, limit int) ([]catalog.Source, error)
 	UpsertDocument(ctx context.Context, d *catalog.Document) (catalog.UpsertResult, error)
+	StartRun(ctx context.Context, sourceID int64, started time.Time) (int64, error)
 	RecordHarvest(ctx context.Context, o catalog.HarvestOutcome) (int64, error)
+	AbortStaleRuns(ctx context.Context, startedBefore time.Time, reason string) (int, error)
+	MarkMissing(ctx context.Context, sourceID int64, seen []string, since, at time.Time, after int) (gone, back int, err error)
+	PutRawObject(ctx context.Context, o *catalog.RawObject) error
+	RawObjects(ctx context.Context, sourceID int64) ([]catalog.RawObject, error)
+}
+
+// RuleStore is what a Store may also offer: the rules editors' corrections
+// made for a source. A store without it harvests without rules.
+type RuleStore interface {
+	SourceRules(ctx context.Context, sourceID int64) ([]catalog.SourceRule, error)
 }
 
 // Normalizer turns one harvested item into a document.
@@ -39,27 +50,68 @@ var errSourceGone = errors.New("source no longer exists")
 
 // Harvester harvests sources into the catalog.
 type Harvester struct {
-	store Store
-	fetch *fetch.Client
-	norm  Normalizer
-	log   *slog.Logger
-	now   func() time.Time
+	store   Store
+	fetch   *fetch.Client
+	norm    Normalizer
+	limiter Limiter
+	timeout time.Duration
+	log     *slog.Logger
+	now     func() time.Time
+	// parsed counts feed parses, so tests can tell that an unchanged
+	// feed was not parsed.
+	parsed func()
+	// items skips the items stored from the same input before.
+	items *itemCache
 }
 
+// itemCacheSize bounds the items whose input hash a Harvester remembers.
+const itemCacheSize = 500_000
+
+// Option changes a Harvester.
+type Option func(*Harvester)
+
+// WithLimiter shares per-host politeness through l (a RedisLimiter across
+// machines). The default is a MemoryLimiter with DefaultHostDelay.
+func WithLimiter(l Limiter) Option { return func(h *Harvester) { h.limiter = l } }
+
+// WithTimeout bounds one harvest run (HarvestTimeout by default); past it
+// the run is aborted and recorded as failed.
+func WithTimeout(d time.Duration) Option { return func(h *Harvester) { h.timeout = d } }
+
 // New returns a Harvester. log may be nil.
-func New(store Store, client *fetch.Client, norm Normalizer, log *slog.Logger) *Harvester {
+func New(store Store, client *fetch.Client, norm Normalizer, log *slog.Logger, opts ...Option) *Harvester {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Harvester{store: store, fetch: client, norm: norm, log: log.With("component", "harvester"), now: time.Now}
+	h := &Harvester{store: store, fetch: client, norm: norm, timeout: HarvestTimeout,
+		log: log.With("component", "harvester"), now: time.Now, parsed: func() {},
+		items: newItemCache(itemCacheSize)}
+	for _, o := range opts {
+		o(h)
+	}
+	if h.limiter == nil {
+		h.limiter = NewMemoryLimiter(DefaultHostDelay)
+	}
+	if h.timeout <= 0 {
+		h.timeout = HarvestTimeout
+	}
+	return h
 }
 
 // HarvestSource fetches, parses, normalises and stores one source now, and
-// records the run. A failure of the source itself (unreachable, bad feed)
+// records the run, waiting first for its host's turn (see Limiter). A
+// failure of the source itself (unreachable, bad feed, past its deadline)
 // is recorded on the source and returned in the outcome, not as an error:
 // the error result is kept for failures of the hub (the catalog cannot be
-// written), which are worth retrying.
+// written, ctx ended while waiting), which are worth retrying.
 func (h *Harvester) HarvestSource(ctx context.Context, id int64) (catalog.HarvestOutcome, error) {
+	return h.harvest(ctx, id, true)
+}
+
+// harvest is HarvestSource; with wait false, a busy host is not waited for
+// but returned as an error wrapping ErrHostBusy, before anything is
+// recorded.
+func (h *Harvester) harvest(ctx context.Context, id int64, wait bool) (catalog.HarvestOutcome, error) {
 	src, err := h.store.Source(ctx, id)
 	if errors.Is(err, catalog.ErrNotFound) {
 		return catalog.HarvestOutcome{}, fmt.Errorf("%w: source %d", errSourceGone, id)
@@ -67,65 +119,216 @@ func (h *Harvester) HarvestSource(ctx context.Context, id int64) (catalog.Harves
 	if err != nil {
 		return catalog.HarvestOutcome{}, fmt.Errorf("harvest source %d: %w", id, err)
 	}
-	o := catalog.HarvestOutcome{SourceID: id, Started: h.now()}
+	o := catalog.HarvestOutcome{SourceID: id}
 	if src.Status == catalog.StatusDisabled {
 		return o, nil
 	}
+	host := hostOf(src.URL)
+	var release func()
+	if wait {
+		release, err = waitTurn(ctx, h.limiter, host)
+	} else {
+		release, err = h.limiter.Acquire(ctx, host)
+	}
+	if err != nil {
+		return o, fmt.Errorf("harvest source %d: %w", id, err)
+	}
+	defer release()
+
 	log := h.log.With("source_id", id, "url", src.URL)
-	if err := h.run(ctx, src, &o); err != nil {
-		return o, err
+	o.Started = h.now()
+	if o.RunID, err = h.store.StartRun(ctx, id, o.Started); err != nil {
+		return o, fmt.Errorf("harvest source %d: %w", id, err)
+	}
+	rctx, cancel := context.WithTimeout(ctx, h.timeout)
+	var hints serverHints
+	runErr := h.run(rctx, src, &o, &hints, release)
+	cancel()
+	switch {
+	case ctx.Err() != nil:
+		// The process is stopping: the run is closed, not left running,
+		// and the source, not at fault, is left as it was (deferred).
+		o.Aborted, o.Deferred, o.Stage, o.ErrorClass = true, true, "run", catalog.ErrTimeout
+		o.Err, o.RetryAfter = "the harvest was interrupted: the worker stopped", 0
+	case errors.Is(rctx.Err(), context.DeadlineExceeded):
+		o.Aborted, o.ErrorClass = true, catalog.ErrTimeout
+		o.Err = fmt.Sprintf("the harvest took longer than %s and was aborted (at stage %s)", h.timeout, stageOr(o.Stage))
+		o.Stage = "run"
+	case runErr != nil:
+		// The catalog failed, not the source: the run is closed as
+		// aborted, the source left as it was, and the task retried.
+		o.Aborted, o.Deferred, o.Stage, o.ErrorClass = true, true, "store", ""
+		o.Err, o.RetryAfter = runErr.Error(), 0
 	}
 	o.Finished = h.now()
-	o.Interval, o.NextCheck = nextCheck(src, &o, o.Finished)
-	if _, err := h.store.RecordHarvest(ctx, o); err != nil {
+	o.Interval, o.NextCheck = nextCheck(src, &o, hints, o.Finished)
+	if o.Deferred && o.RetryAfter > 0 {
+		if err := h.limiter.Pause(ctx, host, o.Finished.Add(min(o.RetryAfter, maxServerHint))); err != nil {
+			log.Warn("pause host", "host", host, "err", err)
+		}
+	}
+	// The run is recorded even when ctx has ended, so that it is never
+	// left running.
+	wctx, wcancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer wcancel()
+	if _, err := h.store.RecordHarvest(wctx, o); err != nil {
 		return o, fmt.Errorf("record harvest of source %d: %w", id, err)
 	}
-	if o.Err != "" {
-		log.Warn("harvest failed", "stage", o.Stage, "err", o.Err)
-	} else {
+	switch {
+	case runErr != nil:
+		return o, runErr
+	case o.Deferred:
+		log.Info("harvest deferred", "retry_after", o.RetryAfter)
+	case o.Err != "":
+		log.Warn("harvest failed", "stage", o.Stage, "class", o.ErrorClass, "status", o.SourceStatus(), "err", o.Err)
+	default:
 		log.Info("harvested", "new", o.New, "updated", o.Updated, "unchanged", o.Unchanged,
 			"failed", o.Failed, "not_modified", o.NotModified)
 	}
 	return o, nil
 }
 
-// run fills o; it returns an error only when the catalog fails.
-func (h *Harvester) run(ctx context.Context, src *catalog.Source, o *catalog.HarvestOutcome) error {
+func stageOr(s string) string {
+	if s == "" {
+		return "fetch"
+	}
+	return s
+}
+
+// hostOf is the host whose politeness a URL's fetch obeys.
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	return u.Host
+}
+
+// run fills o and the server's hints; release gives the host back once
+// the fetch is over. It returns an error only when the catalog fails.
+func (h *Harvester) run(ctx context.Context, src *catalog.Source, o *catalog.HarvestOutcome, hints *serverHints, release func()) error {
+	o.Stage = "fetch"
 	resp, err := h.fetch.Get(ctx, src.URL, fetch.Validators{ETag: src.ETag, LastModified: src.LastModified})
+	release()
 	if err != nil {
-		o.Stage, o.Err = "fetch", err.Error()
-		var fe *fetch.Error
-		if errors.As(err, &fe) {
-			o.RetryAfter = fe.RetryAfter
-		}
+		classifyFetch(src, o, err)
 		return nil
 	}
+	*hints = hintsOf(resp.Header, h.now())
 	if resp.NotModified {
+		o.Stage = ""
 		o.NotModified = true
 		return nil
 	}
 	o.ETag, o.LastModified = resp.Validators.ETag, resp.Validators.LastModified
-	items, err := ParseFeed(resp.Body, resp.URL, src)
-	if err != nil {
-		o.Stage, o.Err = "parse", err.Error()
+	ctype := resp.Header.Get("Content-Type")
+	if isChallenge(resp.Status, ctype, resp.Body) {
+		blockedByChallenge(o, src.URL)
+		o.Errors = append(o.Errors, catalog.RunError{Stage: "fetch", URL: resp.URL, Message: o.Err})
 		return nil
 	}
-	for _, in := range items {
+	// The response is kept as fetched, so that documents can be
+	// normalised again without fetching (Reprocess).
+	raw := catalog.RawObject{SourceID: src.ID, URL: src.URL, Fetched: o.Started, ContentType: ctype, Body: resp.Body}
+	if err := h.store.PutRawObject(ctx, &raw); err != nil {
+		if ctx.Err() != nil {
+			return nil // the deadline, recorded by the caller
+		}
+		return fmt.Errorf("keep the raw response of source %d: %w", src.ID, err)
+	}
+	o.Stage = "parse"
+	feed, err := h.parse(&raw, src)
+	if err != nil {
+		o.Err, o.ErrorClass = err.Error(), catalog.ErrParse
+		o.Errors = append(o.Errors, catalog.RunError{Stage: "parse", URL: resp.URL, Message: err.Error()})
+		return nil
+	}
+	hints.TTL = feed.TTL
+	if err := h.storeItems(ctx, src, feed, o, true); err != nil || ctx.Err() != nil {
+		return err
+	}
+	// Only a run that read the whole feed may count what it misses, and
+	// only among the items of the feed's window: a feed shows its latest
+	// items, and those older than its oldest have aged out, not gone. A
+	// feed without dates cannot tell one from the other: nothing is
+	// counted.
+	seen := make([]string, len(feed.Items))
+	var window time.Time
+	for i, in := range feed.Items {
+		seen[i] = in.Key
+		if !in.Published.IsZero() && (window.IsZero() || in.Published.Before(window)) {
+			window = in.Published
+		}
+	}
+	if window.IsZero() {
+		o.Stage = ""
+		return nil
+	}
+	gone, back, err := h.store.MarkMissing(ctx, src.ID, seen, window, o.Started, catalog.GoneAfterRuns)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("mark missing items of source %d: %w", src.ID, err)
+	}
+	if gone+back > 0 {
+		h.log.Info("items gone or back", "source_id", src.ID, "gone", gone, "back", back)
+	}
+	o.Stage = ""
+	return nil
+}
+
+// parse decodes a raw object to UTF-8 and parses it as a feed.
+func (h *Harvester) parse(raw *catalog.RawObject, src *catalog.Source) (*Feed, error) {
+	h.parsed()
+	body, _ := ToUTF8(raw.Body, raw.ContentType)
+	return ParseFeed(body, raw.URL, src)
+}
+
+// storeItems normalises and stores a feed's items, counting them in o. It
+// returns an error only when the catalog fails, and stops early, without
+// error, when ctx ends. With skipSame, items stored from the same input
+// before are counted unchanged without normalising them.
+func (h *Harvester) storeItems(ctx context.Context, src *catalog.Source, feed *Feed, o *catalog.HarvestOutcome, skipSame bool) error {
+	var rules []catalog.SourceRule
+	if rs, ok := h.store.(RuleStore); ok {
+		var err error
+		if rules, err = rs.SourceRules(ctx, src.ID); err != nil {
+			return fmt.Errorf("rules of source %d: %w", src.ID, err)
+		}
+	}
+	for _, in := range feed.Items {
+		in.Rules = rules
+		if err := ctx.Err(); err != nil {
+			o.Stage = "store"
+			return nil // the caller records the deadline
+		}
+		sum := inputHash(&in)
+		if skipSame && h.items.unchanged(src.ID, &in, sum) {
+			o.Unchanged++
+			continue
+		}
+		o.Stage = "normalise"
 		doc, err := h.norm.Normalize(in)
 		if err != nil {
 			o.Failed++
-			h.log.Debug("item skipped", "source_id", src.ID, "url", in.URL, "err", err)
+			o.Errors = appendErr(o.Errors, "normalise", in.URL, err)
 			continue
 		}
 		doc.Harvested = o.Started
+		o.Stage = "store"
 		res, err := h.store.UpsertDocument(ctx, doc)
 		switch {
 		case errors.Is(err, catalog.ErrInvalid):
 			o.Failed++
+			o.Errors = appendErr(o.Errors, "store", in.URL, err)
 			continue
+		case err != nil && ctx.Err() != nil:
+			return nil // the deadline, recorded by the caller
 		case err != nil:
 			return fmt.Errorf("store item %q of source %d: %w", in.Key, src.ID, err)
 		}
+		h.items.stored(src.ID, in.Key, sum)
 		switch res {
 		case catalog.Created:
 			o.New++
@@ -138,28 +341,10 @@ func (h *Harvester) run(ctx context.Context, src *catalog.Source, o *catalog.Har
 	return nil
 }
 
-// nextCheck adapts the polling interval: shorter when news arrives, longer
-// when nothing changes, exponential back-off on failure, never sooner than
-// the server asked, with ±10% jitter so sources do not align.
-func nextCheck(src *catalog.Source, o *catalog.HarvestOutcome, now time.Time) (time.Duration, time.Time) {
-	iv := src.Interval
-	if iv <= 0 {
-		iv = catalog.DefaultInterval
+// appendErr adds an item's error to a run's list, within its bound.
+func appendErr(errs []catalog.RunError, stage, url string, err error) []catalog.RunError {
+	if len(errs) >= catalog.MaxRunErrors {
+		return errs
 	}
-	switch {
-	case o.Err != "":
-		fails := min(src.FailCount+1, 12)
-		iv = catalog.MinInterval << fails
-	case o.New > 0:
-		iv /= 2
-	default:
-		iv = iv * 3 / 2
-	}
-	iv = min(max(iv, catalog.MinInterval), catalog.MaxInterval)
-	wait := iv
-	if o.RetryAfter > wait {
-		wait = min(o.RetryAfter, catalog.MaxInterval)
-	}
-	jitter := time.Duration((rand.Float64()*0.2 - 0.1) * float64(wait))
-	return iv, now.Add(wait + jitter)
+	return append(errs, catalog.RunError{Stage: stage, URL: url, Message: err.Error()})
 }

@@ -50,6 +50,11 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		case err != nil && ctx.Err() == nil:
 			s.log.Warn("leader lock", "err", err)
 		case leader:
+			if n, err := s.AbortStaleRuns(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("abort stale runs", "err", err)
+			} else if n > 0 {
+				s.log.Warn("closed runs left running by a stopped process", "count", n)
+			}
 			if n, err := s.EnqueueDue(ctx); err != nil && ctx.Err() == nil {
 				s.log.Error("enqueue due sources", "err", err)
 			} else if n > 0 {
@@ -94,6 +99,17 @@ func (s *Scheduler) release() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	releaseScript.Run(ctx, s.redis, []string{leaderKey}, s.id)
+}
+
+// staleAfter is how long after its start a run still open must belong to
+// a process that died: the harvester's own deadline has long passed.
+const staleAfter = HarvestTimeout + 2*time.Minute
+
+// AbortStaleRuns closes as aborted the runs left running by a process that
+// died (started more than staleAfter ago) and returns how many it closed.
+func (s *Scheduler) AbortStaleRuns(ctx context.Context) (int, error) {
+	return s.store.AbortStaleRuns(ctx, s.now().Add(-staleAfter),
+		"the harvesting process stopped before the run ended")
 }
 
 // EnqueueDue queues a harvest of every due source and returns how many it

@@ -98,3 +98,25 @@ func TestQueueLossIsRecovered(t *testing.T) {
 		t.Errorf("%d tasks after recovery (%v), want 1", n, err)
 	}
 }
+
+// TestSchedulerClosesRunsOfDeadProcesses: a run left running by a process
+// that died is closed as aborted; a run in progress is not.
+func TestSchedulerClosesRunsOfDeadProcesses(t *testing.T) {
+	store := newStore(t)
+	ctx := context.Background()
+	id := addSource(t, store, catalog.Source{URL: "https://dead.example/feed"})
+	dead, _ := store.StartRun(ctx, id, time.Now().Add(-HarvestTimeout-time.Hour))
+	live, _ := store.StartRun(ctx, id, time.Now().Add(-time.Minute))
+	s := NewScheduler(store, nil, nil, time.Second, nil)
+	if n, err := s.AbortStaleRuns(ctx); err != nil || n != 1 {
+		t.Fatalf("AbortStaleRuns = %d, %v; want 1", n, err)
+	}
+	runs, _ := store.Runs(ctx, id, 0)
+	got := map[int64]string{}
+	for _, r := range runs {
+		got[r.ID] = r.Status
+	}
+	if got[dead] != catalog.RunAborted || got[live] != catalog.RunRunning {
+		t.Errorf("run statuses %v; want %d aborted, %d running", got, dead, live)
+	}
+}

@@ -34,19 +34,24 @@ func NewHarvestFeedTask(sourceID int64) (*asynq.Task, error) {
 	return asynq.NewTask(TypeHarvestFeed, b,
 		asynq.TaskID("harvest:"+strconv.FormatInt(sourceID, 10)),
 		asynq.MaxRetry(5),
-		asynq.Timeout(HarvestTimeout),
+		// The harvester's own deadline comes first and records the run
+		// as aborted; Asynq's is the safety net.
+		asynq.Timeout(HarvestTimeout+time.Minute),
 	), nil
 }
 
 // HandleHarvestFeed is the Asynq handler of TypeHarvestFeed. Errors from
 // the source are recorded on it and end the task; only failures of the hub
-// itself are returned for Asynq to retry.
+// itself are returned for Asynq to retry. A host that is busy (another
+// worker is fetching from it, or its minimum delay has not passed) is not
+// waited for: the error wraps ErrHostBusy, which the server made by
+// NewServer retries after the wait without counting a failure.
 func (h *Harvester) HandleHarvestFeed(ctx context.Context, t *asynq.Task) error {
 	var p harvestPayload
 	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.SourceID <= 0 {
 		return fmt.Errorf("harvest feed: bad payload %q: %w", t.Payload(), asynq.SkipRetry)
 	}
-	_, err := h.HarvestSource(ctx, p.SourceID)
+	_, err := h.harvest(ctx, p.SourceID, false)
 	if errors.Is(err, errSourceGone) {
 		return fmt.Errorf("harvest feed %d: %w: %w", p.SourceID, err, asynq.SkipRetry)
 	}

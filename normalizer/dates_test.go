@@ -39,6 +39,10 @@ func TestParseDate(t *testing.T) {
 		{"26/11/2026 · News Agency", "", time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)},
 		{"listopad 2026", "pl", time.Time{}}, // no day
 		{"31 November 2026", "en", time.Time{}},
+		// The one finder gives publication dates the zones and times event dates had.
+		{"26 November 2026, 14:30 CET", "en", time.Date(2026, 11, 26, 13, 30, 0, 0, time.UTC)},
+		{"26.11.2026 um 9 h 30", "de", time.Date(2026, 11, 26, 9, 30, 0, 0, time.UTC)},
+		{"26.11.2026 – 14.12.2026", "", time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}, // a second date, not 14:12
 		{"26 Frobnember 2026", "en", time.Time{}},
 		{"1 January 1900", "en", time.Time{}},
 		{"", "", time.Time{}},

@@ -19,9 +19,16 @@
 // or panic. Sanitising with bluemonday is the last step before the HTML
 // leaves the package; nothing downstream has to clean it again.
 //
-// It does not fetch, parse feeds, find duplicates across sources, or set
-// catalog IDs and harvest times: the harvester does. Themes and content
-// types come from a small keyword vocabulary (vocabulary.go), a first
-// version that a real classifier is meant to replace. Language detection
-// lives in the sub-package lang.
+// Classification (classify.go) gives themes, sub-themes, a content type
+// and countries, each as a catalog.Label with a confidence, from the
+// multilingual vocabulary of catalog/concepts, the feed's categories, the
+// URL, schema.org types, source defaults and the source's rules made from
+// editors' corrections (Input.Rules). Structured fields (structured.go)
+// give events, funding calls and legal acts from the iCalendar hint,
+// JSON-LD and text; translation.go links translations by hreflang.
+//
+// It does not fetch, parse feeds, group duplicates across sources (the
+// stores do, at upsert, with catalog/neardup), or set catalog IDs and
+// harvest times: the harvester does. Language detection lives in the
+// sub-package lang.
 package normalizer

@@ -17,6 +17,7 @@ import (
 type body struct {
 	html string
 	meta pageMeta
+	ld   ldGraph // the JSON-LD of src, read once for metadata and structured fields
 }
 
 // extract parses src and returns its content. A whole page (one with an
@@ -25,17 +26,18 @@ type body struct {
 // hidden elements, forms). A document the parser refuses — nested deeper
 // than its 512 elements — degrades to its text in paragraphs.
 func extract(src string, base *url.URL) body {
+	b := body{ld: parseJSONLD(jsonLDBlocks(src))}
 	root, err := html.Parse(strings.NewReader(src))
 	if err != nil {
 		_, paras := plainText(src)
-		return body{html: paragraphsHTML(paras)}
+		b.html = paragraphsHTML(paras)
+		return b
 	}
 	doc := goquery.NewDocumentFromNode(root)
 	whole := isWholePage(src)
-	var b body
 	base = documentBase(doc, base)
 	if whole {
-		b.meta = readMeta(doc, base)
+		b.meta = readMeta(doc, base, b.ld)
 	}
 	sel := doc.Find("body")
 	if sel.Length() == 0 {

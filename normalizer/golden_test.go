@@ -78,13 +78,18 @@ func goldenView(d *catalog.Document) any {
 		Authors, Themes        []string
 		ContentType            string
 		Countries              []string
+		Labels                 []catalog.Label
 		Published, Updated     time.Time
 		Publisher, Licence     string
 		Translations           []catalog.Translation
+		TranslationKey         string
+		Event                  *catalog.Event
+		Funding                *catalog.Funding
+		Legislation            *catalog.Legislation
 		ContentHash            string
 	}{d.SourceID, d.Key, d.URL, d.CanonicalURL, d.Title, d.Summary, d.Text, d.Language, d.Languages,
-		d.LanguageFrom, d.Authors, d.Themes, d.ContentType, d.Countries, d.Published, d.Updated,
-		d.Publisher, d.Licence, d.Translations, d.ContentHash}
+		d.LanguageFrom, d.Authors, d.Themes, d.ContentType, d.Countries, d.Labels, d.Published, d.Updated,
+		d.Publisher, d.Licence, d.Translations, d.TranslationKey, d.Event, d.Funding, d.Legislation, d.ContentHash}
 }
 
 func TestGolden(t *testing.T) {

@@ -75,7 +75,7 @@ type pageMeta struct {
 // readMeta reads a page's metadata from every layer and reconciles it as
 // the table on pageMeta says. base is the page's address, against which
 // relative links resolve and "same site" is judged; it may be nil.
-func readMeta(doc *goquery.Document, base *url.URL) pageMeta {
+func readMeta(doc *goquery.Document, base *url.URL, g ldGraph) pageMeta {
 	metas := map[string]string{}
 	doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
 		content, ok := s.Attr("content")
@@ -99,7 +99,7 @@ func readMeta(doc *goquery.Document, base *url.URL) pageMeta {
 		}
 		return ""
 	}
-	ld, _ := readJSONLD(doc)
+	ld, _ := g.mainEntity()
 	var m pageMeta
 	m.schemaType = ld.Type
 

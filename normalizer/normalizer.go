@@ -9,7 +9,6 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 
 	"github.com/ewsi/hub/catalog"
-	"github.com/ewsi/hub/catalog/analysis"
 	"github.com/ewsi/hub/normalizer/lang"
 )
 
@@ -30,6 +29,20 @@ type Input struct {
 	Updated        time.Time
 	Authors        []string
 	Categories     []string
+
+	// Classification hints (see classify.go). SchemaType is the item's
+	// schema.org @type when the harvester knows it ("Event", "Grant");
+	// Normalize also reads the page's own JSON-LD. SourceThemes and
+	// SourceContentType are the source's defaults, theme or sub-theme
+	// slugs and a content type slug. Rules are the source's rules made
+	// from editors' corrections (catalog.SourceRule), applied last.
+	SchemaType        string
+	SourceThemes      []string
+	SourceContentType string
+	Rules             []catalog.SourceRule
+	// Event is what the harvester's iCalendar parser read about the item,
+	// nil for anything else; it takes precedence over the page.
+	Event *catalog.Event
 }
 
 // Options configure a Normalizer. The zero value is what the harvester
@@ -47,10 +60,11 @@ type Options struct {
 // Normalizer turns harvested items into catalog documents. Build one with
 // New and share it: it is safe for concurrent use.
 type Normalizer struct {
-	detector   *lang.Detector
-	policy     *bluemonday.Policy
-	classifier *classifier
-	countries  countryIndex
+	detector *lang.Detector
+	policy   *bluemonday.Policy
+	// labelNames maps folded names of themes and types to "kind:slug",
+	// for feed categories.
+	labelNames map[string]string
 }
 
 // New builds a Normalizer. Unless opts.LazyLanguageModels is set it loads
@@ -63,8 +77,7 @@ func New(opts Options) (*Normalizer, error) {
 			Preload:      !opts.LazyLanguageModels,
 		}),
 		policy:     newPolicy(),
-		classifier: newClassifier(),
-		countries:  newCountryIndex(),
+		labelNames: labelIndex(),
 	}, nil
 }
 
@@ -137,7 +150,14 @@ func (n *Normalizer) Normalize(in Input) (*catalog.Document, error) {
 	if d.Language != "" && lang.Letters(text) >= mixedMinLetters {
 		d.Languages = n.detector.Others(paras, d.Language)
 	}
-	n.classify(d, in.Categories, in.SourceCountry)
+	var ld ldGraph // a feed's summary is no page: its JSON-LD is not the item's
+	if !fromSummary {
+		ld = b.ld
+		d.TranslationKey = translationKey(src, link, base)
+	}
+	structuredFacts(d, in, ld, true)
+	n.classify(d, in, schemaTypeOf(ld))
+	structuredFacts(d, in, ld, false)
 	d.ContentHash = d.Hash()
 	return d, nil
 }
@@ -167,28 +187,6 @@ func identity(in Input) (key, link string, base *url.URL, err error) {
 		key = link
 	}
 	return key, link, base, nil
-}
-
-// classify sets the themes, content type and countries of d from its
-// title and text, the feed's categories and the source's country.
-func (n *Normalizer) classify(d *catalog.Document, feedCategories []string, sourceCountry string) {
-	var categories []string
-	for _, c := range feedCategories {
-		if c = plainLine(c, maxAuthor); c != "" {
-			categories = append(categories, c)
-		}
-		if len(categories) == MaxCategories {
-			break
-		}
-	}
-	words := analysis.Tokens(cutBytes(d.Text, classifyTextBytes))
-	d.Themes = n.classifier.classifyThemes(d.Title, categories, words)
-	path := ""
-	if u, err := url.Parse(d.URL); err == nil {
-		path = u.Path
-	}
-	d.ContentType = n.classifier.classifyType(d.Title, categories, path, words)
-	d.Countries = n.countries.countries(sourceCountry, d.Language, d.Title, d.Text)
 }
 
 // sanitize runs the policy over content, the last step before it leaves

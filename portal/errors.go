@@ -57,7 +57,10 @@ func (e *paramError) Unwrap() error { return catalog.ErrInvalid }
 
 // statusOf maps an error to the HTTP status it stands for.
 func statusOf(err error) int {
+	var ref *refusal
 	switch {
+	case errors.As(err, &ref):
+		return ref.status
 	case errors.Is(err, catalog.ErrNotFound):
 		return http.StatusNotFound
 	case errors.Is(err, catalog.ErrInvalid):
@@ -100,6 +103,8 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, lang string,
 			body.Error = "not found"
 		case http.StatusServiceUnavailable:
 			body.Error = "the request took too long; narrow the search and try again"
+		case http.StatusForbidden, http.StatusTooManyRequests:
+			body.Error = strings.ToLower(http.StatusText(status))
 		default:
 			body.Error = "internal error; the problem has been recorded"
 		}
@@ -117,6 +122,11 @@ func (s *Server) serveError(w http.ResponseWriter, r *http.Request, lang string,
 		key = "error.bad_request"
 	default:
 		key = "error.internal"
+	}
+	var ref *refusal
+	if errors.As(err, &ref) {
+		key = ref.key
+		setRetryAfter(w, ref.retryAfter)
 	}
 	data := errorPage{
 		layout:  s.layout(r, lang, loc.T(key+".title")),

@@ -187,7 +187,7 @@ func (s *Server) documentsOf(ctx context.Context, q catalog.Query) ([]*catalog.D
 func (s *Server) eventFilters(loc *i18n.Locale, q eventsQuery, countries []catalog.FacetValue) eventFilters {
 	f := eventFilters{
 		Themes:    themeOptions(loc, q.Themes),
-		Countries: countryOptions(loc, q.Countries, countries),
+		Countries: filterCountryOptions(loc, q.Countries, countries),
 		Modes: []option{
 			{"", loc.T("events.filter.any"), q.Mode == ""},
 			{modeOnline, loc.T("events.mode.online"), q.Mode == modeOnline},
@@ -219,9 +219,9 @@ func themeOptions(loc *i18n.Locale, chosen []string) []optionGroup {
 	return groups
 }
 
-// countryOptions lists the countries with content, plus any chosen, in
+// filterCountryOptions lists the countries with content, plus any chosen, in
 // the order of the vocabulary, after an "any" option.
-func countryOptions(loc *i18n.Locale, chosen []string, counted []catalog.FacetValue) []option {
+func filterCountryOptions(loc *i18n.Locale, chosen []string, counted []catalog.FacetValue) []option {
 	has := map[string]bool{}
 	for _, c := range counted {
 		has[c.Value] = true

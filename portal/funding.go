@@ -200,7 +200,7 @@ func (s *Server) fundingPage(w http.ResponseWriter, r *http.Request, lang string
 	for _, p := range names {
 		data.Filters.Programmes = append(data.Filters.Programmes, option{p, p, p == q.Programme})
 	}
-	data.Filters.Countries = countryOptions(loc, q.Countries, res.Facets[catalog.FacetCountry])
+	data.Filters.Countries = filterCountryOptions(loc, q.Countries, res.Facets[catalog.FacetCountry])
 	data.Filters.Themes = themeOptions(loc, q.Themes)
 	return s.render(w, http.StatusOK, lang, "funding", data)
 }

@@ -17,7 +17,7 @@ import (
 var templateFiles embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"home", "search", "document", "error", "events", "funding", "themes", "theme", "types", "type"}
+var pageNames = append([]string{"home", "search", "document", "error", "events", "funding", "themes", "theme", "types", "type"}, accountPages...)
 
 // parseTemplates parses every page once per language, with t bound to
 // that language, and checks that every key the templates pass to t is in
@@ -150,6 +150,7 @@ type layout struct {
 	JSONLD     template.JS
 	LatestAtom string
 	Languages  []languageLink
+	Account    *accountNav // nil when accounts are off
 }
 
 // languageLink is one entry of the language switcher.
@@ -175,6 +176,7 @@ func (s *Server) layout(r *http.Request, lang, title string) layout {
 		Path:       r.URL.Path,
 		LatestAtom: "/" + lang + "/search/atom?sort=date",
 	}
+	l.Account = s.accountNav(r, lang)
 	// The same page in another language: swap the prefix, keep the rest.
 	rest := "/"
 	if cur, ok := s.pathLanguage(r.URL.Path); ok {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	texttemplate "text/template"
 	"time"
 
 	"github.com/ewsi/hub/catalog"
@@ -43,6 +44,9 @@ type Options struct {
 	// the repository's administrator; empty means webmaster@ the portal's
 	// host.
 	AdminEmail string
+	// Accounts, when set, turns on registration, sign-in, profiles and the
+	// pages kept for some roles; nil serves the public pages only.
+	Accounts *AccountOptions
 }
 
 // Timeouts of the catalog calls, set here so a slow store cannot hold a
@@ -65,7 +69,10 @@ type Server struct {
 	css     string                                   // versioned path of the style sheet
 	openapi []byte                                   // the OpenAPI document, built once
 	now     func() time.Time
-	zones   zoneCache // time zones of events, loaded once each
+	mails   map[string]map[string]*texttemplate.Template // language → mail → template
+	acct    *accounts                                    // nil when accounts are off
+	mux     *recordingMux                                // every registered pattern, for the access test
+	zones   zoneCache                                    // time zones of events, loaded once each
 	handler http.Handler
 }
 
@@ -101,13 +108,22 @@ func New(opts Options) (*Server, error) {
 	if s.pages, err = parseTemplates(s.bundle); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
+	if s.mails, err = parseMails(s.bundle); err != nil {
+		return nil, fmt.Errorf("portal: %w", err)
+	}
 	if s.css, err = stylesheetPath(); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
 	if s.openapi, err = buildOpenAPI(); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
-	s.handler = securityHeaders(s.routes())
+	if opts.Accounts != nil {
+		if s.acct, err = newAccounts(opts.Accounts); err != nil {
+			return nil, err
+		}
+	}
+	s.mux = s.routes()
+	s.handler = securityHeaders(s.crossOrigin(s.withSession(s.mux)))
 	return s, nil
 }
 
@@ -127,46 +143,9 @@ func parseBaseURL(raw string) (string, error) {
 // set on every response.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// routes registers every route. Pages are registered once per interface
-// language with the language literal in the pattern, so an unknown prefix
-// never reaches a page handler and falls to the 404 page.
-func (s *Server) routes() *http.ServeMux {
-	mux := http.NewServeMux()
-	mux.Handle("GET /healthz", http.HandlerFunc(s.handleHealthCheck))
-	mux.Handle("GET /{$}", http.HandlerFunc(s.handleRootRedirect))
-	mux.Handle("GET /static/", staticHandler())
-	for _, rt := range s.apiRoutes() {
-		mux.Handle(rt.pattern, rt.handler)
-	}
-	for _, lang := range s.langs {
-		mux.Handle("GET /"+lang, http.RedirectHandler("/"+lang+"/", http.StatusMovedPermanently))
-		mux.Handle("GET /"+lang+"/{$}", s.page(lang, s.handleHomeShow))
-		mux.Handle("GET /"+lang+"/search", s.page(lang, s.handleSearchShow))
-		mux.Handle("GET /"+lang+"/search/atom", s.page(lang, s.handleSearchAtom))
-		mux.Handle("GET /"+lang+"/search/ics", s.page(lang, s.handleSearchCalendar))
-		mux.Handle("GET /"+lang+"/documents/{id}/ics", s.page(lang, s.handleDocumentCalendar))
-		mux.Handle("GET /"+lang+"/documents/{id}", s.page(lang, s.handleDocumentShow))
-		mux.Handle("GET /"+lang+"/events", s.page(lang, s.handleEventsShow))
-		mux.Handle("GET /"+lang+"/events/ics", s.page(lang, s.handleEventsCalendar))
-		mux.Handle("GET /"+lang+"/themes", s.page(lang, s.handleThemeList))
-		mux.Handle("GET /"+lang+"/themes/{slug}", s.page(lang, s.handleThemeShow))
-		mux.Handle("GET /"+lang+"/types", s.page(lang, s.handleTypeList))
-		mux.Handle("GET /"+lang+"/types/{slug}", s.page(lang, s.handleTypeShow))
-		mux.Handle("GET /"+lang+"/funding", s.page(lang, s.handleFundingShow))
-		mux.Handle("GET /"+lang+"/funding/closed", s.page(lang, s.handleFundingClosed))
-	}
-	mux.Handle("GET /robots.txt", s.plain(s.handleRobots))
-	mux.Handle("GET /sitemap.xml", s.plain(s.handleSitemapIndex))
-	mux.Handle("GET /sitemaps/pages.xml", s.plain(s.handleSitemapPages))
-	mux.Handle("GET /sitemaps/{file}", s.plain(s.handleSitemapDocuments))
-	mux.Handle("GET /oai", s.plain(s.handleOAIRequest))
-	mux.Handle("POST /oai", s.plain(s.handleOAIRequest))
-	mux.Handle("GET /", http.HandlerFunc(s.handleNotFound))
-	return mux
-}
-
-// route is one pattern of the mux with its handler.
-type route struct {
+// apiRoute is one pattern of the JSON API or the machine interfaces with
+// its handler; the route table (routes.go) registers them.
+type apiRoute struct {
 	pattern string
 	handler http.Handler
 }
@@ -174,8 +153,8 @@ type route struct {
 // apiRoutes are the routes of the JSON API and the machine interfaces
 // beside it; the OpenAPI test checks that the document describes every
 // one under /api/v1.
-func (s *Server) apiRoutes() []route {
-	return []route{
+func (s *Server) apiRoutes() []apiRoute {
+	return []apiRoute{
 		{"GET /api/v1/search", s.api(s.handleAPISearch)},
 		{"POST /api/v1/search", s.api(s.handleAPISearchPost)},
 		{"OPTIONS /api/v1/search", s.api(s.handleAPISearchPreflight)},

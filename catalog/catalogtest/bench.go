@@ -154,3 +154,47 @@ func BenchSearch(b *testing.B, s Store) {
 		})
 	}
 }
+
+// BenchDuplicateDocs is the size of the catalog BenchDuplicates upserts
+// into.
+const BenchDuplicateDocs = 2000
+
+// BenchDuplicates fills s, an empty store, with BenchDuplicateDocs
+// synthetic documents of one source, then measures upserting into another
+// source near-copies of them (a sentence added, a few words changed): the
+// duplicate look-up runs in every upsert. It reports the share of copies
+// grouped with their original as found/op.
+func BenchDuplicates(b *testing.B, s Store) {
+	a := mustSource(b, s, feed("https://synthetic.example/a"))
+	other := mustSource(b, s, feed("https://synthetic.example/b"))
+	for i := range BenchDuplicateDocs {
+		d := SyntheticDocument(a.ID, i)
+		if _, err := s.UpsertDocument(b.Context(), &d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	originals := map[int]int64{}
+	n, found := 0, 0
+	b.ResetTimer()
+	for b.Loop() {
+		i := n % BenchDuplicateDocs
+		d := SyntheticDocument(other.ID, i)
+		d.Key = fmt.Sprintf("copy-%d", n)
+		d.Text = "Republished with permission of the original publisher. " + strings.Replace(d.Text, " ", " also ", 3)
+		n++
+		if _, err := s.UpsertDocument(b.Context(), &d); err != nil {
+			b.Fatal(err)
+		}
+		if originals[i] == 0 {
+			orig, err := s.DocumentByKey(b.Context(), a.ID, fmt.Sprintf("synthetic-%d", i))
+			if err != nil {
+				b.Fatal(err)
+			}
+			originals[i] = orig.ID
+		}
+		if d.DuplicateOf == originals[i] {
+			found++
+		}
+	}
+	b.ReportMetric(float64(found)/float64(max(n, 1)), "found/op")
+}

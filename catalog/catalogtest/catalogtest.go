@@ -43,6 +43,12 @@ type Store interface {
 	// Runs lists a source's runs, newest first, at most limit (all when
 	// limit <= 0).
 	Runs(ctx context.Context, sourceID int64, limit int) ([]catalog.Run, error)
+	// StartRun opens a running run that RecordHarvest closes when the
+	// outcome's RunID names it.
+	StartRun(ctx context.Context, sourceID int64, started time.Time) (int64, error)
+	// AbortStaleRuns closes as aborted the runs still running that started
+	// before the given time, and says how many.
+	AbortStaleRuns(ctx context.Context, startedBefore time.Time, reason string) (int, error)
 
 	// UpsertDocument stores d under (SourceID, Key): Created, Updated
 	// (another content hash) or Unchanged (same hash, nothing written);
@@ -51,10 +57,91 @@ type Store interface {
 	Document(ctx context.Context, id int64) (*catalog.Document, error)
 	DocumentByKey(ctx context.Context, sourceID int64, key string) (*catalog.Document, error)
 	CountDocuments(ctx context.Context) (int, error)
+	// MarkMissing counts the runs that missed a source's documents
+	// published since (all when zero), marks gone (hidden from search)
+	// those missed after runs in a row, and brings back those seen again;
+	// it returns how many of each.
+	MarkMissing(ctx context.Context, sourceID int64, seen []string, since, at time.Time, after int) (gone, back int, err error)
+
+	// PutRawObject keeps the latest raw object per (source, URL);
+	// RawObjects lists a source's, by URL.
+	PutRawObject(ctx context.Context, o *catalog.RawObject) error
+	// Activity gives every source's documents not gone, documents created
+	// by its runs since a time, and when a run last created one.
+	Activity(ctx context.Context, since time.Time) ([]catalog.Activity, error)
+	RawObjects(ctx context.Context, sourceID int64) ([]catalog.RawObject, error)
+
+	// DocumentGroup returns the document's group of copies across
+	// sources, the representative first; Translations the documents
+	// sharing its TranslationKey.
+	DocumentGroup(ctx context.Context, id int64) ([]catalog.Document, error)
+	Translations(ctx context.Context, id int64) ([]catalog.Document, error)
+
+	// RecordCorrection stores an editor's correction and applies it to the
+	// document; CorrectionsForSource lists a source's, newest first.
+	RecordCorrection(ctx context.Context, c *catalog.Correction) error
+	CorrectionsForSource(ctx context.Context, sourceID int64, limit int) ([]catalog.Correction, error)
+	// AddSourceRule stores a rule; SourceRules lists a source's in order;
+	// DeleteSourceRule removes one.
+	AddSourceRule(ctx context.Context, r *catalog.SourceRule) error
+	SourceRules(ctx context.Context, sourceID int64) ([]catalog.SourceRule, error)
+	DeleteSourceRule(ctx context.Context, id int64) error
 
 	// Search returns a page of hits, the total and the facets; no query
 	// text makes it fail.
 	Search(ctx context.Context, q catalog.Query) (*catalog.Result, error)
+
+	Accounts
+	Registrations
+}
+
+// Registrations is what every store keeps of sources proposed by their
+// owners.
+type Registrations interface {
+	// CreateSourceRegistration stores r as pending; ErrConflict when a
+	// source or a pending proposal has the URL.
+	CreateSourceRegistration(ctx context.Context, r *catalog.SourceRegistration) error
+	SourceRegistration(ctx context.Context, id int64) (*catalog.SourceRegistration, error)
+	// SourceRegistrations lists newest first, by owner (0: all) and state
+	// ("": all).
+	SourceRegistrations(ctx context.Context, ownerID int64, state catalog.RegistrationState) ([]catalog.SourceRegistration, error)
+	// DecideSourceRegistration approves (making the source) or refuses
+	// (with a reason) a pending registration.
+	DecideSourceRegistration(ctx context.Context, id, editorID int64, approve bool, reason string) (*catalog.SourceRegistration, error)
+}
+
+// Accounts is what every store keeps of users, their sessions and their
+// one-time tokens. Errors wrap catalog.ErrInvalid, catalog.ErrNotFound or
+// catalog.ErrConflict (an address already used, whatever its case).
+type Accounts interface {
+	// CreateUser validates u and sets ID and CreatedAt; no password yet.
+	CreateUser(ctx context.Context, u *catalog.User) error
+	User(ctx context.Context, id int64) (*catalog.User, error)
+	// UserByEmail compares addresses without case or surrounding spaces.
+	UserByEmail(ctx context.Context, email string) (*catalog.User, error)
+	// UpdateUser saves everything but the address (a zero
+	// EmailVerifiedAt keeps the stored one) and reloads u.
+	UpdateUser(ctx context.Context, u *catalog.User) error
+	SetPassword(ctx context.Context, userID int64, hash string) error
+	// PasswordHash is "" until SetPassword is called.
+	PasswordHash(ctx context.Context, userID int64) (string, error)
+
+	// CreateSession returns a new random token, stored hashed, valid for ttl.
+	CreateSession(ctx context.Context, userID int64, ttl time.Duration) (string, *catalog.Session, error)
+	// SessionByToken finds an unexpired session.
+	SessionByToken(ctx context.Context, token string) (*catalog.Session, error)
+	DeleteSession(ctx context.Context, token string) error
+	DeleteUserSessions(ctx context.Context, userID int64) error
+
+	// CreateUserToken returns a one-time token for purpose, valid for ttl.
+	CreateUserToken(ctx context.Context, userID int64, purpose catalog.TokenPurpose, ttl time.Duration) (string, error)
+	// UseUserToken consumes a token of purpose and returns its user.
+	UseUserToken(ctx context.Context, token string, purpose catalog.TokenPurpose) (int64, error)
+	// DeleteExpired removes expired sessions and tokens, returning how many.
+	DeleteExpired(ctx context.Context, now time.Time) (int, error)
+
+	// SiteKey returns the named 32-byte secret, made on first use.
+	SiteKey(ctx context.Context, name string) ([]byte, error)
 }
 
 // Run runs the conformance suite. open must return a new, empty, migrated
@@ -64,8 +151,17 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Store", func(t *testing.T) { testStore(t, open) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, open) })
 	t.Run("Harvests", func(t *testing.T) { testHarvests(t, open) })
+	t.Run("Health", func(t *testing.T) { testHealth(t, open) })
+	t.Run("Gone", func(t *testing.T) { testGone(t, open) })
+	t.Run("RawObjects", func(t *testing.T) { testRawObjects(t, open) })
+	t.Run("Activity", func(t *testing.T) { testActivity(t, open) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
+	t.Run("Corrections", func(t *testing.T) { testCorrections(t, open) })
+	t.Run("Duplicates", func(t *testing.T) { testDuplicates(t, open) })
+	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
+	t.Run("Sessions", func(t *testing.T) { testSessions(t, open) })
+	t.Run("Registrations", func(t *testing.T) { testRegistrations(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.

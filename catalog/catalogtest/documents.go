@@ -29,13 +29,82 @@ func fullDocument(sourceID int64) catalog.Document {
 		Themes:       []string{"social-inclusion", "social-cohesion"},
 		ContentType:  "report",
 		Countries:    []string{"FR", "EU"},
-		Published:    t0.Add(-24 * time.Hour).In(cet),
-		Updated:      t0.Add(-time.Hour),
-		Harvested:    t0,
+		Labels: []catalog.Label{
+			{Kind: catalog.LabelTheme, Slug: "social-cohesion", Confidence: 0.8, From: "title"},
+			{Kind: catalog.LabelSubTheme, Slug: "social-inclusion", Confidence: 0.8, From: "title"},
+			{Kind: catalog.LabelType, Slug: "report", Confidence: 0.7, From: "url"},
+			{Kind: catalog.LabelType, Slug: "research", Confidence: 0.3, From: "text"},
+			{Kind: catalog.LabelCountry, Slug: "FR", Confidence: 0.9, From: "source"},
+		},
+		Published: t0.Add(-24 * time.Hour).In(cet),
+		Updated:   t0.Add(-time.Hour),
+		Harvested: t0,
+		Event: &catalog.Event{Start: t0.Add(48 * time.Hour).In(cet), End: t0.Add(54 * time.Hour),
+			TimeZone: "Europe/Paris", Location: "Lyon, Hôtel de Ville", URL: "https://news.example/register",
+			RegistrationDeadline: t0.Add(24 * time.Hour), Organiser: "Ville de Lyon"},
+		Funding: &catalog.Funding{Programme: "AMIF", CallID: "AMIF-2027-TF2-AG-INTE", Opens: t0,
+			Deadline: t0.Add(30 * 24 * time.Hour), TimeZone: "Europe/Brussels", Budget: 2500000, Currency: "EUR",
+			EligibleCountries: []string{"EU"}, URL: "https://news.example/call"},
+		Legislation:    &catalog.Legislation{CELEX: "32024R1347", ELI: "http://data.europa.eu/eli/reg/2024/1347/oj", Adopted: t0},
+		TranslationKey: "https://news.example/integration",
+		Publisher:      "Ville de Lyon",
+		Licence:        "https://creativecommons.org/licenses/by/4.0/",
+		Translations: []catalog.Translation{
+			{Language: "de", URL: "https://news.example/de/integration"},
+			{Language: "en", URL: "https://news.example/en/integration"},
+		},
 	}
 }
 
 func testDocuments(t *testing.T, open func(t *testing.T) Store) {
+	t.Run("StructuredFieldsMakeUpdates", func(t *testing.T) {
+		s := open(t)
+		src := mustSource(t, s, feed("https://news.example/feed"))
+		d := fullDocument(src.ID)
+		mustUpsert(t, s, d, catalog.Created)
+		d.ContentHash = ""
+		d.Funding.Deadline = d.Funding.Deadline.Add(24 * time.Hour)
+		got := mustGetDocument(t, s, mustUpsert(t, s, d, catalog.Updated).ID)
+		if !got.Funding.Deadline.Equal(d.Funding.Deadline) {
+			t.Errorf("deadline %v, want %v", got.Funding.Deadline, d.Funding.Deadline)
+		}
+		d.ContentHash, d.Event = "", nil
+		got = mustGetDocument(t, s, mustUpsert(t, s, d, catalog.Updated).ID)
+		if got.Event != nil {
+			t.Errorf("Event %+v, want none after it was removed", got.Event)
+		}
+		d.ContentHash = ""
+		d.Labels[0].Confidence = 0.9
+		mustUpsert(t, s, d, catalog.Updated)
+	})
+	t.Run("ProvenanceMakesUpdates", func(t *testing.T) {
+		s := open(t)
+		src := mustSource(t, s, feed("https://news.example/feed"))
+		d := fullDocument(src.ID)
+		mustUpsert(t, s, d, catalog.Created)
+		for _, tc := range []struct {
+			name   string
+			change func(*catalog.Document)
+		}{
+			{"publisher", func(d *catalog.Document) { d.Publisher = "Métropole de Lyon" }},
+			{"licence", func(d *catalog.Document) { d.Licence = "CC0 1.0" }},
+			{"translation added", func(d *catalog.Document) {
+				d.Translations = append(d.Translations, catalog.Translation{Language: "it", URL: "https://news.example/it/integrazione"})
+			}},
+			{"translations removed", func(d *catalog.Document) { d.Translations = nil }},
+			{"publisher and licence removed", func(d *catalog.Document) { d.Publisher, d.Licence = "", "" }},
+		} {
+			tc.change(&d)
+			d.ContentHash = ""
+			got := mustGetDocument(t, s, mustUpsert(t, s, d, catalog.Updated).ID)
+			if got.Publisher != d.Publisher || got.Licence != d.Licence {
+				t.Errorf("%s: Publisher, Licence = %q, %q; want %q, %q", tc.name, got.Publisher, got.Licence, d.Publisher, d.Licence)
+			}
+			if diff := cmp.Diff(d.Translations, got.Translations); diff != "" {
+				t.Errorf("%s: Translations (-want +got):\n%s", tc.name, diff)
+			}
+		}
+	})
 	t.Run("RoundTrip", func(t *testing.T) {
 		s := open(t)
 		src := mustSource(t, s, feed("https://news.example/feed"))
@@ -179,6 +248,11 @@ func testDocuments(t *testing.T, open func(t *testing.T) Store) {
 			{"NUL in text", func(d *catalog.Document) { d.Text = "a\x00b" }, catalog.ErrInvalid},
 			{"invalid UTF-8 title", func(d *catalog.Document) { d.Title = "caf\xe9" }, catalog.ErrInvalid},
 			{"NUL in a theme", func(d *catalog.Document) { d.Themes = []string{"\x00"} }, catalog.ErrInvalid},
+			{"NUL in publisher", func(d *catalog.Document) { d.Publisher = "a\x00b" }, catalog.ErrInvalid},
+			{"invalid UTF-8 licence", func(d *catalog.Document) { d.Licence = "caf\xe9" }, catalog.ErrInvalid},
+			{"NUL in a translation URL", func(d *catalog.Document) {
+				d.Translations = []catalog.Translation{{Language: "fr", URL: "https://news.example/\x00"}}
+			}, catalog.ErrInvalid},
 			{"unknown source", func(d *catalog.Document) { d.SourceID = 424242 }, catalog.ErrNotFound},
 		} {
 			t.Run(tc.name, func(t *testing.T) {

@@ -39,7 +39,7 @@ func testHarvests(t *testing.T, open func(t *testing.T) Store) {
 					Err: "fetch: server said 503", Stage: "fetch", ETag: `"ignored"`,
 					NextCheck: t0.Add(3 * time.Hour), Interval: 2 * time.Hour},
 				edit: func(s *catalog.Source) {
-					s.Status, s.FailCount, s.LastError = catalog.StatusFailing, 1, "fetch: server said 503"
+					s.Status, s.FailCount, s.LastError, s.ErrorStreak = catalog.StatusFailing, 1, "fetch: server said 503", 1
 					s.LastHarvest = t0.Add(time.Hour + time.Second)
 					s.NextCheck, s.Interval = t0.Add(3*time.Hour), 2*time.Hour
 				},
@@ -50,7 +50,7 @@ func testHarvests(t *testing.T, open func(t *testing.T) Store) {
 				outcome: catalog.HarvestOutcome{SourceID: id, Started: t0.Add(3 * time.Hour), Finished: t0.Add(3*time.Hour + time.Second),
 					Err: "parse: not a feed", Stage: "parse", NextCheck: t0.Add(7 * time.Hour).In(cet), Interval: 4 * time.Hour},
 				edit: func(s *catalog.Source) {
-					s.FailCount, s.LastError = 2, "parse: not a feed"
+					s.FailCount, s.LastError, s.ErrorStreak = 2, "parse: not a feed", 2
 					s.LastHarvest = t0.Add(3*time.Hour + time.Second)
 					s.NextCheck, s.Interval = t0.Add(7*time.Hour), 4*time.Hour
 				},
@@ -61,7 +61,7 @@ func testHarvests(t *testing.T, open func(t *testing.T) Store) {
 				outcome: catalog.HarvestOutcome{SourceID: id, Started: t0.Add(7 * time.Hour), Finished: t0.Add(7*time.Hour + time.Second),
 					NotModified: true, NextCheck: t0.Add(8 * time.Hour), Interval: time.Hour},
 				edit: func(s *catalog.Source) {
-					s.Status, s.FailCount, s.LastError = catalog.StatusOK, 0, ""
+					s.Status, s.FailCount, s.LastError, s.ErrorStreak = catalog.StatusOK, 0, "", 0
 					s.LastHarvest, s.LastSuccess = t0.Add(7*time.Hour+time.Second), t0.Add(7*time.Hour+time.Second)
 					s.NextCheck, s.Interval = t0.Add(8*time.Hour), time.Hour
 				},

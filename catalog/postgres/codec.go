@@ -95,10 +95,4 @@ func cleanText(s string) string {
 }
 
 // validStatus reports whether st is a known source status.
-func validStatus(st catalog.SourceStatus) bool {
-	switch st {
-	case catalog.StatusNew, catalog.StatusOK, catalog.StatusFailing, catalog.StatusDisabled:
-		return true
-	}
-	return false
-}
+func validStatus(st catalog.SourceStatus) bool { return st.Valid() }

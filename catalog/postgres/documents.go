@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/neardup"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 )
@@ -13,23 +14,42 @@ import (
 // documentColumns is the column list that scanDocument reads.
 const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
 	language, languages, language_from, authors, themes, content_type, countries,
-	published_at, updated_at, harvested_at, content_hash`
+	published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
+	duplicate_of, translation_key, gone_at, publisher, licence, translations`
 
 func scanDocument(r pgx.Row) (*catalog.Document, error) {
 	var (
 		d                  catalog.Document
 		published, updated pgtype.Timestamptz
-		harvested          pgtype.Timestamptz
+		harvested, gone    pgtype.Timestamptz
+		labels             []byte
+		event, funding     []byte
+		legislation        []byte
+		duplicateOf        pgtype.Int8
+		translations       []byte
 	)
 	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
 		&d.Text, &d.HTML, &d.Language, &d.Languages, &d.LanguageFrom, &d.Authors, &d.Themes,
-		&d.ContentType, &d.Countries, &published, &updated, &harvested, &d.ContentHash)
+		&d.ContentType, &d.Countries, &published, &updated, &harvested, &d.ContentHash, &labels,
+		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &gone,
+		&d.Publisher, &d.Licence, &translations)
 	if err != nil {
 		return nil, err
 	}
+	if d.Labels, err = arrayOf[catalog.Label]("labels", labels); err != nil {
+		return nil, err
+	}
+	if err := setStructured(&d, event, funding, legislation); err != nil {
+		return nil, err
+	}
+	if d.Translations, err = arrayOf[catalog.Translation]("translations", translations); err != nil {
+		return nil, err
+	}
+	d.DuplicateOf = duplicateOf.Int64
 	d.Languages, d.Authors = listOf(d.Languages), listOf(d.Authors)
 	d.Themes, d.Countries = listOf(d.Themes), listOf(d.Countries)
 	d.Published, d.Updated, d.Harvested = timeOf(published), timeOf(updated), timeOf(harvested)
+	d.GoneAt = timeOf(gone)
 	return &d, nil
 }
 
@@ -40,9 +60,12 @@ func checkDocument(d *catalog.Document) error {
 		return err
 	}
 	fields := []string{d.Key, d.URL, d.CanonicalURL, d.Title, d.Summary, d.Text, d.HTML,
-		d.Language, d.LanguageFrom, d.ContentType, d.ContentHash}
+		d.Language, d.LanguageFrom, d.ContentType, d.ContentHash, d.TranslationKey, d.Publisher, d.Licence}
 	for _, l := range [][]string{d.Languages, d.Authors, d.Themes, d.Countries} {
 		fields = append(fields, l...)
+	}
+	for _, tr := range d.Translations {
+		fields = append(fields, tr.Language, tr.URL)
 	}
 	return checkText(fmt.Sprintf("document %q", d.Key), fields...)
 }
@@ -122,7 +145,10 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 		language_from = @language_from, authors = @authors, themes = @themes,
 		content_type = @content_type, countries = @countries, published_at = @published_at,
 		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash,
-		search = @search::tsvector
+		search = @search::tsvector, labels = @labels::jsonb, event = @event::jsonb,
+		funding = @funding::jsonb, legislation = @legislation::jsonb,
+		translation_key = @translation_key, text_hash = @text_hash,
+		publisher = @publisher, licence = @licence, translations = @translations::jsonb
 	WHERE id = @id AND content_hash <> @content_hash`
 	tag, err := tx.Exec(ctx, q, args)
 	if err != nil {
@@ -130,6 +156,9 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	}
 	if tag.RowsAffected() == 0 {
 		return catalog.Unchanged, nil
+	}
+	if err := linkDuplicates(ctx, tx, d); err != nil {
+		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
 	}
 	return catalog.Updated, nil
 }
@@ -139,10 +168,13 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	// do nothing and return no row: the caller looks again.
 	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
 		language, languages, language_from, authors, themes, content_type, countries,
-		published_at, updated_at, harvested_at, content_hash, search)
+		published_at, updated_at, harvested_at, content_hash, search, labels, event, funding,
+		legislation, translation_key, text_hash, publisher, licence, translations)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
-		@published_at, @updated_at, @harvested_at, @content_hash, @search::tsvector)
+		@published_at, @updated_at, @harvested_at, @content_hash, @search::tsvector, @labels::jsonb,
+		@event::jsonb, @funding::jsonb, @legislation::jsonb, @translation_key, @text_hash,
+		@publisher, @licence, @translations::jsonb)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
 	err := tx.QueryRow(ctx, q, documentArgs(d)).Scan(&d.ID)
@@ -154,33 +186,46 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	case err != nil:
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
+	if err := linkDuplicates(ctx, tx, d); err != nil {
+		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
+	}
 	return catalog.Created, nil
 }
 
 // documentArgs names every column of d, and its search vector.
 func documentArgs(d *catalog.Document) pgx.NamedArgs {
 	title, summary, body := indexed(d)
+	event, funding, legislation := structuredJSON(d)
 	return pgx.NamedArgs{
-		"source_id":     d.SourceID,
-		"key":           d.Key,
-		"url":           d.URL,
-		"canonical_url": d.CanonicalURL,
-		"title":         d.Title,
-		"summary":       d.Summary,
-		"text":          d.Text,
-		"html":          d.HTML,
-		"language":      d.Language,
-		"languages":     list(d.Languages),
-		"language_from": d.LanguageFrom,
-		"authors":       list(d.Authors),
-		"themes":        list(d.Themes),
-		"content_type":  d.ContentType,
-		"countries":     list(d.Countries),
-		"published_at":  nullTime(d.Published),
-		"updated_at":    nullTime(d.Updated),
-		"harvested_at":  d.Harvested,
-		"content_hash":  d.ContentHash,
-		"search":        tsVector(title, summary, body),
+		"labels":          jsonArray(d.Labels),
+		"event":           event,
+		"funding":         funding,
+		"legislation":     legislation,
+		"translation_key": d.TranslationKey,
+		"text_hash":       neardup.TextHash(d.Text),
+		"publisher":       d.Publisher,
+		"licence":         d.Licence,
+		"translations":    jsonArray(d.Translations),
+		"source_id":       d.SourceID,
+		"key":             d.Key,
+		"url":             d.URL,
+		"canonical_url":   d.CanonicalURL,
+		"title":           d.Title,
+		"summary":         d.Summary,
+		"text":            d.Text,
+		"html":            d.HTML,
+		"language":        d.Language,
+		"languages":       list(d.Languages),
+		"language_from":   d.LanguageFrom,
+		"authors":         list(d.Authors),
+		"themes":          list(d.Themes),
+		"content_type":    d.ContentType,
+		"countries":       list(d.Countries),
+		"published_at":    nullTime(d.Published),
+		"updated_at":      nullTime(d.Updated),
+		"harvested_at":    d.Harvested,
+		"content_hash":    d.ContentHash,
+		"search":          tsVector(title, summary, body),
 	}
 }
 

@@ -14,23 +14,25 @@ import (
 
 // sourceColumns is the column list that scanSource reads.
 const sourceColumns = `id, kind, url, name, publisher, language, country, status, last_error,
-	fail_count, last_harvest, last_success, next_check, interval_ns, etag, last_modified, created_at`
+	fail_count, last_harvest, last_success, next_check, interval_ns, etag, last_modified, created_at,
+	error_class, error_streak`
 
 func scanSource(r pgx.Row) (*catalog.Source, error) {
 	var (
 		s                   catalog.Source
-		kind, status        string
+		kind, status, class string
 		lastHarvest, lastOK pgtype.Timestamptz
 		next, created       time.Time
 		interval            int64
 	)
 	err := r.Scan(&s.ID, &kind, &s.URL, &s.Name, &s.Publisher, &s.Language, &s.Country,
 		&status, &s.LastError, &s.FailCount, &lastHarvest, &lastOK, &next, &interval,
-		&s.ETag, &s.LastModified, &created)
+		&s.ETag, &s.LastModified, &created, &class, &s.ErrorStreak)
 	if err != nil {
 		return nil, err
 	}
 	s.Kind, s.Status = catalog.SourceKind(kind), catalog.SourceStatus(status)
+	s.ErrorClass = catalog.ErrorClass(class)
 	s.LastHarvest, s.LastSuccess = timeOf(lastHarvest), timeOf(lastOK)
 	s.NextCheck, s.CreatedAt = next.UTC(), created.UTC()
 	s.Interval = time.Duration(interval)
@@ -51,7 +53,7 @@ func checkSource(s *catalog.Source) error {
 		return fmt.Errorf("%w: negative polling interval %v", catalog.ErrInvalid, s.Interval)
 	}
 	return checkText("source", s.URL, s.Name, s.Publisher, s.Language, s.Country,
-		s.LastError, s.ETag, s.LastModified)
+		s.LastError, s.ETag, s.LastModified, string(s.ErrorClass))
 }
 
 // CreateSource stores a new source. It validates s (errors wrap
@@ -78,13 +80,15 @@ func (s *Store) CreateSource(ctx context.Context, src *catalog.Source) error {
 	src.LastSuccess = utc(src.LastSuccess)
 	src.CreatedAt = t
 	const q = `INSERT INTO sources (kind, url, name, publisher, language, country, status, last_error,
-		fail_count, last_harvest, last_success, next_check, interval_ns, etag, last_modified, created_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+		fail_count, last_harvest, last_success, next_check, interval_ns, etag, last_modified, created_at,
+		error_class, error_streak)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
 	RETURNING id`
 	err := s.pool.QueryRow(ctx, q, string(src.Kind), src.URL, src.Name, src.Publisher,
 		src.Language, src.Country, string(src.Status), src.LastError, src.FailCount,
 		nullTime(src.LastHarvest), nullTime(src.LastSuccess), src.NextCheck,
-		int64(src.Interval), src.ETag, src.LastModified, src.CreatedAt).Scan(&src.ID)
+		int64(src.Interval), src.ETag, src.LastModified, src.CreatedAt,
+		string(src.ErrorClass), src.ErrorStreak).Scan(&src.ID)
 	if isUnique(err) {
 		return fmt.Errorf("create source: %w: a source with URL %s", catalog.ErrConflict, src.URL)
 	}

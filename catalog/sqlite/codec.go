@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -45,25 +44,10 @@ func utc(t time.Time) time.Time {
 }
 
 // list encodes a list column as a JSON array; nil is stored as [].
-func list(v []string) string {
-	if len(v) == 0 {
-		return "[]"
-	}
-	b, _ := json.Marshal(v) // []string always marshals
-	return string(b)
-}
+func list(v []string) string { return jsonArray(v) }
 
 // listOf decodes a list column; an empty array reads as nil.
-func listOf(s string) ([]string, error) {
-	var v []string
-	if err := json.Unmarshal([]byte(s), &v); err != nil {
-		return nil, fmt.Errorf("corrupt list column %q: %w", s, err)
-	}
-	if len(v) == 0 {
-		return nil, nil
-	}
-	return v, nil
-}
+func listOf(s string) ([]string, error) { return arrayOf[string]("list", s) }
 
 // sqliteCode returns the extended result code of a driver error, or 0.
 func sqliteCode(err error) int {
@@ -107,10 +91,4 @@ func cleanText(s string) string {
 }
 
 // validStatus reports whether st is a known source status.
-func validStatus(st catalog.SourceStatus) bool {
-	switch st {
-	case catalog.StatusNew, catalog.StatusOK, catalog.StatusFailing, catalog.StatusDisabled:
-		return true
-	}
-	return false
-}
+func validStatus(st catalog.SourceStatus) bool { return st.Valid() }

@@ -7,26 +7,44 @@ import (
 	"fmt"
 
 	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/neardup"
 )
 
 // documentColumns is the column list that scanDocument reads.
 const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
 	language, languages, language_from, authors, themes, content_type, countries,
-	published_at, updated_at, harvested_at, content_hash`
+	published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
+	duplicate_of, translation_key, gone_at, publisher, licence, translations`
 
 func scanDocument(r scanner) (*catalog.Document, error) {
 	var (
 		d                                  catalog.Document
 		languages, authors, themes, places string
-		published, updated                 sql.NullInt64
+		published, updated, gone           sql.NullInt64
 		harvested                          int64
+		labels                             string
+		event, funding, legislation        sql.NullString
+		duplicateOf                        sql.NullInt64
+		translations                       string
 	)
 	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
 		&d.Text, &d.HTML, &d.Language, &languages, &d.LanguageFrom, &authors, &themes,
-		&d.ContentType, &places, &published, &updated, &harvested, &d.ContentHash)
+		&d.ContentType, &places, &published, &updated, &harvested, &d.ContentHash, &labels,
+		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &gone,
+		&d.Publisher, &d.Licence, &translations)
 	if err != nil {
 		return nil, err
 	}
+	if d.Labels, err = arrayOf[catalog.Label]("labels", labels); err != nil {
+		return nil, err
+	}
+	if err := setStructured(&d, event, funding, legislation); err != nil {
+		return nil, err
+	}
+	if d.Translations, err = arrayOf[catalog.Translation]("translations", translations); err != nil {
+		return nil, err
+	}
+	d.DuplicateOf = duplicateOf.Int64
 	for _, l := range []struct {
 		dst *[]string
 		src string
@@ -35,7 +53,7 @@ func scanDocument(r scanner) (*catalog.Document, error) {
 			return nil, err
 		}
 	}
-	d.Published, d.Updated = timeOf(published), timeOf(updated)
+	d.Published, d.Updated, d.GoneAt = timeOf(published), timeOf(updated), timeOf(gone)
 	d.Harvested = timeOf(sql.NullInt64{Int64: harvested, Valid: true})
 	return &d, nil
 }
@@ -47,9 +65,12 @@ func checkDocument(d *catalog.Document) error {
 		return err
 	}
 	fields := []string{d.Key, d.URL, d.CanonicalURL, d.Title, d.Summary, d.Text, d.HTML,
-		d.Language, d.LanguageFrom, d.ContentType, d.ContentHash}
+		d.Language, d.LanguageFrom, d.ContentType, d.ContentHash, d.TranslationKey, d.Publisher, d.Licence}
 	for _, l := range [][]string{d.Languages, d.Authors, d.Themes, d.Countries} {
 		fields = append(fields, l...)
+	}
+	for _, tr := range d.Translations {
+		fields = append(fields, tr.Language, tr.URL)
 	}
 	return checkText(fmt.Sprintf("document %q", d.Key), fields...)
 }
@@ -118,7 +139,10 @@ func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 		text = @text, html = @html, language = @language, languages = @languages,
 		language_from = @language_from, authors = @authors, themes = @themes,
 		content_type = @content_type, countries = @countries, published_at = @published_at,
-		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash
+		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash,
+		labels = @labels, event = @event, funding = @funding, legislation = @legislation,
+		translation_key = @translation_key, text_hash = @text_hash,
+		publisher = @publisher, licence = @licence, translations = @translations
 	WHERE id = @id`
 	if _, err := tx.ExecContext(ctx, q, documentArgs(d)...); err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
@@ -128,6 +152,9 @@ func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 	if _, err := tx.ExecContext(ctx, index, title, summary, body, d.ID); err != nil {
 		return 0, fmt.Errorf("upsert document %q: index: %w", d.Key, err)
 	}
+	if err := linkDuplicates(ctx, tx, d); err != nil {
+		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
+	}
 	return catalog.Updated, nil
 }
 
@@ -136,10 +163,12 @@ func insertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 	// out a concurrent insert of the same key.
 	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
 		language, languages, language_from, authors, themes, content_type, countries,
-		published_at, updated_at, harvested_at, content_hash)
+		published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
+		translation_key, text_hash, publisher, licence, translations)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
-		@published_at, @updated_at, @harvested_at, @content_hash)
+		@published_at, @updated_at, @harvested_at, @content_hash, @labels, @event, @funding, @legislation,
+		@translation_key, @text_hash, @publisher, @licence, @translations)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
 	err := tx.QueryRowContext(ctx, q, documentArgs(d)...).Scan(&d.ID)
@@ -156,12 +185,25 @@ func insertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 	if _, err := tx.ExecContext(ctx, index, d.ID, title, summary, body); err != nil {
 		return 0, fmt.Errorf("upsert document %q: index: %w", d.Key, err)
 	}
+	if err := linkDuplicates(ctx, tx, d); err != nil {
+		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
+	}
 	return catalog.Created, nil
 }
 
 // documentArgs names every column of d for the insert and update.
 func documentArgs(d *catalog.Document) []any {
+	event, funding, legislation := structuredJSON(d)
 	return []any{
+		sql.Named("labels", jsonArray(d.Labels)),
+		sql.Named("event", event),
+		sql.Named("funding", funding),
+		sql.Named("legislation", legislation),
+		sql.Named("translation_key", d.TranslationKey),
+		sql.Named("text_hash", neardup.TextHash(d.Text)),
+		sql.Named("publisher", d.Publisher),
+		sql.Named("licence", d.Licence),
+		sql.Named("translations", jsonArray(d.Translations)),
 		sql.Named("id", d.ID),
 		sql.Named("source_id", d.SourceID),
 		sql.Named("key", d.Key),

@@ -13,7 +13,8 @@ import (
 
 // sourceColumns is the column list that scanSource reads.
 const sourceColumns = `id, kind, url, name, publisher, language, country, status, last_error,
-	fail_count, last_harvest, last_success, next_check, interval_ns, etag, last_modified, created_at`
+	fail_count, last_harvest, last_success, next_check, interval_ns, etag, last_modified, created_at,
+	error_class, error_streak`
 
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
@@ -27,7 +28,7 @@ func scanSource(r scanner) (*catalog.Source, error) {
 	)
 	err := r.Scan(&s.ID, &s.Kind, &s.URL, &s.Name, &s.Publisher, &s.Language, &s.Country,
 		&s.Status, &s.LastError, &s.FailCount, &lastHarvest, &lastOK, &next, &interval,
-		&s.ETag, &s.LastModified, &created)
+		&s.ETag, &s.LastModified, &created, &s.ErrorClass, &s.ErrorStreak)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +54,7 @@ func checkSource(s *catalog.Source) error {
 		return fmt.Errorf("%w: negative polling interval %v", catalog.ErrInvalid, s.Interval)
 	}
 	return checkText("source", s.URL, s.Name, s.Publisher, s.Language, s.Country,
-		s.LastError, s.ETag, s.LastModified)
+		s.LastError, s.ETag, s.LastModified, string(s.ErrorClass))
 }
 
 // CreateSource stores a new source. It validates s (errors wrap
@@ -80,13 +81,15 @@ func (s *Store) CreateSource(ctx context.Context, src *catalog.Source) error {
 	src.LastSuccess = utc(src.LastSuccess)
 	src.CreatedAt = t
 	const q = `INSERT INTO sources (kind, url, name, publisher, language, country, status, last_error,
-		fail_count, last_harvest, last_success, next_check, interval_ns, etag, last_modified, created_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		fail_count, last_harvest, last_success, next_check, interval_ns, etag, last_modified, created_at,
+		error_class, error_streak)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	RETURNING id`
 	err := s.write.QueryRowContext(ctx, q, src.Kind, src.URL, src.Name, src.Publisher,
 		src.Language, src.Country, src.Status, src.LastError, src.FailCount,
 		micros(src.LastHarvest), micros(src.LastSuccess), src.NextCheck.UnixMicro(),
-		int64(src.Interval), src.ETag, src.LastModified, src.CreatedAt.UnixMicro()).Scan(&src.ID)
+		int64(src.Interval), src.ETag, src.LastModified, src.CreatedAt.UnixMicro(),
+		src.ErrorClass, src.ErrorStreak).Scan(&src.ID)
 	if isUnique(err) {
 		return fmt.Errorf("create source: %w: a source with URL %s", catalog.ErrConflict, src.URL)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/ewsi/hub/config"
 	"github.com/ewsi/hub/harvester"
 	"github.com/ewsi/hub/harvester/fetch"
+	"github.com/ewsi/hub/mailer"
 	"github.com/ewsi/hub/normalizer"
 	"github.com/ewsi/hub/portal"
 )
@@ -31,7 +32,11 @@ type store interface {
 	CreateSource(ctx context.Context, s *catalog.Source) error
 	SourceByURL(ctx context.Context, url string) (*catalog.Source, error)
 	Runs(ctx context.Context, sourceID int64, limit int) ([]catalog.Run, error)
+	Activity(ctx context.Context, since time.Time) ([]catalog.Activity, error)
 	CountDocuments(ctx context.Context) (int, error)
+	portal.AccountStore
+	SiteKey(ctx context.Context, name string) ([]byte, error)
+	DeleteExpired(ctx context.Context, now time.Time) (int, error)
 	Close() error
 }
 
@@ -46,6 +51,9 @@ type app struct {
 	log     *slog.Logger
 	store   store
 	closers []func() error
+	// mail and outbox are built once, by mailer.
+	mail   mailer.Mailer
+	outbox *mailer.Outbox
 }
 
 // load reads the configuration of one subcommand; extra adds its own flags.
@@ -125,8 +133,9 @@ func (a *app) redis(ctx context.Context) (asynq.RedisConnOpt, redis.UniversalCli
 }
 
 // harvester builds the normalizer (loading language models once) and the
-// harvester with its fetch client.
-func (a *app) harvester() (*harvester.Harvester, error) {
+// harvester with its fetch client. Politeness is kept in rdb, shared with
+// every worker, or in this process when rdb is nil.
+func (a *app) harvester(rdb redis.UniversalClient) (*harvester.Harvester, error) {
 	norm, err := normalizer.New(normalizer.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("starting the normalizer: %w", err)
@@ -137,7 +146,11 @@ func (a *app) harvester() (*harvester.Harvester, error) {
 		AllowPrivate: a.cfg.AllowPrivate,
 		UserAgent:    "EWSI-Hub-Harvester/0.1 (+" + a.cfg.ContactURL + ")",
 	})
-	return harvester.New(a.store, client, norm, a.log), nil
+	var limiter harvester.Limiter = harvester.NewMemoryLimiter(a.cfg.HostDelay)
+	if rdb != nil {
+		limiter = harvester.NewRedisLimiter(rdb, a.cfg.HostDelay, a.cfg.FetchTimeout+time.Minute)
+	}
+	return harvester.New(a.store, client, norm, a.log, harvester.WithLimiter(limiter)), nil
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/config"
 	"github.com/ewsi/hub/fixtureweb"
 )
 
@@ -26,6 +27,12 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	}
 	if cfg.DataDir == "ewsi-data" && e.getenv("EWSI_DATA") == "" {
 		cfg.DataDir = "ewsi-demo-data"
+	}
+	// Every fixture source lives on one loopback host of our own; the
+	// politeness meant for other people's servers would only make the
+	// newcomer wait.
+	if cfg.HostDelay == config.Default().HostDelay && e.getenv("EWSI_HOST_DELAY") == "" {
+		cfg.HostDelay = 20 * time.Millisecond
 	}
 	web, err := fixtureweb.Start(fixtureAddr)
 	if err != nil {

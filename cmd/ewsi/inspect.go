@@ -147,8 +147,14 @@ func (e *env) inspect(ctx context.Context, args []string) error {
 		return fmt.Errorf("starting the normalizer: %w", err)
 	}
 	src := &catalog.Source{ID: 1, URL: base, Language: sourceLang, Country: strings.ToUpper(sourceCountry)}
-	inputs, err := harvester.ParseFeed(body, base, src)
-	if errors.Is(err, harvester.ErrNotAFeed) {
+	// The harvester's own path: decode to UTF-8, then read as a feed, and
+	// as a page when it is not one.
+	body, _ = harvester.ToUTF8(body, contentType)
+	var inputs []normalizer.Input
+	feed, err := harvester.ParseFeed(body, base, src)
+	if err == nil {
+		inputs = feed.Items
+	} else if errors.Is(err, harvester.ErrNotAFeed) {
 		key := base
 		if key == "" {
 			key = "file:" + target

@@ -23,7 +23,9 @@ Commands:
   worker     run harvest workers only (several machines: needs --redis and --db)
   scheduler  run the scheduler only (one acts at a time across machines)
   migrate    bring the catalog's schema up to date
-  sources    add | list | harvest: manage harvested sources
+  sources    add | list | show | harvest: manage harvested sources
+  reprocess  normalise again what was harvested, without fetching
+  users      role: give a registered account a role (the first administrator)
   inspect    print what the harvester makes of a feed or page (FILE or URL), as JSON
   help       show this text
 
@@ -71,8 +73,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return e.migrate(ctx, rest)
 	case "sources":
 		return e.sources(ctx, rest)
+	case "users":
+		return e.users(ctx, rest)
 	case "inspect":
 		return e.inspect(ctx, rest)
+	case "reprocess":
+		return e.reprocess(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

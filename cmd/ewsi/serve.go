@@ -37,12 +37,19 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	if err != nil {
 		return err
 	}
-	h, err := a.harvester()
+	h, err := a.harvester(rdb)
 	if err != nil {
 		return err
 	}
-	p, err := portal.New(portal.Options{Catalog: a.store, Logger: a.log,
-		BaseURL: a.cfg.BaseURL, AdminEmail: a.cfg.AdminEmail})
+	mux, err := a.taskMux(h)
+	if err != nil {
+		return err
+	}
+	popts, err := a.portalOptions(ctx, ropt, h)
+	if err != nil {
+		return err
+	}
+	p, err := portal.New(popts)
 	if err != nil {
 		return fmt.Errorf("starting the portal: %w", err)
 	}
@@ -56,7 +63,8 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errc := make(chan error, 3)
-	go func() { errc <- a.work(ctx, ropt, h) }()
+	go a.sweepSessions(ctx)
+	go func() { errc <- a.work(ctx, ropt, mux) }()
 	go func() { errc <- a.schedule(ctx, ropt, rdb) }()
 	go func() {
 		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
@@ -77,10 +85,21 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	return runErr
 }
 
-// work runs harvest tasks until ctx ends.
-func (a *app) work(ctx context.Context, ropt asynq.RedisConnOpt, h *harvester.Harvester) error {
+// taskMux routes the tasks a worker runs: the harvester's and mail:send.
+func (a *app) taskMux(h *harvester.Harvester) (*asynq.ServeMux, error) {
+	m, _, err := a.mailer()
+	if err != nil {
+		return nil, err
+	}
+	mux := h.Mux()
+	mux.Handle(TypeMailSend, handleMailSend(m, a.log))
+	return mux, nil
+}
+
+// work runs harvest and mail tasks until ctx ends.
+func (a *app) work(ctx context.Context, ropt asynq.RedisConnOpt, mux *asynq.ServeMux) error {
 	srv := harvester.NewServer(ropt, a.cfg.Workers, a.log)
-	if err := srv.Start(h.Mux()); err != nil {
+	if err := srv.Start(mux); err != nil {
 		return fmt.Errorf("starting the harvest workers: %w", err)
 	}
 	<-ctx.Done()
@@ -108,16 +127,20 @@ func (e *env) worker(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.close()
-	ropt, _, err := a.redis(ctx)
+	ropt, rdb, err := a.redis(ctx)
 	if err != nil {
 		return err
 	}
-	h, err := a.harvester()
+	h, err := a.harvester(rdb)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "EWSI Hub worker: %d harvest tasks at once\n", cfg.Workers)
-	return a.work(ctx, ropt, h)
+	mux, err := a.taskMux(h)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "EWSI Hub worker: %d harvest and mail tasks at once\n", cfg.Workers)
+	return a.work(ctx, ropt, mux)
 }
 
 func (e *env) scheduler(ctx context.Context, args []string) error {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"strconv"
@@ -10,22 +11,26 @@ import (
 	"time"
 
 	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/harvester"
 )
 
 const sourcesUsage = `Usage:
   ewsi sources add [--kind feed] [--name NAME] [--publisher ORG] [--lang LL] [--country CC] URL
-  ewsi sources list
+  ewsi sources list          every source with its state, items and silence
+  ewsi sources show ID       one source's health and last runs
   ewsi sources harvest ID    harvest one source now, in this process`
 
 func (e *env) sources(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: ewsi sources needs add, list or harvest\n%s", errUsage, sourcesUsage)
+		return fmt.Errorf("%w: ewsi sources needs add, list, show or harvest\n%s", errUsage, sourcesUsage)
 	}
 	switch args[0] {
 	case "add":
 		return e.sourcesAdd(ctx, args[1:])
 	case "list":
 		return e.sourcesList(ctx, args[1:])
+	case "show":
+		return e.sourcesShow(ctx, args[1:])
 	case "harvest":
 		return e.sourcesHarvest(ctx, args[1:])
 	}
@@ -89,11 +94,133 @@ func (e *env) sourcesList(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	now := time.Now()
+	acts, err := a.store.Activity(ctx, now.Add(-activityDays*24*time.Hour))
+	if err != nil {
+		return err
+	}
+	byID := make(map[int64]catalog.Activity, len(acts))
+	for _, a := range acts {
+		byID[a.SourceID] = a
+	}
 	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tKIND\tSTATUS\tLAST HARVEST\tNEXT CHECK\tURL\tLAST ERROR")
+	fmt.Fprintln(tw, "ID\tKIND\tSTATUS\tITEMS\tSILENT\tLAST HARVEST\tNEXT CHECK\tURL\tLAST ERROR")
 	for _, s := range list {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Kind, s.Status,
-			when(s.LastHarvest), when(s.NextCheck), s.URL, s.LastError)
+		act := byID[s.ID]
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Kind, s.Status,
+			act.Documents, silent(act, now, s.CreatedAt), when(s.LastHarvest), when(s.NextCheck), s.URL, oneLine(s.LastError))
+	}
+	return tw.Flush()
+}
+
+// activityDays is the window of "items per week".
+const activityDays = 28
+
+// silent says how long a source has given nothing new.
+func silent(a catalog.Activity, now, created time.Time) string {
+	d := a.SilentDays(now, created)
+	if d < 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%dd", d)
+}
+
+// oneLine keeps a table row on one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// sourceID reads the one source ID of a subcommand's arguments.
+func sourceID(cmd string, rest []string) (int64, error) {
+	if len(rest) != 1 {
+		return 0, fmt.Errorf("%w: ewsi sources %s takes one source ID\n%s", errUsage, cmd, sourcesUsage)
+	}
+	id, err := strconv.ParseInt(rest[0], 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("%w: %q is not a source ID (see ewsi sources list)", errUsage, rest[0])
+	}
+	return id, nil
+}
+
+func (e *env) sourcesShow(ctx context.Context, args []string) error {
+	var nRuns int
+	cfg, rest, err := e.load("sources show", args, func(fs *flag.FlagSet) {
+		fs.IntVar(&nRuns, "runs", 10, "how many of the last runs to list")
+	})
+	if err != nil {
+		return err
+	}
+	id, err := sourceID("show", rest)
+	if err != nil {
+		return err
+	}
+	a, err := e.open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	s, err := a.store.Source(ctx, id)
+	if errors.Is(err, catalog.ErrNotFound) {
+		return fmt.Errorf("there is no source %d (see ewsi sources list)", id)
+	}
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	acts, err := a.store.Activity(ctx, now.Add(-activityDays*24*time.Hour))
+	if err != nil {
+		return err
+	}
+	var act catalog.Activity
+	for _, x := range acts {
+		if x.SourceID == id {
+			act = x
+		}
+	}
+	runs, err := a.store.Runs(ctx, id, nRuns)
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	row := func(k, v string) { fmt.Fprintf(w, "%s\t%s\n", k, v) }
+	row("source", fmt.Sprintf("%d %s (%s)", s.ID, s.Name, s.Kind))
+	row("url", s.URL)
+	row("status", string(s.Status))
+	row("last harvest", when(s.LastHarvest))
+	row("last success", when(s.LastSuccess))
+	lastErr := "-"
+	if s.LastError != "" {
+		lastErr = fmt.Sprintf("%s [%s, %d failure(s) in a row]", oneLine(s.LastError), s.ErrorClass, s.FailCount)
+	}
+	row("last error", lastErr)
+	row("next check", fmt.Sprintf("%s (every %s)", when(s.NextCheck), s.Interval))
+	row("documents", strconv.Itoa(act.Documents))
+	row("items per week", fmt.Sprintf("%.1f (last %d days)", act.PerWeek(activityDays), activityDays))
+	if d := act.SilentDays(now, s.CreatedAt); d >= 0 {
+		row("silent for", fmt.Sprintf("%d days", d))
+	} else {
+		row("silent for", "-")
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "\nlast %d runs:\n", len(runs))
+	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "RUN\tSTARTED\tTOOK\tSTATUS\tNEW\tUPDATED\tUNCHANGED\tFAILED\tERROR")
+	for _, r := range runs {
+		took := "-"
+		if !r.Finished.IsZero() && !r.Started.IsZero() {
+			took = r.Finished.Sub(r.Started).Round(time.Millisecond).String()
+		}
+		msg := oneLine(r.Err)
+		if r.Stage != "" && msg != "" {
+			msg = r.Stage + ": " + msg
+		}
+		if len(r.Errors) > 1 {
+			msg += fmt.Sprintf(" (+%d more)", len(r.Errors)-1)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%s\n", r.ID, when(r.Started), took, r.Status,
+			r.New, r.Updated, r.Unchanged, r.Failed, msg)
 	}
 	return tw.Flush()
 }
@@ -103,28 +230,36 @@ func (e *env) sourcesHarvest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(rest) != 1 {
-		return fmt.Errorf("%w: ewsi sources harvest takes one source ID\n%s", errUsage, sourcesUsage)
-	}
-	id, err := strconv.ParseInt(rest[0], 10, 64)
-	if err != nil || id <= 0 {
-		return fmt.Errorf("%w: %q is not a source ID (see ewsi sources list)", errUsage, rest[0])
+	id, err := sourceID("harvest", rest)
+	if err != nil {
+		return err
 	}
 	a, err := e.open(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer a.close()
-	h, err := a.harvester()
+	// In this process, politeness is kept in memory: no Redis needed.
+	h, err := a.harvester(nil)
 	if err != nil {
 		return err
 	}
 	o, err := h.HarvestSource(ctx, id)
+	if errors.Is(err, harvester.ErrHostBusy) {
+		return fmt.Errorf("source %d: %w", id, err)
+	}
 	if err != nil {
 		return err
 	}
-	if o.Err != "" {
-		return fmt.Errorf("source %d failed at %s: %s", id, o.Stage, o.Err)
+	switch {
+	case o.Deferred:
+		fmt.Fprintf(e.stdout, "source %d: the server asked us to wait %s; next check %s\n", id, o.RetryAfter, when(o.NextCheck))
+		return nil
+	case o.Err != "":
+		return fmt.Errorf("source %d failed at %s (%s, now %s): %s", id, o.Stage, o.ErrorClass, o.SourceStatus(), o.Err)
+	case o.Started.IsZero():
+		fmt.Fprintf(e.stdout, "source %d is disabled: not harvested\n", id)
+		return nil
 	}
 	if o.NotModified {
 		fmt.Fprintf(e.stdout, "source %d: not modified since the last harvest\n", id)

@@ -80,6 +80,9 @@ func New(o Options) *Client {
 
 var errTooManyRedirects = errors.New("redirect refused")
 
+// snippetSize is how much of an error page an Error keeps.
+const snippetSize = 8 << 10
+
 // Validators are what a previous 200 answered, sent back as received.
 type Validators struct {
 	ETag         string
@@ -132,9 +135,13 @@ func (c *Client) Get(ctx context.Context, url string, v Validators) (*Response, 
 		out.Validators = v
 		return out, nil
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		// The start of an error page is kept: it tells a bot challenge
+		// from a plain refusal.
+		snippet, _ := io.ReadAll(io.LimitReader(resp.Body, snippetSize))
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		return nil, &Error{URL: url, Class: ClassHTTP, Status: resp.StatusCode,
-			RetryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
+			RetryAfter:  retryAfter(resp.Header.Get("Retry-After"), time.Now()),
+			ContentType: resp.Header.Get("Content-Type"), Snippet: snippet}
 	case v.ETag != "" && out.Validators.ETag == v.ETag:
 		// Some servers answer 200 with an unchanged ETag; the body is the
 		// same, so it is not read or parsed.

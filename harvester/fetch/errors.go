@@ -29,7 +29,11 @@ type Error struct {
 	Class      Class
 	Status     int           // with ClassHTTP
 	RetryAfter time.Duration // from a 429 or 503
-	Err        error
+	// ContentType and Snippet (the first bytes of the body) come with
+	// ClassHTTP, so that a bot challenge can be told from a refusal.
+	ContentType string
+	Snippet     []byte
+	Err         error
 }
 
 func (e *Error) Error() string {

@@ -1,0 +1,165 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/ewsi/hub/catalog"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
+// RecordCorrection stores an editor's correction and applies it to the
+// document (catalog.ApplyCorrection: the field and its labels), in one
+// transaction; the document's content hash
+// is kept, so an unchanged re-harvest leaves the correction in place. It
+// validates c (errors wrap catalog.ErrInvalid), sets At to now when zero
+// and sets c.ID. An unknown document yields an error wrapping
+// catalog.ErrNotFound.
+func (s *Store) RecordCorrection(ctx context.Context, c *catalog.Correction) error {
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("record correction: %w", err)
+	}
+	if err := checkText("correction", c.OldValue, c.NewValue, c.Editor); err != nil {
+		return fmt.Errorf("record correction: %w", err)
+	}
+	if c.At.IsZero() {
+		c.At = now()
+	}
+	c.At = utc(c.At)
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("record correction: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	d, err := scanDocument(tx.QueryRow(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = $1 FOR UPDATE`, c.DocumentID))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("record correction: document %d: %w", c.DocumentID, catalog.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("record correction: %w", err)
+	}
+	catalog.ApplyCorrection(d, *c)
+	const apply = `UPDATE documents SET content_type = $1, themes = $2, countries = $3, labels = $4::jsonb WHERE id = $5`
+	if _, err := tx.Exec(ctx, apply, d.ContentType, list(d.Themes), list(d.Countries), jsonArray(d.Labels), d.ID); err != nil {
+		return fmt.Errorf("record correction: %w", err)
+	}
+	const q = `INSERT INTO corrections (document_id, field, old_value, new_value, editor, at)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`
+	if err := tx.QueryRow(ctx, q, c.DocumentID, c.Field, c.OldValue, c.NewValue, c.Editor, c.At).Scan(&c.ID); err != nil {
+		return fmt.Errorf("record correction: %w", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("record correction: %w", err)
+	}
+	return nil
+}
+
+// CorrectionsForSource lists the corrections of the documents of a
+// source, newest first, at most limit (all when limit <= 0). An unknown
+// source gives none.
+func (s *Store) CorrectionsForSource(ctx context.Context, sourceID int64, limit int) ([]catalog.Correction, error) {
+	var lim any
+	if limit > 0 {
+		lim = limit
+	}
+	const q = `SELECT c.id, c.document_id, c.field, c.old_value, c.new_value, c.editor, c.at
+		FROM corrections c JOIN documents d ON d.id = c.document_id
+		WHERE d.source_id = $1 ORDER BY c.at DESC, c.id DESC LIMIT $2`
+	rows, err := s.pool.Query(ctx, q, sourceID, lim)
+	if err != nil {
+		return nil, fmt.Errorf("corrections of source %d: %w", sourceID, err)
+	}
+	defer rows.Close()
+	var out []catalog.Correction
+	for rows.Next() {
+		var (
+			c  catalog.Correction
+			at pgtype.Timestamptz
+		)
+		if err := rows.Scan(&c.ID, &c.DocumentID, &c.Field, &c.OldValue, &c.NewValue, &c.Editor, &at); err != nil {
+			return nil, fmt.Errorf("corrections of source %d: %w", sourceID, err)
+		}
+		c.At = timeOf(at)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("corrections of source %d: %w", sourceID, err)
+	}
+	return out, nil
+}
+
+// AddSourceRule stores a rule for its source. It validates r (errors
+// wrap catalog.ErrInvalid), sets CreatedAt to now when zero and sets
+// r.ID. An unknown source or correction yields an error wrapping
+// catalog.ErrNotFound.
+func (s *Store) AddSourceRule(ctx context.Context, r *catalog.SourceRule) error {
+	if err := r.Validate(); err != nil {
+		return fmt.Errorf("add source rule: %w", err)
+	}
+	if err := checkText("source rule", r.URLPrefix, r.TitleKeyword, r.Value, r.CreatedBy); err != nil {
+		return fmt.Errorf("add source rule: %w", err)
+	}
+	if r.CreatedAt.IsZero() {
+		r.CreatedAt = now()
+	}
+	r.CreatedAt = utc(r.CreatedAt)
+	var correction any
+	if r.CorrectionID > 0 {
+		correction = r.CorrectionID
+	}
+	const q = `INSERT INTO source_rules (source_id, url_prefix, title_keyword, field, value, remove,
+		correction_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`
+	err := s.pool.QueryRow(ctx, q, r.SourceID, r.URLPrefix, r.TitleKeyword, r.Field, r.Value,
+		r.Remove, correction, r.CreatedBy, r.CreatedAt).Scan(&r.ID)
+	if isForeignKey(err) {
+		return fmt.Errorf("add source rule: source %d or correction %d: %w", r.SourceID, r.CorrectionID, catalog.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("add source rule: %w", err)
+	}
+	return nil
+}
+
+// SourceRules lists a source's rules in the order they were added, the
+// order the normalizer applies them in.
+func (s *Store) SourceRules(ctx context.Context, sourceID int64) ([]catalog.SourceRule, error) {
+	const q = `SELECT id, source_id, url_prefix, title_keyword, field, value, remove,
+		coalesce(correction_id, 0), created_by, created_at FROM source_rules WHERE source_id = $1 ORDER BY id`
+	rows, err := s.pool.Query(ctx, q, sourceID)
+	if err != nil {
+		return nil, fmt.Errorf("rules of source %d: %w", sourceID, err)
+	}
+	defer rows.Close()
+	var out []catalog.SourceRule
+	for rows.Next() {
+		var (
+			r  catalog.SourceRule
+			at pgtype.Timestamptz
+		)
+		if err := rows.Scan(&r.ID, &r.SourceID, &r.URLPrefix, &r.TitleKeyword, &r.Field, &r.Value, &r.Remove,
+			&r.CorrectionID, &r.CreatedBy, &at); err != nil {
+			return nil, fmt.Errorf("rules of source %d: %w", sourceID, err)
+		}
+		r.CreatedAt = timeOf(at)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("rules of source %d: %w", sourceID, err)
+	}
+	return out, nil
+}
+
+// DeleteSourceRule deletes a rule; an unknown ID yields an error wrapping
+// catalog.ErrNotFound.
+func (s *Store) DeleteSourceRule(ctx context.Context, id int64) error {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM source_rules WHERE id = $1`, id)
+	if err != nil {
+		return fmt.Errorf("delete source rule %d: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("delete source rule %d: %w", id, catalog.ErrNotFound)
+	}
+	return nil
+}

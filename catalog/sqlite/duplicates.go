@@ -1,0 +1,175 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/neardup"
+)
+
+// maxCandidates bounds the near-duplicate candidates compared per upsert.
+const maxCandidates = 64
+
+// linkDuplicates finds d's group of copies in other sources and records
+// it, in the upsert's transaction: an exact copy (same canonical URL or
+// same folded text) or, failing that, the candidate sharing a MinHash
+// band (catalog/neardup) in the same language with the highest estimated
+// similarity, at least neardup.MinSimilarity. The group's representative
+// is its first stored document; d joins its group, or, when d is older
+// than the representative, becomes it. d's band keys replace its old ones.
+// The cost is bounded by maxCandidates, whatever the catalog's size.
+func linkDuplicates(ctx context.Context, tx *sql.Tx, d *catalog.Document) error {
+	rep := int64(0)
+	textHash := neardup.TextHash(d.Text)
+	const exact = `SELECT coalesce(duplicate_of, id) FROM documents
+		WHERE id <> @id AND source_id <> @source_id
+		  AND ((@canonical_url <> '' AND canonical_url = @canonical_url) OR (@text_hash <> '' AND text_hash = @text_hash))
+		ORDER BY id LIMIT 1`
+	err := tx.QueryRowContext(ctx, exact, sql.Named("id", d.ID), sql.Named("source_id", d.SourceID),
+		sql.Named("canonical_url", d.CanonicalURL), sql.Named("text_hash", textHash)).Scan(&rep)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+
+	if _, err := tx.ExecContext(ctx, `DELETE FROM document_bands WHERE document_id = ?`, d.ID); err != nil {
+		return err
+	}
+	sig, ok := neardup.Of(d.Text)
+	if ok {
+		keys := neardup.BandKeys(sig)
+		if rep == 0 {
+			if rep, err = nearest(ctx, tx, d, sig, keys); err != nil {
+				return err
+			}
+		}
+		const putSig = `INSERT INTO document_signatures (document_id, signature) VALUES (?, ?)
+			ON CONFLICT (document_id) DO UPDATE SET signature = excluded.signature`
+		if _, err := tx.ExecContext(ctx, putSig, d.ID, sig.Bytes()); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			const putBand = `INSERT OR IGNORE INTO document_bands (language, band_key, document_id) VALUES (?, ?, ?)`
+			if _, err := tx.ExecContext(ctx, putBand, d.Language, k, d.ID); err != nil {
+				return err
+			}
+		}
+	} else if _, err := tx.ExecContext(ctx, `DELETE FROM document_signatures WHERE document_id = ?`, d.ID); err != nil {
+		return err
+	}
+
+	switch {
+	case rep == 0 || rep == d.ID:
+		d.DuplicateOf = 0
+		_, err = tx.ExecContext(ctx, `UPDATE documents SET duplicate_of = NULL WHERE id = ?`, d.ID)
+	case rep > d.ID:
+		// d is older than the group's representative: it takes its place.
+		d.DuplicateOf = 0
+		if _, err = tx.ExecContext(ctx, `UPDATE documents SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?`,
+			d.ID, rep, rep); err == nil {
+			_, err = tx.ExecContext(ctx, `UPDATE documents SET duplicate_of = NULL WHERE id = ?`, d.ID)
+		}
+	default:
+		d.DuplicateOf = rep
+		_, err = tx.ExecContext(ctx, `UPDATE documents SET duplicate_of = ? WHERE id = ?`, rep, d.ID)
+	}
+	return err
+}
+
+// nearest returns the representative of the most similar near-duplicate
+// of d in another source, or 0.
+func nearest(ctx context.Context, tx *sql.Tx, d *catalog.Document, sig neardup.Signature, keys [neardup.Bands]int64) (int64, error) {
+	args := []any{d.Language}
+	marks := make([]string, len(keys))
+	for i, k := range keys {
+		marks[i] = "?"
+		args = append(args, k)
+	}
+	args = append(args, d.ID, d.SourceID, maxCandidates)
+	q := `SELECT DISTINCT s.document_id, s.signature, coalesce(doc.duplicate_of, doc.id)
+		FROM document_bands b
+		JOIN document_signatures s ON s.document_id = b.document_id
+		JOIN documents doc ON doc.id = b.document_id
+		WHERE b.language = ? AND b.band_key IN (` + strings.Join(marks, ", ") + `)
+		  AND b.document_id <> ? AND doc.source_id <> ?
+		LIMIT ?`
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	best, bestSim := int64(0), 0.0
+	for rows.Next() {
+		var (
+			id, rep int64
+			raw     []byte
+		)
+		if err := rows.Scan(&id, &raw, &rep); err != nil {
+			return 0, err
+		}
+		other, ok := neardup.Parse(raw)
+		if !ok {
+			continue
+		}
+		if sim := neardup.Similarity(sig, other); sim >= neardup.MinSimilarity && sim > bestSim {
+			best, bestSim = rep, sim
+		}
+	}
+	return best, rows.Err()
+}
+
+// DocumentGroup returns the group of copies that the document with the
+// given ID belongs to: its representative first, then the other copies
+// ("also published by") by ID; a document without copies gives itself
+// alone. An unknown ID yields an error wrapping catalog.ErrNotFound.
+func (s *Store) DocumentGroup(ctx context.Context, id int64) ([]catalog.Document, error) {
+	var rep int64
+	err := s.read.QueryRowContext(ctx, `SELECT coalesce(duplicate_of, id) FROM documents WHERE id = ?`, id).Scan(&rep)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("group of document %d: %w", id, catalog.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("group of document %d: %w", id, err)
+	}
+	q := `SELECT ` + documentColumns + ` FROM documents WHERE id = ? OR duplicate_of = ? ORDER BY id <> ?, id`
+	return s.documents(ctx, fmt.Sprintf("group of document %d", id), q, rep, rep, rep)
+}
+
+// Translations returns the other documents sharing the document's
+// TranslationKey, by language then ID; none when it has no key. An
+// unknown ID yields an error wrapping catalog.ErrNotFound.
+func (s *Store) Translations(ctx context.Context, id int64) ([]catalog.Document, error) {
+	var key string
+	err := s.read.QueryRowContext(ctx, `SELECT translation_key FROM documents WHERE id = ?`, id).Scan(&key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("translations of document %d: %w", id, catalog.ErrNotFound)
+	}
+	if err != nil || key == "" {
+		return nil, err
+	}
+	q := `SELECT ` + documentColumns + ` FROM documents WHERE translation_key = ? AND id <> ? ORDER BY language, id`
+	return s.documents(ctx, fmt.Sprintf("translations of document %d", id), q, key, id)
+}
+
+func (s *Store) documents(ctx context.Context, what, q string, args ...any) ([]catalog.Document, error) {
+	rows, err := s.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []catalog.Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out = append(out, *d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
+}

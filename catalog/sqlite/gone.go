@@ -1,0 +1,105 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/ewsi/hub/catalog"
+)
+
+// MarkMissing records which documents of a source a successful harvest
+// saw (their keys) and returns how many it marked gone and how many came
+// back. A document not seen, published at or after since (any document
+// when since is zero: a feed shows only its latest items, and those that
+// aged out of it are not gone), has its count of missed runs raised; at after
+// runs in a row (catalog.GoneAfterRuns when after <= 0) it is marked gone
+// at the given time and leaves the search index. A seen document has its
+// count reset and, if it was gone, is indexed again. Call it only after a
+// successful harvest that read the whole source: a failing source must
+// never lose documents.
+func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, since, at time.Time, after int) (gone, back int, err error) {
+	if after <= 0 {
+		after = catalog.GoneAfterRuns
+	}
+	if err := checkText("seen keys", seen...); err != nil {
+		return 0, 0, fmt.Errorf("mark missing documents of source %d: %w", sourceID, err)
+	}
+	if seen == nil {
+		seen = []string{}
+	}
+	keys, _ := json.Marshal(seen) // []string always marshals
+	fail := func(err error) (int, int, error) {
+		return 0, 0, fmt.Errorf("mark missing documents of source %d: %w", sourceID, err)
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fail(err)
+	}
+	defer tx.Rollback()
+
+	// Those back: indexed again.
+	const backQ = `SELECT ` + documentColumns + ` FROM documents
+	WHERE source_id = ? AND gone_at IS NOT NULL AND key IN (SELECT value FROM json_each(?))`
+	returning, err := queryDocuments(ctx, tx, backQ, sourceID, string(keys))
+	if err != nil {
+		return fail(err)
+	}
+	for _, d := range returning {
+		title, summary, body := indexed(d)
+		const index = `INSERT INTO documents_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`
+		if _, err := tx.ExecContext(ctx, index, d.ID, title, summary, body); err != nil {
+			return fail(err)
+		}
+	}
+	const reset = `UPDATE documents SET missing_runs = 0, gone_at = NULL
+	WHERE source_id = ? AND key IN (SELECT value FROM json_each(?)) AND (missing_runs > 0 OR gone_at IS NOT NULL)`
+	if _, err := tx.ExecContext(ctx, reset, sourceID, string(keys)); err != nil {
+		return fail(err)
+	}
+	const miss = `UPDATE documents SET missing_runs = missing_runs + 1
+	WHERE source_id = ? AND gone_at IS NULL AND key NOT IN (SELECT value FROM json_each(?))
+		AND (? IS NULL OR published_at >= ?)`
+	sinceArg := micros(since)
+	if _, err := tx.ExecContext(ctx, miss, sourceID, string(keys), sinceArg, sinceArg); err != nil {
+		return fail(err)
+	}
+	const unindex = `DELETE FROM documents_fts WHERE rowid IN (
+		SELECT id FROM documents WHERE source_id = ? AND gone_at IS NULL AND missing_runs >= ?)`
+	if _, err := tx.ExecContext(ctx, unindex, sourceID, after); err != nil {
+		return fail(err)
+	}
+	const markGone = `UPDATE documents SET gone_at = ?
+	WHERE source_id = ? AND gone_at IS NULL AND missing_runs >= ?`
+	res, err := tx.ExecContext(ctx, markGone, utc(at).UnixMicro(), sourceID, after)
+	if err != nil {
+		return fail(err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fail(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fail(err)
+	}
+	return int(n), len(returning), nil
+}
+
+func queryDocuments(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*catalog.Document, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*catalog.Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

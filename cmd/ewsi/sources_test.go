@@ -1,0 +1,63 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/fixtureweb"
+)
+
+// TestSourcesShowHarvestReprocess drives the health commands of one
+// fixture feed through the real main: harvest in this process (no
+// Redis), show, list, reprocess.
+func TestSourcesShowHarvestReprocess(t *testing.T) {
+	web, err := fixtureweb.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer web.Close()
+	var feed catalog.Source
+	for _, s := range fixtureweb.Sources(web.URL()) {
+		if s.Kind == catalog.KindFeed {
+			feed = s
+			break
+		}
+	}
+	data := t.TempDir()
+	runOK(t, "sources", "add", "--data", data, "--name", "Fixture", feed.URL)
+	out := runOK(t, "sources", "harvest", "--data", data, "--allow-private", "127.0.0.1/32", "1")
+	m := regexp.MustCompile(`source 1: (\d+) new`).FindStringSubmatch(out)
+	if m == nil || m[1] == "0" {
+		t.Fatalf("sources harvest printed %q, want new documents", out)
+	}
+	out = runOK(t, "sources", "harvest", "--data", data, "--allow-private", "127.0.0.1/32", "1")
+	if !strings.Contains(out, "not modified") {
+		t.Errorf("second harvest printed %q, want not modified", out)
+	}
+
+	show := runOK(t, "sources", "show", "--data", data, "1")
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^status\s+ok$`),
+		regexp.MustCompile(`(?m)^last success\s+\d{4}-`),
+		regexp.MustCompile(`(?m)^last error\s+-$`),
+		regexp.MustCompile(`(?m)^documents\s+` + m[1] + `$`),
+		regexp.MustCompile(`(?m)^items per week\s+\d+\.\d \(last 28 days\)$`),
+		regexp.MustCompile(`(?m)^silent for\s+-$`),
+		regexp.MustCompile(`(?m)^\d+\s+.*\s+not_modified\s+0\s+0\s+0\s+0\s*$`),
+		regexp.MustCompile(`(?m)^\d+\s+.*\s+ok\s+` + m[1] + `\s+0\s+0\s+0\s*$`),
+	} {
+		if !want.MatchString(show) {
+			t.Errorf("sources show lacks %s:\n%s", want, show)
+		}
+	}
+	list := runOK(t, "sources", "list", "--data", data)
+	if !regexp.MustCompile(`(?m)^1\s+feed\s+ok\s+` + m[1] + `\s+-\s+`).MatchString(list) {
+		t.Errorf("sources list lacks the items and silent columns:\n%s", list)
+	}
+	out = runOK(t, "reprocess", "--data", data, "--source", "1")
+	if want := "reprocessed 1 source(s): 0 new, 0 updated, " + m[1] + " unchanged, 0 failed"; !strings.Contains(out, want) {
+		t.Errorf("reprocess printed %q, want %q", out, want)
+	}
+}
