@@ -55,4 +55,9 @@ func TestBrowseCalendar(t *testing.T) {
 			t.Errorf("online filter shows an event at %q", p)
 		}
 	}
+	// None at all is right only when the page says so.
+	if len(places) == 0 && eval[int](t, ctx, `document.querySelectorAll("section.event-list p.empty").length`) != 1 {
+		t.Error("the online filter shows neither events nor the empty message")
+	}
+	t.Logf("%d upcoming online events", len(places))
 }

@@ -21,7 +21,9 @@ import (
 
 // hub is a running portal over a catalog harvested from the fixture web,
 // built the way `ewsi demo` builds it, without the queue: each feed is
-// harvested once, in order, before the portal serves.
+// harvested once, in order, before the portal serves. Event and funding
+// facts are what the normalizer finds and the store keeps: the calendar
+// and funding pages show the real pipeline's output.
 type hub struct {
 	URL   string // the portal, without trailing slash
 	store *sqlite.Store
@@ -83,7 +85,7 @@ func startHub(dir string) (*hub, error) {
 		}
 	}
 	srv, err := portal.New(portal.Options{
-		Catalog: withFacts(store, web.URL()),
+		Catalog: store,
 		Logger:  slog.New(slog.DiscardHandler),
 	})
 	if err != nil {
