@@ -10,10 +10,11 @@ import (
 // BenchmarkDemoPages times every page type, through HTTP on loopback,
 // over the catalog the demo builds (the fixture web's feeds harvested
 // into SQLite). It needs no browser. Target: under 30 ms per page.
-// Measured on the shared 2-core build machine (Go 1.26), ms per page,
-// two runs: home 4.4–7.9, search 3.9–9.6, events month 3.4–8.3, events
-// list 3.8–5.9, funding 1.8–6.9, closed calls 1.7–6.5, themes 7.6–11.3,
-// one theme 19.7–22.2 (seven searches), types 1.2–1.8, one type 1.3–2.6.
+// Measured on the shared 2-core build machine (Go 1.26) after merging
+// main, ms per page: home 6.5, search 3.1, events month 3.0, events list
+// 3.2, funding 2.3, closed calls 2.2, themes 2.3, one theme 12.3 (seven
+// searches), types 1.6, one type 1.3. Before the merge, on the older
+// store, one theme took 19.7–22.2 and the rest under 12.
 func BenchmarkDemoPages(b *testing.B) {
 	dir := b.TempDir()
 	h, err := startHub(dir)
