@@ -1,5 +1,6 @@
 // Package portal is the hub's web front: server-rendered pages in English,
-// French and German (home, search with facets, document), and the open
+// French and German (home, search with facets, document, events calendar,
+// funding calls, themes and content types), and the open
 // interfaces that let people and other hubs reuse the catalog: the Atom
 // feed and the iCalendar of every search, the JSON API under /api/v1
 // (search by query string or by a ReliefWeb-style body, documents,

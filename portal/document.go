@@ -33,6 +33,10 @@ type documentPage struct {
 	Paragraphs []string
 	// Calendar is the event's iCalendar, "" when the document is no event.
 	Calendar string
+	// Event and Call are the facts of an event or a funding call, nil
+	// when the document has none.
+	Event *eventView
+	Call  *callView
 }
 
 // handleDocumentShow renders one document. An id that is not a positive
@@ -100,6 +104,12 @@ func (s *Server) handleDocumentShow(w http.ResponseWriter, r *http.Request, lang
 	}
 	if doc.Event != nil && !doc.Event.Start.IsZero() {
 		data.Calendar = "/" + lang + "/documents/" + strconv.FormatInt(id, 10) + "/ics"
+		e := s.newEventView(loc, doc)
+		data.Event = &e
+	}
+	if doc.Funding != nil {
+		c := s.newCallView(loc, doc, s.now())
+		data.Call = &c
 	}
 	return s.render(w, http.StatusOK, lang, "document", data)
 }

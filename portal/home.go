@@ -3,6 +3,7 @@ package portal
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"github.com/ewsi/hub/catalog"
 )
@@ -11,8 +12,11 @@ import (
 type homePage struct {
 	layout
 	Themes  []link
+	Types   []link
 	Latest  []hitView
 	AllURL  string
+	Events  []eventView // the next upcoming events
+	Calls   []callView  // the open calls closing first
 	Sources []sourceRow
 }
 
@@ -30,8 +34,13 @@ type sourceRow struct {
 // latestCount is how many documents the home page lists.
 const latestCount = 10
 
-// handleHomeShow renders the home page: search box, themes, latest
-// documents and the sources with their health.
+// homeSoonCount is how many upcoming events and closing calls the home
+// page shows.
+const homeSoonCount = 3
+
+// handleHomeShow renders the home page: search box, themes, types,
+// upcoming events, calls closing soon, latest documents and the sources
+// with their health.
 func (s *Server) handleHomeShow(w http.ResponseWriter, r *http.Request, lang string) error {
 	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
 	defer cancel()
@@ -53,12 +62,38 @@ func (s *Server) handleHomeShow(w http.ResponseWriter, r *http.Request, lang str
 	for _, t := range catalog.Themes {
 		data.Themes = append(data.Themes, link{
 			Label: loc.ThemeName(t.Slug),
-			URL:   searchPath(lang, "", catalog.Query{Themes: []string{t.Slug}}, 1),
+			URL:   themePath(lang, t.Slug),
 		})
+	}
+	for _, ct := range catalog.ContentTypes {
+		data.Types = append(data.Types, link{Label: loc.TypeName(ct.Slug), URL: typePath(lang, ct.Slug)})
 	}
 	for _, h := range res.Hits {
 		data.Latest = append(data.Latest, newHitView(loc, h))
 	}
+	now := s.now()
+	events, _, err := s.documentsOf(ctx, eventsQuery{}.catalogQuery())
+	if err != nil {
+		return err
+	}
+	for _, d := range events {
+		if e := s.newEventView(loc, d); !e.start.IsZero() && !e.end.Before(now) {
+			data.Events = append(data.Events, e)
+		}
+	}
+	slices.SortStableFunc(data.Events, func(a, b eventView) int { return a.start.Compare(b.start) })
+	data.Events = data.Events[:min(len(data.Events), homeSoonCount)]
+	calls, _, err := s.documentsOf(ctx, catalog.Query{ContentTypes: []string{"funding"}, Sort: catalog.SortDate, Limit: catalog.MaxLimit})
+	if err != nil {
+		return err
+	}
+	for _, d := range calls {
+		if c := s.newCallView(loc, d, now); !c.deadline.IsZero() && !c.deadline.Before(now) {
+			data.Calls = append(data.Calls, c)
+		}
+	}
+	slices.SortStableFunc(data.Calls, func(a, b callView) int { return a.deadline.Compare(b.deadline) })
+	data.Calls = data.Calls[:min(len(data.Calls), homeSoonCount)]
 	for _, src := range sources {
 		status := src.Status
 		if status == "" {

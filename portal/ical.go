@@ -3,7 +3,6 @@ package portal
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -194,22 +193,8 @@ func (s *Server) eventDocuments(ctx context.Context, q catalog.Query) ([]*catalo
 	if len(q.ContentTypes) == 0 {
 		q.ContentTypes = []string{"event"}
 	}
-	res, err := s.catalog.Search(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	docs := make([]*catalog.Document, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		d, err := s.catalog.Document(ctx, h.ID)
-		if errors.Is(err, catalog.ErrNotFound) {
-			continue // removed since the search
-		}
-		if err != nil {
-			return nil, fmt.Errorf("document %d: %w", h.ID, err)
-		}
-		docs = append(docs, d)
-	}
-	return docs, nil
+	docs, _, err := s.documentsOf(ctx, q)
+	return docs, err
 }
 
 func writeCalendar(w http.ResponseWriter, filename string, body []byte) error {

@@ -40,7 +40,7 @@ func TestHomePage(t *testing.T) {
 			if got := doc.Find("h1").Text(); got != loc.T("home.title") {
 				t.Errorf("h1 = %q", got)
 			}
-			if q := cat.lastQuery(t); q.Sort != catalog.SortDate || q.Limit != latestCount {
+			if q := cat.queries[0]; q.Sort != catalog.SortDate || q.Limit != latestCount || len(q.ContentTypes) != 0 {
 				t.Errorf("latest documents queried with %+v", q)
 			}
 			// The search box.
@@ -51,14 +51,14 @@ func TestHomePage(t *testing.T) {
 			if form.Find(`input[name="q"]`).Length() != 1 || form.Find(`label[for="q"]`).Length() != 1 {
 				t.Error("search form lacks a labelled q field")
 			}
-			// Six themes, each a search filtered by it.
+			// Six themes, each linked to its page.
 			themes := doc.Find("ul.themes a")
 			if themes.Length() != len(catalog.Themes) {
 				t.Errorf("%d theme links, want %d", themes.Length(), len(catalog.Themes))
 			}
 			themes.Each(func(i int, a *goquery.Selection) {
 				href, _ := a.Attr("href")
-				want := "/" + lang + "/search?theme=" + catalog.Themes[i].Slug
+				want := "/" + lang + "/themes/" + catalog.Themes[i].Slug
 				if href != want {
 					t.Errorf("theme %d links to %q, want %q", i, href, want)
 				}

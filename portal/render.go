@@ -17,7 +17,7 @@ import (
 var templateFiles embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = append([]string{"home", "search", "document", "error"}, accountPages...)
+var pageNames = append([]string{"home", "search", "document", "error", "events", "funding", "themes", "theme", "types", "type"}, accountPages...)
 
 // parseTemplates parses every page once per language, with t bound to
 // that language, and checks that every key the templates pass to t is in
@@ -133,13 +133,18 @@ func (s *Server) render(w http.ResponseWriter, status int, lang, page string, da
 
 // layout is the data of the page frame every page template embeds.
 type layout struct {
-	Lang      string // interface language, on <html lang>
-	Title     string // the page's part of <title>
-	CSS       string // style sheet address
-	Current   string // the nav item of this page: "home", "search" or ""
-	HomeURL   string
-	SearchURL string
-	Atom      string // Atom feed of the page, "" when none
+	Lang       string // interface language, on <html lang>
+	Title      string // the page's part of <title>
+	CSS        string // style sheet address
+	Current    string // the nav item of this page: "home", "search" or ""
+	HomeURL    string
+	SearchURL  string
+	ThemesURL  string
+	TypesURL   string
+	EventsURL  string
+	FundingURL string
+	Path       string // this page's path, for forms that send to it
+	Atom       string // Atom feed of the page, "" when none
 	// JSONLD is the page's schema.org description, marshalled by
 	// encoding/json (which escapes <, > and &); "" when none.
 	JSONLD     template.JS
@@ -164,6 +169,11 @@ func (s *Server) layout(r *http.Request, lang, title string) layout {
 		CSS:        s.css,
 		HomeURL:    "/" + lang + "/",
 		SearchURL:  "/" + lang + "/search",
+		ThemesURL:  "/" + lang + "/themes",
+		TypesURL:   "/" + lang + "/types",
+		EventsURL:  "/" + lang + "/events",
+		FundingURL: "/" + lang + "/funding",
+		Path:       r.URL.Path,
 		LatestAtom: "/" + lang + "/search/atom?sort=date",
 	}
 	l.Account = s.accountNav(r, lang)

@@ -86,7 +86,7 @@ func TestCodeKeysExist(t *testing.T) {
 	var built []string
 	for i, k := range keys {
 		switch k {
-		case "search.total", "sources.health.silent":
+		case "search.total", "sources.health.silent", "funding.closes", "themes.count":
 			built = append(built, k+".one", k+".other")
 			keys[i] = ""
 		}
@@ -107,6 +107,12 @@ func TestCodeKeysExist(t *testing.T) {
 		built = append(built, "error.param."+r)
 	}
 	built = append(built, "param.q", "param.page", "param.sort", "date.pattern", "date.day.1")
+	for _, p := range []string{"view", "month", "when", "mode", "programme"} {
+		built = append(built, "param."+p)
+	}
+	for _, w := range []string{viewMonth, whenUpcoming, whenPast} {
+		built = append(built, "events.empty."+w)
+	}
 	for m := 1; m <= 12; m++ {
 		built = append(built, "date.month."+strconv.Itoa(m))
 	}

@@ -71,6 +71,9 @@ func samplePath(t *testing.T, s *Server, path, mailName string) string {
 			return mailName
 		case "{file}":
 			return "documents-1.xml"
+		case "{slug}":
+			return "evaluation" // a sub-theme and a content type both
+
 		}
 		t.Errorf("route %s: the access test has no value for wildcard %s; add one", path, w)
 		return "x"

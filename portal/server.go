@@ -72,6 +72,7 @@ type Server struct {
 	mails   map[string]map[string]*texttemplate.Template // language → mail → template
 	acct    *accounts                                    // nil when accounts are off
 	mux     *recordingMux                                // every registered pattern, for the access test
+	zones   zoneCache                                    // time zones of events, loaded once each
 	handler http.Handler
 }
 

@@ -96,7 +96,14 @@ func monthOf(t time.Time) time.Time {
 // handleSitemapPages writes /sitemaps/pages.xml.
 func (s *Server) handleSitemapPages(w http.ResponseWriter, r *http.Request) error {
 	set := urlSet{XHTML: xhtmlNamespace}
-	for _, suffix := range []string{"/", "/search"} {
+	pages := []string{"/", "/search", "/events", "/funding", "/funding/closed", "/themes", "/types"}
+	for _, th := range catalog.Themes {
+		pages = append(pages, "/themes/"+th.Slug)
+	}
+	for _, ct := range catalog.ContentTypes {
+		pages = append(pages, "/types/"+ct.Slug)
+	}
+	for _, suffix := range pages {
 		for _, lang := range s.langs {
 			set.URLs = append(set.URLs, sitemapURL{Loc: s.absURL(r, "/"+lang+suffix), Alternates: s.alternates(r, suffix)})
 		}

@@ -99,8 +99,19 @@ func TestSitemaps(t *testing.T) {
 
 	var pages testURLSet
 	fetchXML(t, h, "/sitemaps/pages.xml", "testdata/sitemap/urlset.xsd", &pages)
-	if len(pages.URLs) != 6 || pages.URLs[0].Loc != "https://hub.example.eu/en/" {
-		t.Errorf("pages %+v", pages.URLs)
+	// Home, search, events, funding, closed calls, themes, types, each
+	// theme and each type, in three languages.
+	if n := 3 * (7 + len(catalog.Themes) + len(catalog.ContentTypes)); len(pages.URLs) != n || pages.URLs[0].Loc != "https://hub.example.eu/en/" {
+		t.Errorf("%d pages, want %d: %+v", len(pages.URLs), n, pages.URLs)
+	}
+	listed := map[string]bool{}
+	for _, u := range pages.URLs {
+		listed[u.Loc] = true
+	}
+	for _, p := range []string{"/fr/events", "/de/funding/closed", "/en/themes/social-cohesion", "/fr/types/legislation"} {
+		if !listed["https://hub.example.eu"+p] {
+			t.Errorf("sitemap lacks %s", p)
+		}
 	}
 
 	for _, path := range []string{"/sitemaps/documents-2026-04.xml", "/sitemaps/documents-2026-13.xml",

@@ -234,3 +234,34 @@ func (l *Locale) term(prefix, slug string) string {
 	}
 	return slug
 }
+
+// Time formats the clock time of t, in t's own location, the way the
+// language writes it: "14:05" in English and German, "14 h 05" in French.
+func (l *Locale) Time(t time.Time) string {
+	return strings.NewReplacer(
+		"{hour}", fmt.Sprintf("%02d", t.Hour()),
+		"{minute}", fmt.Sprintf("%02d", t.Minute()),
+	).Replace(l.T("time.pattern"))
+}
+
+// MonthYear names the month of t with its year: "December 2026",
+// "décembre 2026", "Dezember 2026".
+func (l *Locale) MonthYear(t time.Time) string {
+	return strings.NewReplacer(
+		"{month}", l.T("date.month."+strconv.Itoa(int(t.Month()))),
+		"{year}", strconv.Itoa(t.Year()),
+	).Replace(l.T("date.month_year"))
+}
+
+// Weekday names a day of the week; short gives the abbreviation a
+// calendar's column headers use.
+func (l *Locale) Weekday(d time.Weekday, short bool) string {
+	n := int(d)
+	if n == 0 {
+		n = 7 // Sunday, last of the European week
+	}
+	if short {
+		return l.T("date.weekday.short." + strconv.Itoa(n))
+	}
+	return l.T("date.weekday." + strconv.Itoa(n))
+}

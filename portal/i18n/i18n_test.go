@@ -196,3 +196,24 @@ func TestTranslateMissingKeyShowsKey(t *testing.T) {
 		t.Error("Keys(de) lacks home.title")
 	}
 }
+
+func TestTimeMonthWeekday(t *testing.T) {
+	b := mustLoad(t)
+	at := time.Date(2026, 12, 9, 14, 5, 0, 0, time.UTC)
+	tests := []struct{ lang, got, want string }{
+		{"en", b.Locale("en").Time(at), "14:05"},
+		{"fr", b.Locale("fr").Time(at), "14 h 05"},
+		{"de", b.Locale("de").Time(at), "14:05"},
+		{"en", b.Locale("en").MonthYear(at), "December 2026"},
+		{"fr", b.Locale("fr").MonthYear(at), "décembre 2026"},
+		{"de", b.Locale("de").MonthYear(at), "Dezember 2026"},
+		{"en", b.Locale("en").Weekday(time.Sunday, false), "Sunday"},
+		{"fr", b.Locale("fr").Weekday(time.Monday, true), "lun."},
+		{"de", b.Locale("de").Weekday(at.Weekday(), false), "Mittwoch"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.lang, tt.got, tt.want)
+		}
+	}
+}
