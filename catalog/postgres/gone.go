@@ -144,3 +144,23 @@ func (s *Store) RawObjects(ctx context.Context, sourceID int64) ([]catalog.RawOb
 	}
 	return out, nil
 }
+
+// MarkGone marks the documents of a source stored under keys gone at the
+// given time, at once, and takes them out of the search index: the source
+// said they were deleted (an OAI-PMH deleted record). It returns how many
+// it marked; unknown or already gone keys are skipped.
+func (s *Store) MarkGone(ctx context.Context, sourceID int64, keys []string, at time.Time) (int, error) {
+	if err := checkText("gone keys", keys...); err != nil {
+		return 0, fmt.Errorf("mark documents of source %d gone: %w", sourceID, err)
+	}
+	if len(keys) == 0 {
+		return 0, nil
+	}
+	const q = `UPDATE documents SET gone_at = $1, search = ''::tsvector
+	WHERE source_id = $2 AND gone_at IS NULL AND key = ANY($3)`
+	tag, err := s.pool.Exec(ctx, q, utc(at), sourceID, keys)
+	if err != nil {
+		return 0, fmt.Errorf("mark documents of source %d gone: %w", sourceID, err)
+	}
+	return int(tag.RowsAffected()), nil
+}

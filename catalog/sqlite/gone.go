@@ -103,3 +103,44 @@ func queryDocuments(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]*
 	}
 	return out, rows.Err()
 }
+
+// MarkGone marks the documents of a source stored under keys gone at the
+// given time, at once, and takes them out of the search index: the source
+// said they were deleted (an OAI-PMH deleted record). It returns how many
+// it marked; unknown or already gone keys are skipped.
+func (s *Store) MarkGone(ctx context.Context, sourceID int64, keys []string, at time.Time) (int, error) {
+	if err := checkText("gone keys", keys...); err != nil {
+		return 0, fmt.Errorf("mark documents of source %d gone: %w", sourceID, err)
+	}
+	if len(keys) == 0 {
+		return 0, nil
+	}
+	list, _ := json.Marshal(keys)
+	fail := func(err error) (int, error) {
+		return 0, fmt.Errorf("mark documents of source %d gone: %w", sourceID, err)
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fail(err)
+	}
+	defer tx.Rollback()
+	const unindex = `DELETE FROM documents_fts WHERE rowid IN (
+		SELECT id FROM documents WHERE source_id = ? AND gone_at IS NULL AND key IN (SELECT value FROM json_each(?)))`
+	if _, err := tx.ExecContext(ctx, unindex, sourceID, string(list)); err != nil {
+		return fail(err)
+	}
+	const markGone = `UPDATE documents SET gone_at = ?
+	WHERE source_id = ? AND gone_at IS NULL AND key IN (SELECT value FROM json_each(?))`
+	res, err := tx.ExecContext(ctx, markGone, utc(at).UnixMicro(), sourceID, string(list))
+	if err != nil {
+		return fail(err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fail(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fail(err)
+	}
+	return int(n), nil
+}
