@@ -320,6 +320,18 @@ func TestHarvestOAI(t *testing.T) {
 	if d, err := store.DocumentByKey(ctx, id, "oai:r:1"); err != nil || !d.GoneAt.IsZero() {
 		t.Errorf("kept record: %v %v", err, d)
 	}
+	// Preview reads the first page, storing nothing.
+	mu.Lock()
+	deleted = false
+	mu.Unlock()
+	n, _ := store.CountDocuments(ctx)
+	docs, err := h.Preview(ctx, catalog.Source{Kind: catalog.KindOAI, URL: srv.URL + "/oai"}, 5)
+	if err != nil || len(docs) != 1 || docs[0].Title != "Labour market integration of refugees" {
+		t.Errorf("OAI preview: %v, %d documents", err, len(docs))
+	}
+	if n2, _ := store.CountDocuments(ctx); n2 != n {
+		t.Errorf("preview stored %d documents", n2-n)
+	}
 }
 
 func TestHarvestOAIError(t *testing.T) {

@@ -58,3 +58,36 @@ func TestPreviewRefusesPrivateAddresses(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviewEveryKind previews the fixture web's calendar and sitemap
+// index, storing nothing.
+func TestPreviewEveryKind(t *testing.T) {
+	web := httptest.NewServer(fixtureweb.Handler())
+	defer web.Close()
+	s := newStore(t)
+	h := newHarvester(t, s)
+	seen := map[catalog.SourceKind]bool{}
+	for _, src := range fixtureweb.Sources(web.URL) {
+		if seen[src.Kind] {
+			continue
+		}
+		seen[src.Kind] = true
+		docs, err := h.Preview(t.Context(), src, 3)
+		if err != nil {
+			t.Errorf("Preview of %s %s: %v", src.Kind, src.URL, err)
+			continue
+		}
+		if len(docs) == 0 || len(docs) > 3 || docs[0].Title == "" {
+			t.Errorf("Preview of %s gave %d documents", src.Kind, len(docs))
+		}
+		if src.Kind == catalog.KindCalendar && docs[0].Event == nil {
+			t.Errorf("calendar preview without an event: %+v", docs[0])
+		}
+	}
+	if !seen[catalog.KindCalendar] || !seen[catalog.KindSitemap] {
+		t.Errorf("fixture kinds previewed: %v", seen)
+	}
+	if n, _ := s.CountDocuments(t.Context()); n != 0 {
+		t.Errorf("Preview stored %d documents", n)
+	}
+}

@@ -16,6 +16,13 @@ import (
 // that above one in the body (C): ts_rank's default weights.
 const rank = `ts_rank(d.search, @query::tsquery)`
 
+// collapseCopies keeps one document of each group of copies (see
+// linkDuplicates): its representative, or a copy whose representative is
+// gone. It is the source facet's filter when none is chosen, so that the
+// source counts still count every source's own documents, as choosing
+// one shows them.
+const collapseCopies = `(d.duplicate_of IS NULL OR EXISTS (SELECT 1 FROM documents r WHERE r.id = d.duplicate_of AND r.gone_at IS NOT NULL))`
+
 // cond is one condition of a search: the text or a filter.
 type cond struct {
 	facet string // the facet this filter restricts; "" for the text and dates
@@ -49,6 +56,8 @@ func conditions(q *catalog.Query, terms []term) []cond {
 	if len(q.SourceIDs) > 0 {
 		cs = append(cs, cond{facet: catalog.FacetSource, sql: `d.source_id = ANY (@sources::bigint[])`,
 			args: pgx.NamedArgs{"sources": q.SourceIDs}})
+	} else {
+		cs = append(cs, cond{facet: catalog.FacetSource, sql: collapseCopies})
 	}
 	if !q.From.IsZero() {
 		cs = append(cs, cond{sql: `d.published_at >= @from`, args: pgx.NamedArgs{"from": q.From.UTC()}})

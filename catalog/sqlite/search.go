@@ -17,6 +17,13 @@ import (
 // bm25 is a better match).
 const rankOrder = `bm25(documents_fts, 10.0, 4.0, 1.0)`
 
+// collapseCopies keeps one document of each group of copies (see
+// linkDuplicates): its representative, or a copy whose representative is
+// gone. It is the source facet's filter when none is chosen, so that the
+// source counts still count every source's own documents, as choosing
+// one shows them.
+const collapseCopies = `(d.duplicate_of IS NULL OR EXISTS (SELECT 1 FROM documents r WHERE r.id = d.duplicate_of AND r.gone_at IS NOT NULL))`
+
 // cond is one condition of a search: the text or a filter.
 type cond struct {
 	facet string // the facet this filter restricts; "" for the text and dates
@@ -60,6 +67,8 @@ func conditions(q *catalog.Query, terms []term) []cond {
 		cs = append(cs, cond{facet: catalog.FacetSource,
 			sql:  `d.source_id IN (SELECT value FROM json_each(@sources))`,
 			args: []any{sql.Named("sources", string(ids))}})
+	} else {
+		cs = append(cs, cond{facet: catalog.FacetSource, sql: collapseCopies})
 	}
 	if !q.From.IsZero() {
 		cs = append(cs, cond{sql: `d.published_at >= @from`, args: []any{sql.Named("from", q.From.UnixMicro())}})

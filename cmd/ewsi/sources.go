@@ -12,10 +12,12 @@ import (
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/harvester"
+	"github.com/ewsi/hub/harvester/fetch"
 )
 
 const sourcesUsage = `Usage:
-  ewsi sources add [--kind feed] [--name NAME] [--publisher ORG] [--lang LL] [--country CC] URL
+  ewsi sources add [--kind feed|calendar|sitemap|oai] [--name NAME] [--publisher ORG] [--lang LL] [--country CC] URL
+                             a homepage given as a feed is looked into for its feed
   ewsi sources list          every source with its state, items and silence
   ewsi sources show ID       one source's health and last runs
   ewsi sources harvest ID    harvest one source now, in this process`
@@ -41,7 +43,7 @@ func (e *env) sourcesAdd(ctx context.Context, args []string) error {
 	var s catalog.Source
 	var kind string
 	cfg, rest, err := e.load("sources add", args, func(fs *flag.FlagSet) {
-		fs.StringVar(&kind, "kind", string(catalog.KindFeed), "feed, site, sitemap, calendar or oai")
+		fs.StringVar(&kind, "kind", string(catalog.KindFeed), "feed, sitemap, calendar or oai")
 		fs.StringVar(&s.Name, "name", "", "name shown to users (default: the host name)")
 		fs.StringVar(&s.Publisher, "publisher", "", "organisation that publishes the source")
 		fs.StringVar(&s.Language, "lang", "", "default language of its items (ISO 639-1)")
@@ -58,8 +60,12 @@ func (e *env) sourcesAdd(ctx context.Context, args []string) error {
 		return fmt.Errorf("cannot add the source: %w", err)
 	}
 	s.Kind, s.URL = catalog.SourceKind(kind), u.String()
-	if s.Kind != catalog.KindFeed {
-		return fmt.Errorf("cannot add the source: only feeds can be harvested yet, not %q", kind)
+	switch s.Kind {
+	case catalog.KindFeed, catalog.KindCalendar, catalog.KindSitemap, catalog.KindOAI:
+	case catalog.KindSite:
+		return fmt.Errorf("cannot add the source: crawled sites cannot be harvested yet; register the site's sitemap (--kind sitemap) or feed")
+	default:
+		return fmt.Errorf("cannot add the source: %q is not a kind of source (feed, calendar, sitemap or oai)", kind)
 	}
 	if s.Name == "" {
 		s.Name = u.Hostname()
@@ -67,6 +73,21 @@ func (e *env) sourcesAdd(ctx context.Context, args []string) error {
 	s.Country = strings.ToUpper(s.Country)
 	if s.Country != "" && !catalog.IsCountry(s.Country) {
 		return fmt.Errorf("cannot add the source: %q is not a covered country code (use ISO 3166-1 such as FR, or EU)", s.Country)
+	}
+	if s.Kind == catalog.KindFeed {
+		client := fetch.New(fetch.Options{Timeout: cfg.FetchTimeout, MaxBody: cfg.MaxBody,
+			AllowPrivate: cfg.AllowPrivate, UserAgent: "EWSI-Hub-Harvester/0.1 (+" + cfg.ContactURL + ")"})
+		feedURL, how, err := harvester.FindFeed(ctx, client, s.URL)
+		switch {
+		case errors.Is(err, harvester.ErrNoFeedFound):
+			return fmt.Errorf("cannot add the source: %w", err)
+		case err != nil:
+			// Unreachable now: registered as given, the harvest will say.
+			fmt.Fprintf(e.stdout, "could not check the address now (%v); adding it as given\n", err)
+		case feedURL != s.URL:
+			fmt.Fprintf(e.stdout, "%s is a page, not a feed; %s: %s\n", s.URL, how, feedURL)
+			s.URL = feedURL
+		}
 	}
 	a, err := e.open(ctx, cfg)
 	if err != nil {

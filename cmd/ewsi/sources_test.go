@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"regexp"
 	"strings"
 	"testing"
@@ -59,5 +61,35 @@ func TestSourcesShowHarvestReprocess(t *testing.T) {
 	out = runOK(t, "reprocess", "--data", data, "--source", "1")
 	if want := "reprocessed 1 source(s): 0 new, 0 updated, " + m[1] + " unchanged, 0 failed"; !strings.Contains(out, want) {
 		t.Errorf("reprocess printed %q, want %q", out, want)
+	}
+}
+
+// TestSourcesAddFindsTheFeed registers a publisher's homepage: the CLI
+// registers the feed the page announces and says so; a page leading to
+// no feed is refused with a sentence; other kinds are taken as given.
+func TestSourcesAddFindsTheFeed(t *testing.T) {
+	web, err := fixtureweb.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer web.Close()
+	data := t.TempDir()
+	out := runOK(t, "sources", "add", "--data", data, "--allow-private", "127.0.0.1/32", web.URL()+"/eio/")
+	m := regexp.MustCompile(`is a page, not a feed; the page announces it: (\S+)\nadded source 1: (\S+) \(feed\)`).FindStringSubmatch(out)
+	if m == nil || m[1] != m[2] || !strings.HasPrefix(m[1], web.URL()+"/eio/") || m[1] == web.URL()+"/eio/" {
+		t.Errorf("sources add of a homepage printed:\n%s", out)
+	}
+	out = runOK(t, "sources", "add", "--data", data, "--allow-private", "127.0.0.1/32", web.URL()+"/cities/feed.json")
+	if strings.Contains(out, "not a feed") || !strings.Contains(out, "/cities/feed.json (feed)") {
+		t.Errorf("sources add of a feed printed:\n%s", out)
+	}
+	out = runOK(t, "sources", "add", "--data", data, "--allow-private", "127.0.0.1/32", "--kind", "calendar", web.URL()+"/eio/events.ics")
+	if !strings.Contains(out, "/eio/events.ics (calendar)") {
+		t.Errorf("sources add --kind calendar printed:\n%s", out)
+	}
+	var stdout, stderr bytes.Buffer
+	err = run(context.Background(), []string{"sources", "add", "--data", data, "--allow-private", "127.0.0.1/32", web.URL() + "/robots.txt"}, &stdout, &stderr, noEnv)
+	if err == nil || !strings.Contains(err.Error(), "no feed found") {
+		t.Errorf("a page without a feed was accepted: %v\n%s", err, stdout.String())
 	}
 }
