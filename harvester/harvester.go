@@ -64,6 +64,8 @@ type Harvester struct {
 	items *itemCache
 	// sitemapPages bounds the pages a sitemap run fetches.
 	sitemapPages int
+	// crawlDelay spaces a site crawl's requests to one host.
+	crawlDelay time.Duration
 }
 
 // itemCacheSize bounds the items whose input hash a Harvester remembers.
@@ -87,7 +89,7 @@ func New(store Store, client *fetch.Client, norm Normalizer, log *slog.Logger, o
 	}
 	h := &Harvester{store: store, fetch: client, norm: norm, timeout: HarvestTimeout,
 		log: log.With("component", "harvester"), now: time.Now, parsed: func() {},
-		items: newItemCache(itemCacheSize), sitemapPages: MaxSitemapPages}
+		items: newItemCache(itemCacheSize), sitemapPages: MaxSitemapPages, crawlDelay: DefaultHostDelay}
 	for _, o := range opts {
 		o(h)
 	}
@@ -217,6 +219,8 @@ func (h *Harvester) run(ctx context.Context, src *catalog.Source, o *catalog.Har
 		return h.runSitemap(ctx, src, o, hints, release)
 	case catalog.KindOAI:
 		return h.runOAI(ctx, src, o, hints, release)
+	case catalog.KindSite:
+		return h.runSite(ctx, src, o, release)
 	}
 	o.Stage = "fetch"
 	resp, err := h.fetch.Get(ctx, src.URL, fetch.Validators{ETag: src.ETag, LastModified: src.LastModified})

@@ -347,3 +347,76 @@ func TestHarvestOAIError(t *testing.T) {
 		t.Errorf("harvest of HTML as OAI-PMH: class %q, err %q, %v", o.ErrorClass, o.Err, err)
 	}
 }
+
+func TestHarvestSiteByRules(t *testing.T) {
+	article := func(title string) string {
+		return `<html lang="en"><head><title>` + title + `</title></head><body><main><h1>` + title + `</h1>
+<p>Municipalities across Europe run language courses, mentoring and housing schemes that help newly arrived refugees and other migrants settle, find work and take part in local life; this article looks at what works.</p></main></body></html>`
+	}
+	var mu sync.Mutex
+	var uas []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		uas = append(uas, r.UserAgent())
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		switch r.URL.Path {
+		case "/robots.txt":
+			w.Write([]byte("User-agent: *\nDisallow: /news/3\n"))
+		case "/news/":
+			w.Write([]byte(`<html><body><a href="/news/1">One</a> <a href="/news/2">Two</a> <a href="/news/3">Three</a> <a href="/about">About</a></body></html>`))
+		case "/news/1":
+			w.Write([]byte(article("Language courses for refugees in ten cities")))
+		case "/news/2":
+			w.Write([]byte(article("Mentoring schemes that help migrants find work")))
+		case "/news/3":
+			t.Error("fetched a page robots.txt disallows")
+		case "/about":
+			w.Write([]byte(`<html><body>About us</body></html>`))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	store := newStore(t)
+	h := newHarvester(t, store, WithCrawlDelay(time.Millisecond))
+	ctx := context.Background()
+	id := addSource(t, store, catalog.Source{Kind: catalog.KindSite, URL: srv.URL + "/news/", Language: "en",
+		Rules: catalog.CrawlRules{StartURLs: []string{srv.URL + "/news/"}, Include: []string{`/news/\d+$`}, MaxDepth: 2}})
+	o, err := h.HarvestSource(ctx, id)
+	if err != nil || o.Err != "" || o.New != 2 {
+		t.Fatalf("site harvest: %+v %v", o, err)
+	}
+	if _, err := store.DocumentByKey(ctx, id, srv.URL+"/news/1"); err != nil {
+		t.Errorf("article page not stored: %v", err)
+	}
+	mu.Lock()
+	for _, ua := range uas {
+		if ua != h.fetch.UserAgent() {
+			t.Errorf("crawl sent User-Agent %q, want the hub's", ua)
+		}
+	}
+	mu.Unlock()
+	// A preview crawls the same way and stores nothing.
+	n, _ := store.CountDocuments(ctx)
+	docs, err := h.Preview(ctx, catalog.Source{Kind: catalog.KindSite, URL: srv.URL + "/news/",
+		Rules: catalog.CrawlRules{Include: []string{`/news/\d+$`}}}, 5)
+	if err != nil || len(docs) != 2 {
+		t.Errorf("site preview: %v, %d documents", err, len(docs))
+	}
+	if n2, _ := store.CountDocuments(ctx); n2 != n {
+		t.Errorf("preview stored %d documents", n2-n)
+	}
+	// A second crawl of the same pages creates nothing.
+	if o, err := h.HarvestSource(ctx, id); err != nil || o.New != 0 || o.Unchanged != 2 {
+		t.Errorf("second site harvest: %+v %v", o, err)
+	}
+
+	// Rules the crawler refuses fail the source with their reason.
+	bad := addSource(t, store, catalog.Source{Kind: catalog.KindSite, URL: srv.URL + "/other/",
+		Rules: catalog.CrawlRules{StartURLs: []string{srv.URL + "/other/"}, Include: []string{`(`}}})
+	o, err = h.HarvestSource(ctx, bad)
+	if err != nil || o.ErrorClass != catalog.ErrParse || !strings.Contains(o.Err, "crawl rules") {
+		t.Errorf("bad rules: class %q, err %q, %v", o.ErrorClass, o.Err, err)
+	}
+}

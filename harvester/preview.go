@@ -21,10 +21,11 @@ var ErrCannotPreview = errors.New("this kind of source cannot be previewed yet")
 // it would store, storing nothing and recording no run. src needs no ID.
 // Feeds and calendars are read whole; a sitemap gives its first pages
 // (the first child of an index), an OAI-PMH repository its first page of
-// records. The error is a sentence for the person who proposed the
-// source: the fetch's (unreachable, refused private address, HTTP
-// status), the parser's (not a feed, not a sitemap…) or ErrCannotPreview
-// (crawled sites).
+// records, a site a short crawl by its rules (depth 2 at most). The
+// error is a sentence for the person who proposed the source: the
+// fetch's (unreachable, refused private address, HTTP status), the
+// parser's (not a feed, not a sitemap…), the crawler's (invalid rules,
+// no start page), or ErrCannotPreview for an unknown kind.
 func (h *Harvester) Preview(ctx context.Context, src catalog.Source, limit int) ([]catalog.Document, error) {
 	var items []normalizer.Input
 	switch src.Kind {
@@ -59,6 +60,23 @@ func (h *Harvester) Preview(ctx context.Context, src catalog.Source, limit int) 
 		var err error
 		if items, err = h.previewSitemap(ctx, &src, limit); err != nil {
 			return nil, err
+		}
+	case catalog.KindSite:
+		rules := CrawlRulesOf(src.Rules)
+		if len(rules.StartURLs) == 0 {
+			rules.StartURLs = []string{src.URL}
+		}
+		// A preview crawls a little: the start pages and what they link to.
+		rules.MaxDepth, rules.MaxPages = min(max(rules.MaxDepth, 0), 2), 2*max(limit, 5)
+		pages, err := kinds.Crawl(ctx, rules, kinds.CrawlOptions{Transport: h.fetch.Transport(),
+			UserAgent: h.fetch.UserAgent(), Delay: h.crawlDelay, MaxCrawlDelay: maxCrawlDelay})
+		if err != nil {
+			return nil, err
+		}
+		for i := range pages {
+			in := pages[i].Input()
+			in.SourceLanguage, in.SourceCountry = src.Language, src.Country
+			items = append(items, in)
 		}
 	default:
 		return nil, fmt.Errorf("%w: %s sources", ErrCannotPreview, src.Kind)

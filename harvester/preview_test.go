@@ -37,8 +37,8 @@ func TestPreviewStoresNothing(t *testing.T) {
 	if n, _ := s.CountDocuments(t.Context()); n != 0 {
 		t.Errorf("Preview stored %d documents", n)
 	}
-	if _, err := h.Preview(t.Context(), catalog.Source{Kind: catalog.KindSite, URL: feed.URL}, 3); !errors.Is(err, ErrCannotPreview) {
-		t.Errorf("site preview: %v", err)
+	if _, err := h.Preview(t.Context(), catalog.Source{Kind: "ftp", URL: feed.URL}, 3); !errors.Is(err, ErrCannotPreview) {
+		t.Errorf("preview of an unknown kind: %v", err)
 	}
 }
 

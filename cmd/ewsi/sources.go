@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -16,8 +19,10 @@ import (
 )
 
 const sourcesUsage = `Usage:
-  ewsi sources add [--kind feed|calendar|sitemap|oai] [--name NAME] [--publisher ORG] [--lang LL] [--country CC] URL
-                             a homepage given as a feed is looked into for its feed
+  ewsi sources add [--kind feed|calendar|sitemap|oai|site] [--rules FILE] [--name NAME] [--publisher ORG] [--lang LL] [--country CC] URL
+                             a homepage given as a feed is looked into for its feed;
+                             a site is crawled by the JSON rules in FILE (start_urls, include, exclude,
+                             max_depth, max_pages, item_link_selector, title_selector, date_selector, body_selector)
   ewsi sources list          every source with its state, items and silence
   ewsi sources show ID       one source's health and last runs
   ewsi sources harvest ID    harvest one source now, in this process`
@@ -41,9 +46,10 @@ func (e *env) sources(ctx context.Context, args []string) error {
 
 func (e *env) sourcesAdd(ctx context.Context, args []string) error {
 	var s catalog.Source
-	var kind string
+	var kind, rulesFile string
 	cfg, rest, err := e.load("sources add", args, func(fs *flag.FlagSet) {
-		fs.StringVar(&kind, "kind", string(catalog.KindFeed), "feed, sitemap, calendar or oai")
+		fs.StringVar(&kind, "kind", string(catalog.KindFeed), "feed, site, sitemap, calendar or oai")
+		fs.StringVar(&rulesFile, "rules", "", "JSON file of crawl rules (--kind site)")
 		fs.StringVar(&s.Name, "name", "", "name shown to users (default: the host name)")
 		fs.StringVar(&s.Publisher, "publisher", "", "organisation that publishes the source")
 		fs.StringVar(&s.Language, "lang", "", "default language of its items (ISO 639-1)")
@@ -60,12 +66,16 @@ func (e *env) sourcesAdd(ctx context.Context, args []string) error {
 		return fmt.Errorf("cannot add the source: %w", err)
 	}
 	s.Kind, s.URL = catalog.SourceKind(kind), u.String()
-	switch s.Kind {
-	case catalog.KindFeed, catalog.KindCalendar, catalog.KindSitemap, catalog.KindOAI:
-	case catalog.KindSite:
-		return fmt.Errorf("cannot add the source: crawled sites cannot be harvested yet; register the site's sitemap (--kind sitemap) or feed")
-	default:
-		return fmt.Errorf("cannot add the source: %q is not a kind of source (feed, calendar, sitemap or oai)", kind)
+	if !s.Kind.Valid() {
+		return fmt.Errorf("cannot add the source: %q is not a kind of source (feed, site, sitemap, calendar or oai)", kind)
+	}
+	if (rulesFile != "") != (s.Kind == catalog.KindSite) {
+		return fmt.Errorf("%w: --rules FILE goes with --kind site, and only with it\n%s", errUsage, sourcesUsage)
+	}
+	if rulesFile != "" {
+		if s.Rules, err = readRules(rulesFile, s.URL); err != nil {
+			return fmt.Errorf("cannot add the source: %w", err)
+		}
 	}
 	if s.Name == "" {
 		s.Name = u.Hostname()
@@ -99,6 +109,29 @@ func (e *env) sourcesAdd(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "added source %d: %s (%s)\n", s.ID, s.URL, s.Kind)
 	return nil
+}
+
+// readRules reads a site's crawl rules from a JSON file; without start
+// URLs the crawl starts at the source's URL. Unknown fields are refused,
+// so that a misspelt rule is not silently ignored.
+func readRules(path, sourceURL string) (catalog.CrawlRules, error) {
+	var r catalog.CrawlRules
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return r, fmt.Errorf("reading the crawl rules: %w", err)
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&r); err != nil {
+		return r, fmt.Errorf("the crawl rules in %s are not valid JSON rules: %w", path, err)
+	}
+	if len(r.StartURLs) == 0 {
+		r.StartURLs = []string{sourceURL}
+	}
+	if err := harvester.CrawlRulesOf(r).Validate(); err != nil {
+		return r, fmt.Errorf("the crawl rules in %s: %w", path, err)
+	}
+	return r, nil
 }
 
 func (e *env) sourcesList(ctx context.Context, args []string) error {
