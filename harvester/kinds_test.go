@@ -420,3 +420,65 @@ func TestHarvestSiteByRules(t *testing.T) {
 		t.Errorf("bad rules: class %q, err %q, %v", o.ErrorClass, o.Err, err)
 	}
 }
+
+// TestCalendarDeletionsWindowedOnEventStart: an event that leaves the
+// calendar is gone after GoneAfterRuns runs without it, while an event
+// that started before the calendar's earliest event (it aged out) stays.
+func TestCalendarDeletionsWindowedOnEventStart(t *testing.T) {
+	event := func(uid, start string) string {
+		return "BEGIN:VEVENT\r\nUID:" + uid + "\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:" + start +
+			"\r\nDTEND:" + start[:9] + "235900Z\r\nSUMMARY:Workshop on refugee integration " + uid +
+			"\r\nDESCRIPTION:A workshop for municipalities on housing\\, language courses and work for refugees.\r\nURL:https://cal.example/events/" + uid + "\r\nEND:VEVENT\r\n"
+	}
+	var mu sync.Mutex
+	events := []string{event("past", "20270105T090000Z"), event("a", "20270110T090000Z"), event("b", "20270120T090000Z")}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+		w.Write([]byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + strings.Join(events, "") + "END:VCALENDAR\r\n"))
+	}))
+	defer srv.Close()
+	store := newStore(t)
+	h := newHarvester(t, store)
+	ctx := context.Background()
+	id := addSource(t, store, catalog.Source{Kind: catalog.KindCalendar, URL: srv.URL + "/events.ics", Language: "en"})
+	if o, err := h.HarvestSource(ctx, id); err != nil || o.Err != "" || o.New != 3 {
+		t.Fatalf("first harvest: %+v %v", o, err)
+	}
+	// "past" ages out (before the earliest event left), "b" is removed.
+	mu.Lock()
+	events = []string{event("a", "20270110T090000Z")}
+	mu.Unlock()
+	for run := 1; run <= catalog.GoneAfterRuns; run++ {
+		if o, err := h.HarvestSource(ctx, id); err != nil || o.Err != "" {
+			t.Fatalf("run %d: %+v %v", run, o, err)
+		}
+	}
+	gone := func(key string) bool {
+		t.Helper()
+		d, err := store.DocumentByKey(ctx, id, key)
+		if err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
+		return !d.GoneAt.IsZero()
+	}
+	res, err := store.Search(ctx, catalog.Query{SourceIDs: []int64{id}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	for _, hit := range res.Hits {
+		d, _ := store.Document(ctx, hit.ID)
+		keys[d.Key] = gone(d.Key)
+	}
+	var goneKeys []string
+	for k, g := range keys {
+		if g {
+			goneKeys = append(goneKeys, k)
+		}
+	}
+	if len(goneKeys) != 1 || !strings.HasPrefix(goneKeys[0], "b") {
+		t.Errorf("gone after %d runs: %v of %v, want only b", catalog.GoneAfterRuns, goneKeys, keys)
+	}
+}

@@ -157,6 +157,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Health", func(t *testing.T) { testHealth(t, open) })
 	t.Run("Gone", func(t *testing.T) { testGone(t, open) })
 	t.Run("MarkGone", func(t *testing.T) { testMarkGone(t, open) })
+	t.Run("MissingEvents", func(t *testing.T) { testMissingEvents(t, open) })
 	t.Run("RawObjects", func(t *testing.T) { testRawObjects(t, open) })
 	t.Run("Activity", func(t *testing.T) { testActivity(t, open) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })

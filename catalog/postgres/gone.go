@@ -11,7 +11,8 @@ import (
 
 // MarkMissing records which documents of a source a successful harvest
 // saw (their keys) and returns how many it marked gone and how many came
-// back. A document not seen, published at or after since (any document
+// back. A document not seen, published at or after since (an event: starting
+// at or after since; any document
 // when since is zero: a feed shows only its latest items, and those that
 // aged out of it are not gone), has its count of missed runs raised; at after
 // runs in a row (catalog.GoneAfterRuns when after <= 0) it is marked gone
@@ -71,7 +72,7 @@ func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, 
 	}
 	const miss = `UPDATE documents SET missing_runs = missing_runs + 1
 	WHERE source_id = $1 AND gone_at IS NULL AND NOT (key = ANY($2))
-		AND ($3::timestamptz IS NULL OR published_at >= $3::timestamptz)`
+		AND ($3::timestamptz IS NULL OR coalesce((event->>'Start')::timestamptz, published_at) >= $3::timestamptz)`
 	if _, err := tx.Exec(ctx, miss, sourceID, seen, nullTime(since)); err != nil {
 		return fail(err)
 	}

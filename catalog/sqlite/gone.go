@@ -12,7 +12,8 @@ import (
 
 // MarkMissing records which documents of a source a successful harvest
 // saw (their keys) and returns how many it marked gone and how many came
-// back. A document not seen, published at or after since (any document
+// back. A document not seen, published at or after since (an event: starting
+// at or after since; any document
 // when since is zero: a feed shows only its latest items, and those that
 // aged out of it are not gone), has its count of missed runs raised; at after
 // runs in a row (catalog.GoneAfterRuns when after <= 0) it is marked gone
@@ -61,7 +62,7 @@ func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, 
 	}
 	const miss = `UPDATE documents SET missing_runs = missing_runs + 1
 	WHERE source_id = ? AND gone_at IS NULL AND key NOT IN (SELECT value FROM json_each(?))
-		AND (? IS NULL OR published_at >= ?)`
+		AND (? IS NULL OR coalesce(unixepoch(json_extract(event, '$.Start')) * 1000000, published_at) >= ?)`
 	sinceArg := micros(since)
 	if _, err := tx.ExecContext(ctx, miss, sourceID, string(keys), sinceArg, sinceArg); err != nil {
 		return fail(err)
