@@ -111,6 +111,8 @@ type Source struct {
 	ETag         string        // validators of the last 200, sent back as-is
 	LastModified string
 	CreatedAt    time.Time
+	// Rules say how a site source is crawled; zero for other kinds.
+	Rules CrawlRules
 }
 
 // Default polling bounds.
@@ -154,6 +156,9 @@ func (s *Source) Validate() error {
 	}
 	if len(s.Name) > 300 {
 		return fmt.Errorf("%w: the source name is longer than 300 characters", ErrInvalid)
+	}
+	if s.Kind != KindSite && !s.Rules.IsZero() {
+		return fmt.Errorf("%w: only crawled sites take crawl rules, not %s sources", ErrInvalid, s.Kind)
 	}
 	return nil
 }

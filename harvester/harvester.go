@@ -62,6 +62,10 @@ type Harvester struct {
 	parsed func()
 	// items skips the items stored from the same input before.
 	items *itemCache
+	// sitemapPages bounds the pages a sitemap run fetches.
+	sitemapPages int
+	// crawlDelay spaces a site crawl's requests to one host.
+	crawlDelay time.Duration
 }
 
 // itemCacheSize bounds the items whose input hash a Harvester remembers.
@@ -85,7 +89,7 @@ func New(store Store, client *fetch.Client, norm Normalizer, log *slog.Logger, o
 	}
 	h := &Harvester{store: store, fetch: client, norm: norm, timeout: HarvestTimeout,
 		log: log.With("component", "harvester"), now: time.Now, parsed: func() {},
-		items: newItemCache(itemCacheSize)}
+		items: newItemCache(itemCacheSize), sitemapPages: MaxSitemapPages, crawlDelay: DefaultHostDelay}
 	for _, o := range opts {
 		o(h)
 	}
@@ -94,6 +98,9 @@ func New(store Store, client *fetch.Client, norm Normalizer, log *slog.Logger, o
 	}
 	if h.timeout <= 0 {
 		h.timeout = HarvestTimeout
+	}
+	if h.sitemapPages <= 0 {
+		h.sitemapPages = MaxSitemapPages
 	}
 	return h
 }
@@ -207,6 +214,14 @@ func hostOf(raw string) string {
 // run fills o and the server's hints; release gives the host back once
 // the fetch is over. It returns an error only when the catalog fails.
 func (h *Harvester) run(ctx context.Context, src *catalog.Source, o *catalog.HarvestOutcome, hints *serverHints, release func()) error {
+	switch src.Kind {
+	case catalog.KindSitemap:
+		return h.runSitemap(ctx, src, o, hints, release)
+	case catalog.KindOAI:
+		return h.runOAI(ctx, src, o, hints, release)
+	case catalog.KindSite:
+		return h.runSite(ctx, src, o, release)
+	}
 	o.Stage = "fetch"
 	resp, err := h.fetch.Get(ctx, src.URL, fetch.Validators{ETag: src.ETag, LastModified: src.LastModified})
 	release()
@@ -251,13 +266,21 @@ func (h *Harvester) run(ctx context.Context, src *catalog.Source, o *catalog.Har
 	// only among the items of the feed's window: a feed shows its latest
 	// items, and those older than its oldest have aged out, not gone. A
 	// feed without dates cannot tell one from the other: nothing is
-	// counted.
+	// counted. A calendar's window is on its events' starts, which is
+	// what it drops as they pass.
 	seen := make([]string, len(feed.Items))
 	var window time.Time
 	for i, in := range feed.Items {
 		seen[i] = in.Key
-		if !in.Published.IsZero() && (window.IsZero() || in.Published.Before(window)) {
-			window = in.Published
+		at := in.Published
+		if src.Kind == catalog.KindCalendar {
+			at = time.Time{}
+			if in.Event != nil {
+				at = in.Event.Start
+			}
+		}
+		if !at.IsZero() && (window.IsZero() || at.Before(window)) {
+			window = at
 		}
 	}
 	if window.IsZero() {
@@ -278,9 +301,15 @@ func (h *Harvester) run(ctx context.Context, src *catalog.Source, o *catalog.Har
 	return nil
 }
 
-// parse decodes a raw object to UTF-8 and parses it as a feed.
+// parse decodes a raw object to UTF-8 and parses it as the source's kind
+// says: a feed, or a calendar.
 func (h *Harvester) parse(raw *catalog.RawObject, src *catalog.Source) (*Feed, error) {
 	h.parsed()
+	if src.Kind == catalog.KindCalendar {
+		// The iCalendar reader finds the charset itself (UTF-8, else
+		// Latin-1), as RFC 5545 leaves no other.
+		return ParseCalendar(raw.Body, raw.URL, src, h.now())
+	}
 	body, _ := ToUTF8(raw.Body, raw.ContentType)
 	return ParseFeed(body, raw.URL, src)
 }

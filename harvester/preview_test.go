@@ -37,8 +37,8 @@ func TestPreviewStoresNothing(t *testing.T) {
 	if n, _ := s.CountDocuments(t.Context()); n != 0 {
 		t.Errorf("Preview stored %d documents", n)
 	}
-	if _, err := h.Preview(t.Context(), catalog.Source{Kind: catalog.KindSite, URL: feed.URL}, 3); !errors.Is(err, ErrCannotPreview) {
-		t.Errorf("site preview: %v", err)
+	if _, err := h.Preview(t.Context(), catalog.Source{Kind: "ftp", URL: feed.URL}, 3); !errors.Is(err, ErrCannotPreview) {
+		t.Errorf("preview of an unknown kind: %v", err)
 	}
 }
 
@@ -56,5 +56,38 @@ func TestPreviewRefusesPrivateAddresses(t *testing.T) {
 		if !errors.As(err, &fe) || fe.Class != fetch.ClassForbidden {
 			t.Errorf("Preview(%s): %v, want a refused private address", u, err)
 		}
+	}
+}
+
+// TestPreviewEveryKind previews the fixture web's calendar and sitemap
+// index, storing nothing.
+func TestPreviewEveryKind(t *testing.T) {
+	web := httptest.NewServer(fixtureweb.Handler())
+	defer web.Close()
+	s := newStore(t)
+	h := newHarvester(t, s)
+	seen := map[catalog.SourceKind]bool{}
+	for _, src := range fixtureweb.Sources(web.URL) {
+		if seen[src.Kind] {
+			continue
+		}
+		seen[src.Kind] = true
+		docs, err := h.Preview(t.Context(), src, 3)
+		if err != nil {
+			t.Errorf("Preview of %s %s: %v", src.Kind, src.URL, err)
+			continue
+		}
+		if len(docs) == 0 || len(docs) > 3 || docs[0].Title == "" {
+			t.Errorf("Preview of %s gave %d documents", src.Kind, len(docs))
+		}
+		if src.Kind == catalog.KindCalendar && docs[0].Event == nil {
+			t.Errorf("calendar preview without an event: %+v", docs[0])
+		}
+	}
+	if !seen[catalog.KindCalendar] || !seen[catalog.KindSitemap] {
+		t.Errorf("fixture kinds previewed: %v", seen)
+	}
+	if n, _ := s.CountDocuments(t.Context()); n != 0 {
+		t.Errorf("Preview stored %d documents", n)
 	}
 }

@@ -62,6 +62,9 @@ type Store interface {
 	// those missed after runs in a row, and brings back those seen again;
 	// it returns how many of each.
 	MarkMissing(ctx context.Context, sourceID int64, seen []string, since, at time.Time, after int) (gone, back int, err error)
+	// MarkGone marks the documents under keys gone at once (the source
+	// said they were deleted) and hides them from search.
+	MarkGone(ctx context.Context, sourceID int64, keys []string, at time.Time) (int, error)
 
 	// PutRawObject keeps the latest raw object per (source, URL);
 	// RawObjects lists a source's, by URL.
@@ -203,6 +206,8 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Harvests", func(t *testing.T) { testHarvests(t, open) })
 	t.Run("Health", func(t *testing.T) { testHealth(t, open) })
 	t.Run("Gone", func(t *testing.T) { testGone(t, open) })
+	t.Run("MarkGone", func(t *testing.T) { testMarkGone(t, open) })
+	t.Run("MissingEvents", func(t *testing.T) { testMissingEvents(t, open) })
 	t.Run("RawObjects", func(t *testing.T) { testRawObjects(t, open) })
 	t.Run("Activity", func(t *testing.T) { testActivity(t, open) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })

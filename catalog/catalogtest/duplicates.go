@@ -3,6 +3,7 @@ package catalogtest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ewsi/hub/catalog"
 )
@@ -118,6 +119,38 @@ func testDuplicates(t *testing.T, open func(t *testing.T) Store) {
 		byText = mustUpsert(t, s, byText, catalog.Created)
 		if byText.DuplicateOf != orig.ID {
 			t.Errorf("same folded text: DuplicateOf = %d, want %d", byText.DuplicateOf, orig.ID)
+		}
+		// Search shows a group once, by its representative, unless a
+		// source is chosen: then that source's own copy shows.
+		searchIDs := func(q catalog.Query) []int64 {
+			t.Helper()
+			r, err := s.Search(t.Context(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []int64
+			for _, h := range r.Hits {
+				out = append(out, h.ID)
+			}
+			if r.Total != len(out) {
+				t.Errorf("Search(%+v): total %d, %d hits", q, r.Total, len(out))
+			}
+			return out
+		}
+		// A text query: a text-less one lists gone documents too.
+		word := strings.Fields(orig.Text)[0]
+		if got := searchIDs(catalog.Query{Text: word}); len(got) != 1 || got[0] != orig.ID {
+			t.Errorf("search without a source: %v, want only the representative %d", got, orig.ID)
+		}
+		if got := searchIDs(catalog.Query{Text: word, SourceIDs: []int64{b.ID}}); len(got) != 1 || got[0] != byURL.ID {
+			t.Errorf("search in source b: %v, want its copy %d", got, byURL.ID)
+		}
+		// A copy whose representative is gone shows instead.
+		if _, err := s.MarkGone(t.Context(), a.ID, []string{"orig"}, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if got := searchIDs(catalog.Query{Text: word}); len(got) != 2 {
+			t.Errorf("search after the representative is gone: %v, want its two copies", got)
 		}
 	})
 

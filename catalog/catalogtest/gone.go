@@ -189,3 +189,75 @@ func testActivity(t *testing.T, open func(t *testing.T) Store) {
 		t.Errorf("Activity (-want +got):\n%s", diff)
 	}
 }
+
+// testMarkGone checks deletions the source announces: gone at once,
+// hidden from search, only the keys named and only the source's own.
+func testMarkGone(t *testing.T, open func(t *testing.T) Store) {
+	s := open(t)
+	ctx := t.Context()
+	src := mustSource(t, s, feed("https://oai.example/oai"))
+	other := mustSource(t, s, feed("https://other.example/oai"))
+	for _, k := range []string{"a", "b"} {
+		d := doc(src.ID, k)
+		d.Text = "Migrant integration survey " + k
+		mustUpsert(t, s, d, catalog.Created)
+	}
+	o := doc(other.ID, "a")
+	o.Text = "Migrant integration survey elsewhere"
+	mustUpsert(t, s, o, catalog.Created)
+	at := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+	n, err := s.MarkGone(ctx, src.ID, []string{"a", "unknown"}, at)
+	if err != nil || n != 1 {
+		t.Fatalf("MarkGone = %d, %v; want 1", n, err)
+	}
+	if n, err := s.MarkGone(ctx, src.ID, []string{"a"}, at); err != nil || n != 0 {
+		t.Errorf("MarkGone again = %d, %v; want 0 (already gone)", n, err)
+	}
+	d, err := s.DocumentByKey(ctx, src.ID, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.GoneAt.Equal(at) {
+		t.Errorf("gone at %v, want %v", d.GoneAt, at)
+	}
+	r, err := s.Search(ctx, catalog.Query{Text: "migrant integration survey"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total != 2 {
+		t.Errorf("search finds %d documents after one is gone, want 2 (b and the other source's a)", r.Total)
+	}
+}
+
+// testMissingEvents checks that an event's window is its start: an event
+// that started before since has aged out of its calendar, not gone.
+func testMissingEvents(t *testing.T, open func(t *testing.T) Store) {
+	s := open(t)
+	ctx := t.Context()
+	src := mustSource(t, s, feed("https://cal.example/events.ics"))
+	published := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	for k, start := range map[string]time.Time{
+		"past":    time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC),
+		"removed": time.Date(2027, 1, 20, 9, 0, 0, 0, time.UTC),
+		"kept":    time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC),
+	} {
+		d := doc(src.ID, k)
+		d.Published = published
+		d.Event = &catalog.Event{Start: start}
+		mustUpsert(t, s, d, catalog.Created)
+	}
+	since := time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC)
+	gone, _, err := s.MarkMissing(ctx, src.ID, []string{"kept"}, since, since, 1)
+	if err != nil || gone != 1 {
+		t.Fatalf("MarkMissing = %d, %v; want 1 (only the removed event)", gone, err)
+	}
+	for k, want := range map[string]bool{"past": false, "removed": true, "kept": false} {
+		d, err := s.DocumentByKey(ctx, src.ID, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := !d.GoneAt.IsZero(); got != want {
+			t.Errorf("%s gone = %v, want %v", k, got, want)
+		}
+	}
+}

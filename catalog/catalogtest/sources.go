@@ -1,6 +1,7 @@
 package catalogtest
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -67,6 +68,48 @@ func testSources(t *testing.T, open func(t *testing.T) Store) {
 			t.Errorf("Source (-want +got):\n%s", diff)
 		}
 		checkUTC(t, "Source", got.LastHarvest, got.LastSuccess, got.NextCheck, got.CreatedAt)
+	})
+
+	t.Run("CrawlRules", func(t *testing.T) {
+		s := open(t)
+		ctx := t.Context()
+		rules := catalog.CrawlRules{
+			StartURLs: []string{"https://site.example/news/"}, AllowedHosts: []string{"site.example"},
+			Include: []string{`/news/\d+`}, Exclude: []string{`\?print`}, MaxDepth: 3, MaxPages: 40,
+			ItemLinkSelector: "article h2 a", TitleSelector: "h1", DateSelector: "time", BodySelector: "main",
+		}
+		src := catalog.Source{Kind: catalog.KindSite, URL: "https://site.example/news/", Name: "Site", Rules: rules}
+		if err := s.CreateSource(ctx, &src); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Source(ctx, src.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(rules, got.Rules); diff != "" {
+			t.Errorf("rules after CreateSource (-want +got):\n%s", diff)
+		}
+		got.Rules.MaxPages, got.Rules.Exclude = 10, nil
+		want := got.Rules
+		if err := s.UpdateSource(ctx, got); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got.Rules); diff != "" {
+			t.Errorf("rules after UpdateSource (-want +got):\n%s", diff)
+		}
+		// Other kinds have none, and may not be given any.
+		feedSrc := feed("https://site.example/feed")
+		if err := s.CreateSource(ctx, &feedSrc); err != nil {
+			t.Fatal(err)
+		}
+		if f, _ := s.Source(ctx, feedSrc.ID); !f.Rules.IsZero() {
+			t.Errorf("a feed has rules %+v", f.Rules)
+		}
+		bad := feed("https://site.example/other-feed")
+		bad.Rules = rules
+		if err := s.CreateSource(ctx, &bad); !errors.Is(err, catalog.ErrInvalid) {
+			t.Errorf("a feed with crawl rules: %v, want ErrInvalid", err)
+		}
 	})
 
 	t.Run("CreateTrimsURL", func(t *testing.T) {

@@ -11,7 +11,8 @@ import (
 
 // MarkMissing records which documents of a source a successful harvest
 // saw (their keys) and returns how many it marked gone and how many came
-// back. A document not seen, published at or after since (any document
+// back. A document not seen, published at or after since (an event: starting
+// at or after since; any document
 // when since is zero: a feed shows only its latest items, and those that
 // aged out of it are not gone), has its count of missed runs raised; at after
 // runs in a row (catalog.GoneAfterRuns when after <= 0) it is marked gone
@@ -51,7 +52,7 @@ func (s *Store) MarkMissing(ctx context.Context, sourceID int64, seen []string, 
 	}
 	const miss = `UPDATE documents SET missing_runs = missing_runs + 1
 	WHERE source_id = $1 AND gone_at IS NULL AND NOT (key = ANY($2))
-		AND ($3::timestamptz IS NULL OR published_at >= $3::timestamptz)`
+		AND ($3::timestamptz IS NULL OR coalesce((event->>'Start')::timestamptz, published_at) >= $3::timestamptz)`
 	if _, err := tx.Exec(ctx, miss, sourceID, seen, nullTime(since)); err != nil {
 		return fail(err)
 	}
@@ -130,4 +131,41 @@ func (s *Store) RawObjects(ctx context.Context, sourceID int64) ([]catalog.RawOb
 		out = []catalog.RawObject{}
 	}
 	return out, nil
+}
+
+// MarkGone marks the documents of a source stored under keys gone at the
+// given time, at once, and takes them out of the search index: the source
+// said they were deleted (an OAI-PMH deleted record). It returns how many
+// it marked; unknown or already gone keys are skipped.
+func (s *Store) MarkGone(ctx context.Context, sourceID int64, keys []string, at time.Time) (int, error) {
+	if err := checkText("gone keys", keys...); err != nil {
+		return 0, fmt.Errorf("mark documents of source %d gone: %w", sourceID, err)
+	}
+	if len(keys) == 0 {
+		return 0, nil
+	}
+	fail := func(err error) (int, error) {
+		return 0, fmt.Errorf("mark documents of source %d gone: %w", sourceID, err)
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	defer tx.Rollback(ctx)
+	const q = `UPDATE documents SET gone_at = $1
+	WHERE source_id = $2 AND gone_at IS NULL AND key = ANY($3)`
+	tag, err := tx.Exec(ctx, q, utc(at), sourceID, keys)
+	if err != nil {
+		return fail(err)
+	}
+	// Search hides gone documents; its cached counts must be recounted.
+	if tag.RowsAffected() > 0 {
+		if err := bumpGeneration(ctx, tx); err != nil {
+			return fail(err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fail(err)
+	}
+	return int(tag.RowsAffected()), nil
 }

@@ -30,6 +30,13 @@ import (
 const rank = `(ts_rank('{0.1, 0.01, 0.4, 1.0}', d.search_head, @query::tsquery) + 0.01) *
 	(0.5 + 0.5 / (1.0 + greatest(extract(epoch FROM @now::timestamptz - coalesce(d.published_at, 'epoch')), 0) / 31557600.0))`
 
+// collapseCopies keeps one document of each group of copies (see
+// linkDuplicates): its representative, or a copy whose representative is
+// gone. It is the source facet's filter when none is chosen, so that the
+// source counts still count every source's own documents, as choosing
+// one shows them.
+const collapseCopies = `(d.duplicate_of IS NULL OR EXISTS (SELECT 1 FROM documents r WHERE r.id = d.duplicate_of AND r.gone_at IS NOT NULL))`
+
 // cond is one condition of a search: the text or a filter.
 type cond struct {
 	facet string // the facet this filter restricts; "" for the text and dates
@@ -103,6 +110,9 @@ func filters(f filterSet, suffix string, facet bool) []cond {
 	}
 	if len(f.sources) > 0 {
 		add(catalog.FacetSource, `d.source_id = ANY (@sources`+suffix+`::bigint[])`, "sources", f.sources)
+	} else if facet {
+		// No source chosen: one document per group of copies.
+		cs = append(cs, cond{facet: catalog.FacetSource, sql: collapseCopies})
 	}
 	return cs
 }

@@ -15,7 +15,7 @@ import (
 // sourceColumns is the column list that scanSource reads.
 const sourceColumns = `id, kind, url, name, publisher, language, country, status, last_error,
 	fail_count, last_harvest, last_success, next_check, interval_ns, etag, last_modified, created_at,
-	error_class, error_streak`
+	error_class, error_streak, rules`
 
 func scanSource(r pgx.Row) (*catalog.Source, error) {
 	var (
@@ -24,11 +24,15 @@ func scanSource(r pgx.Row) (*catalog.Source, error) {
 		lastHarvest, lastOK pgtype.Timestamptz
 		next, created       time.Time
 		interval            int64
+		rules               string
 	)
 	err := r.Scan(&s.ID, &kind, &s.URL, &s.Name, &s.Publisher, &s.Language, &s.Country,
 		&status, &s.LastError, &s.FailCount, &lastHarvest, &lastOK, &next, &interval,
-		&s.ETag, &s.LastModified, &created, &class, &s.ErrorStreak)
+		&s.ETag, &s.LastModified, &created, &class, &s.ErrorStreak, &rules)
 	if err != nil {
+		return nil, err
+	}
+	if s.Rules, err = catalog.UnmarshalRules(rules); err != nil {
 		return nil, err
 	}
 	s.Kind, s.Status = catalog.SourceKind(kind), catalog.SourceStatus(status)
@@ -81,14 +85,14 @@ func (s *Store) CreateSource(ctx context.Context, src *catalog.Source) error {
 	src.CreatedAt = t
 	const q = `INSERT INTO sources (kind, url, name, publisher, language, country, status, last_error,
 		fail_count, last_harvest, last_success, next_check, interval_ns, etag, last_modified, created_at,
-		error_class, error_streak)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+		error_class, error_streak, rules)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
 	RETURNING id`
 	err := s.pool.QueryRow(ctx, q, string(src.Kind), src.URL, src.Name, src.Publisher,
 		src.Language, src.Country, string(src.Status), src.LastError, src.FailCount,
 		nullTime(src.LastHarvest), nullTime(src.LastSuccess), src.NextCheck,
 		int64(src.Interval), src.ETag, src.LastModified, src.CreatedAt,
-		string(src.ErrorClass), src.ErrorStreak).Scan(&src.ID)
+		string(src.ErrorClass), src.ErrorStreak, catalog.MarshalRules(src.Rules)).Scan(&src.ID)
 	if isUnique(err) {
 		return fmt.Errorf("create source: %w: a source with URL %s", catalog.ErrConflict, src.URL)
 	}
@@ -172,7 +176,7 @@ func (s *Store) querySources(ctx context.Context, what, q string, args ...any) (
 }
 
 // UpdateSource saves the editable fields of src: kind, URL, name,
-// publisher, language, country, status, NextCheck and Interval. An empty
+// publisher, language, country, status, NextCheck, Interval and Rules. An empty
 // Status, a zero NextCheck or a zero Interval keeps the stored value. On
 // success *src is reloaded from the store, harvest state included.
 // Errors wrap catalog.ErrInvalid (validation), catalog.ErrNotFound (no
@@ -185,12 +189,13 @@ func (s *Store) UpdateSource(ctx context.Context, src *catalog.Source) error {
 		kind = $1, url = $2, name = $3, publisher = $4, language = $5, country = $6,
 		status      = coalesce(nullif($7::text, ''), status),
 		next_check  = coalesce($8::timestamptz, next_check),
-		interval_ns = coalesce(nullif($9::bigint, 0), interval_ns)
-	WHERE id = $10
+		interval_ns = coalesce(nullif($9::bigint, 0), interval_ns),
+		rules = $10
+	WHERE id = $11
 	RETURNING ` + sourceColumns
 	got, err := scanSource(s.pool.QueryRow(ctx, q, string(src.Kind), src.URL, src.Name,
 		src.Publisher, src.Language, src.Country, string(src.Status), nullTime(src.NextCheck),
-		int64(src.Interval), src.ID))
+		int64(src.Interval), catalog.MarshalRules(src.Rules), src.ID))
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return fmt.Errorf("update source %d: %w", src.ID, catalog.ErrNotFound)

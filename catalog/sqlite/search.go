@@ -23,6 +23,13 @@ import (
 const rankOrder = `bm25(documents_fts, 10.0, 4.0, 1.0, 10.0, 4.0, 1.0) *
 	(0.5 + 0.5 / (1.0 + max(@now - coalesce(d.published_at, 0), 0) / @year))`
 
+// collapseCopies keeps one document of each group of copies (see
+// linkDuplicates): its representative, or a copy whose representative is
+// gone. It is the source facet's filter when none is chosen, so that the
+// source counts still count every source's own documents, as choosing
+// one shows them.
+const collapseCopies = `(d.duplicate_of IS NULL OR EXISTS (SELECT 1 FROM documents r WHERE r.id = d.duplicate_of AND r.gone_at IS NOT NULL))`
+
 // cond is one condition of a search: the text or a filter.
 type cond struct {
 	facet string // the facet this filter restricts; "" for the text and dates
@@ -106,6 +113,9 @@ func filters(f filterSet, suffix string, facet bool) []cond {
 	if len(f.sources) > 0 {
 		ids, _ := json.Marshal(f.sources) // []int64 always marshals
 		add(catalog.FacetSource, `d.source_id IN (SELECT value FROM json_each(@sources`+suffix+`))`, "sources", string(ids))
+	} else if facet {
+		// No source chosen: one document per group of copies.
+		cs = append(cs, cond{facet: catalog.FacetSource, sql: collapseCopies})
 	}
 	return cs
 }

@@ -14,7 +14,7 @@ import (
 // sourceColumns is the column list that scanSource reads.
 const sourceColumns = `id, kind, url, name, publisher, language, country, status, last_error,
 	fail_count, last_harvest, last_success, next_check, interval_ns, etag, last_modified, created_at,
-	error_class, error_streak`
+	error_class, error_streak, rules`
 
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
@@ -25,11 +25,15 @@ func scanSource(r scanner) (*catalog.Source, error) {
 		lastHarvest, lastOK sql.NullInt64
 		next, created       int64
 		interval            int64
+		rules               string
 	)
 	err := r.Scan(&s.ID, &s.Kind, &s.URL, &s.Name, &s.Publisher, &s.Language, &s.Country,
 		&s.Status, &s.LastError, &s.FailCount, &lastHarvest, &lastOK, &next, &interval,
-		&s.ETag, &s.LastModified, &created, &s.ErrorClass, &s.ErrorStreak)
+		&s.ETag, &s.LastModified, &created, &s.ErrorClass, &s.ErrorStreak, &rules)
 	if err != nil {
+		return nil, err
+	}
+	if s.Rules, err = catalog.UnmarshalRules(rules); err != nil {
 		return nil, err
 	}
 	s.LastHarvest = timeOf(lastHarvest)
@@ -82,14 +86,14 @@ func (s *Store) CreateSource(ctx context.Context, src *catalog.Source) error {
 	src.CreatedAt = t
 	const q = `INSERT INTO sources (kind, url, name, publisher, language, country, status, last_error,
 		fail_count, last_harvest, last_success, next_check, interval_ns, etag, last_modified, created_at,
-		error_class, error_streak)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		error_class, error_streak, rules)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	RETURNING id`
 	err := s.write.QueryRowContext(ctx, q, src.Kind, src.URL, src.Name, src.Publisher,
 		src.Language, src.Country, src.Status, src.LastError, src.FailCount,
 		micros(src.LastHarvest), micros(src.LastSuccess), src.NextCheck.UnixMicro(),
 		int64(src.Interval), src.ETag, src.LastModified, src.CreatedAt.UnixMicro(),
-		src.ErrorClass, src.ErrorStreak).Scan(&src.ID)
+		src.ErrorClass, src.ErrorStreak, catalog.MarshalRules(src.Rules)).Scan(&src.ID)
 	if isUnique(err) {
 		return fmt.Errorf("create source: %w: a source with URL %s", catalog.ErrConflict, src.URL)
 	}
@@ -169,7 +173,7 @@ func (s *Store) querySources(ctx context.Context, what, q string, args ...any) (
 }
 
 // UpdateSource saves the editable fields of src: kind, URL, name,
-// publisher, language, country, status, NextCheck and Interval. An empty
+// publisher, language, country, status, NextCheck, Interval and Rules. An empty
 // Status, a zero NextCheck or a zero Interval keeps the stored value. On
 // success *src is reloaded from the store, harvest state included.
 // Errors wrap catalog.ErrInvalid (validation), catalog.ErrNotFound (no
@@ -182,12 +186,13 @@ func (s *Store) UpdateSource(ctx context.Context, src *catalog.Source) error {
 		kind = ?, url = ?, name = ?, publisher = ?, language = ?, country = ?,
 		status      = coalesce(nullif(?, ''), status),
 		next_check  = coalesce(?, next_check),
-		interval_ns = coalesce(nullif(?, 0), interval_ns)
+		interval_ns = coalesce(nullif(?, 0), interval_ns),
+		rules = ?
 	WHERE id = ?
 	RETURNING ` + sourceColumns
 	got, err := scanSource(s.write.QueryRowContext(ctx, q, src.Kind, src.URL, src.Name,
 		src.Publisher, src.Language, src.Country, src.Status, micros(src.NextCheck),
-		int64(src.Interval), src.ID))
+		int64(src.Interval), catalog.MarshalRules(src.Rules), src.ID))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return fmt.Errorf("update source %d: %w", src.ID, catalog.ErrNotFound)

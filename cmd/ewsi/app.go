@@ -156,7 +156,8 @@ func (a *app) harvester(rdb redis.UniversalClient) (*harvester.Harvester, error)
 	if rdb != nil {
 		limiter = harvester.NewRedisLimiter(rdb, a.cfg.HostDelay, a.cfg.FetchTimeout+time.Minute)
 	}
-	return harvester.New(a.store, client, norm, a.log, harvester.WithLimiter(limiter)), nil
+	return harvester.New(a.store, client, norm, a.log, harvester.WithLimiter(limiter),
+		harvester.WithCrawlDelay(a.cfg.HostDelay)), nil
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {

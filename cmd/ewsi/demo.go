@@ -14,6 +14,9 @@ import (
 	"github.com/ewsi/hub/fixtureweb"
 )
 
+// demoHostDelay replaces the default host delay in the demo.
+const demoHostDelay = 20 * time.Millisecond
+
 // demo starts the fixture web, registers its sources, harvests them
 // through the real queue and workers, and serves the portal, all in the
 // embedded mode unless --db or --redis say otherwise.
@@ -28,11 +31,10 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	if cfg.DataDir == "ewsi-data" && e.getenv("EWSI_DATA") == "" {
 		cfg.DataDir = "ewsi-demo-data"
 	}
-	// Every fixture source lives on one loopback host of our own; the
-	// politeness meant for other people's servers would only make the
-	// newcomer wait.
+	// Every fixture publisher lives on one loopback host, ours: at the
+	// default delay the sitemap's pages alone would take minutes.
 	if cfg.HostDelay == config.Default().HostDelay && e.getenv("EWSI_HOST_DELAY") == "" {
-		cfg.HostDelay = 20 * time.Millisecond
+		cfg.HostDelay = demoHostDelay
 	}
 	web, err := fixtureweb.Start(fixtureAddr)
 	if err != nil {
@@ -51,7 +53,7 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	}
 	defer a.close()
 	fmt.Fprintf(e.stdout, "fixture web (made-up sources): %s\n", web.URL())
-	srcs, err := a.register(ctx, feedsOnly(fixtureweb.Sources(web.URL())))
+	srcs, err := a.register(ctx, fixtureweb.Sources(web.URL()))
 	if err != nil {
 		return err
 	}
@@ -59,18 +61,6 @@ func (e *env) demo(ctx context.Context, args []string) error {
 		fmt.Fprintf(e.stdout, "EWSI Hub portal: %s  (data in %s)\n", url, cfg.DataDir)
 		go a.report(ctx, e, srcs, url)
 	})
-}
-
-// feedsOnly keeps the sources the harvester can take yet: feeds. The
-// fixture web's sitemap and calendars wait for their harvesters.
-func feedsOnly(list []catalog.Source) []catalog.Source {
-	var out []catalog.Source
-	for _, s := range list {
-		if s.Kind == catalog.KindFeed {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // register adds the sources the catalog does not have yet.

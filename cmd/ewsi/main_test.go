@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -176,11 +177,18 @@ func TestEndToEndThroughRedis(t *testing.T) {
 
 	data := t.TempDir()
 	feeds := 0
+	calendar := ""
 	for _, s := range fixtureweb.Sources(web.URL()) {
-		if s.Kind != catalog.KindFeed {
+		switch {
+		case s.Kind == catalog.KindFeed:
+		case s.Kind == catalog.KindCalendar && calendar == "", s.Kind == catalog.KindSitemap:
+			if s.Kind == catalog.KindCalendar {
+				calendar = s.URL
+			}
+		default:
 			continue
 		}
-		runOK(t, "sources", "add", "--data", data, "--name", s.Name, "--lang", s.Language, "--country", s.Country, s.URL)
+		runOK(t, "sources", "add", "--data", data, "--kind", string(s.Kind), "--name", s.Name, "--lang", s.Language, "--country", s.Country, s.URL)
 		feeds++
 	}
 	runOK(t, "sources", "add", "--data", data, broken.URL+"/not-a-feed")
@@ -188,7 +196,7 @@ func TestEndToEndThroughRedis(t *testing.T) {
 
 	base, _ := startServe(t, "serve", "--addr", "127.0.0.1:0", "--data", data,
 		"--redis", fmt.Sprintf("redis://%s/%d", redisAddr, db),
-		"--allow-private", "127.0.0.1/32", "--scheduler-tick", "1s")
+		"--allow-private", "127.0.0.1/32", "--scheduler-tick", "1s", "--host-delay", "20ms")
 
 	word := fixtureweb.Items()[0].Title
 	word = strings.Fields(word)[0]
@@ -214,6 +222,12 @@ func TestEndToEndThroughRedis(t *testing.T) {
 	}
 	if n := strings.Count(list, " failing "); n != 2 {
 		t.Errorf("%d sources failing, want 2:\n%s", n, list)
+	}
+	// The calendar and the sitemap index were harvested like the feeds.
+	for _, kind := range []string{"calendar", "sitemap"} {
+		if !regexp.MustCompile(`(?m)^\d+\s+` + kind + `\s+ok\s+[1-9]\d*\s`).MatchString(list) {
+			t.Errorf("no %s source ok with documents:\n%s", kind, list)
+		}
 	}
 }
 
@@ -244,7 +258,24 @@ func TestDemoServesAPopulatedPortal(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	if !strings.Contains(out.String(), "harvested ") {
-		t.Errorf("demo did not report what it harvested:\n%s", out.String())
+		t.Fatalf("demo did not report what it harvested:\n%s", out.String())
+	}
+	// Every fixture source, calendars and sitemap index included, is ok
+	// with documents.
+	report := out.String()
+	rows := regexp.MustCompile(`(?m)^  \d+\s+(\S+)\s+(\d+)\s+documents  (.*)$`).FindAllStringSubmatch(report, -1)
+	if len(rows) != len(fixtureweb.Sources("http://x")) {
+		t.Errorf("demo reported %d sources, the fixture web has %d:\n%s", len(rows), len(fixtureweb.Sources("http://x")), report)
+	}
+	for _, r := range rows {
+		if r[1] != "ok" || r[2] == "0" {
+			t.Errorf("demo source %q: %s with %s documents", r[3], r[1], r[2])
+		}
+	}
+	for _, name := range []string{"sitemap index", "Events"} {
+		if !strings.Contains(report, name) {
+			t.Errorf("demo report lacks %q:\n%s", name, report)
+		}
 	}
 }
 

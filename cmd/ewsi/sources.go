@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -12,10 +15,14 @@ import (
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/harvester"
+	"github.com/ewsi/hub/harvester/fetch"
 )
 
 const sourcesUsage = `Usage:
-  ewsi sources add [--kind feed] [--name NAME] [--publisher ORG] [--lang LL] [--country CC] URL
+  ewsi sources add [--kind feed|calendar|sitemap|oai|site] [--rules FILE] [--name NAME] [--publisher ORG] [--lang LL] [--country CC] URL
+                             a homepage given as a feed is looked into for its feed;
+                             a site is crawled by the JSON rules in FILE (start_urls, include, exclude,
+                             max_depth, max_pages, item_link_selector, title_selector, date_selector, body_selector)
   ewsi sources list          every source with its state, items and silence
   ewsi sources show ID       one source's health and last runs
   ewsi sources harvest ID    harvest one source now, in this process`
@@ -39,9 +46,10 @@ func (e *env) sources(ctx context.Context, args []string) error {
 
 func (e *env) sourcesAdd(ctx context.Context, args []string) error {
 	var s catalog.Source
-	var kind string
+	var kind, rulesFile string
 	cfg, rest, err := e.load("sources add", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&kind, "kind", string(catalog.KindFeed), "feed, site, sitemap, calendar or oai")
+		fs.StringVar(&rulesFile, "rules", "", "JSON file of crawl rules (--kind site)")
 		fs.StringVar(&s.Name, "name", "", "name shown to users (default: the host name)")
 		fs.StringVar(&s.Publisher, "publisher", "", "organisation that publishes the source")
 		fs.StringVar(&s.Language, "lang", "", "default language of its items (ISO 639-1)")
@@ -58,8 +66,16 @@ func (e *env) sourcesAdd(ctx context.Context, args []string) error {
 		return fmt.Errorf("cannot add the source: %w", err)
 	}
 	s.Kind, s.URL = catalog.SourceKind(kind), u.String()
-	if s.Kind != catalog.KindFeed {
-		return fmt.Errorf("cannot add the source: only feeds can be harvested yet, not %q", kind)
+	if !s.Kind.Valid() {
+		return fmt.Errorf("cannot add the source: %q is not a kind of source (feed, site, sitemap, calendar or oai)", kind)
+	}
+	if (rulesFile != "") != (s.Kind == catalog.KindSite) {
+		return fmt.Errorf("%w: --rules FILE goes with --kind site, and only with it\n%s", errUsage, sourcesUsage)
+	}
+	if rulesFile != "" {
+		if s.Rules, err = readRules(rulesFile, s.URL); err != nil {
+			return fmt.Errorf("cannot add the source: %w", err)
+		}
 	}
 	if s.Name == "" {
 		s.Name = u.Hostname()
@@ -67,6 +83,21 @@ func (e *env) sourcesAdd(ctx context.Context, args []string) error {
 	s.Country = strings.ToUpper(s.Country)
 	if s.Country != "" && !catalog.IsCountry(s.Country) {
 		return fmt.Errorf("cannot add the source: %q is not a covered country code (use ISO 3166-1 such as FR, or EU)", s.Country)
+	}
+	if s.Kind == catalog.KindFeed {
+		client := fetch.New(fetch.Options{Timeout: cfg.FetchTimeout, MaxBody: cfg.MaxBody,
+			AllowPrivate: cfg.AllowPrivate, UserAgent: "EWSI-Hub-Harvester/0.1 (+" + cfg.ContactURL + ")"})
+		feedURL, how, err := harvester.FindFeed(ctx, client, s.URL)
+		switch {
+		case errors.Is(err, harvester.ErrNoFeedFound):
+			return fmt.Errorf("cannot add the source: %w", err)
+		case err != nil:
+			// Unreachable now: registered as given, the harvest will say.
+			fmt.Fprintf(e.stdout, "could not check the address now (%v); adding it as given\n", err)
+		case feedURL != s.URL:
+			fmt.Fprintf(e.stdout, "%s is a page, not a feed; %s: %s\n", s.URL, how, feedURL)
+			s.URL = feedURL
+		}
 	}
 	a, err := e.open(ctx, cfg)
 	if err != nil {
@@ -78,6 +109,29 @@ func (e *env) sourcesAdd(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "added source %d: %s (%s)\n", s.ID, s.URL, s.Kind)
 	return nil
+}
+
+// readRules reads a site's crawl rules from a JSON file; without start
+// URLs the crawl starts at the source's URL. Unknown fields are refused,
+// so that a misspelt rule is not silently ignored.
+func readRules(path, sourceURL string) (catalog.CrawlRules, error) {
+	var r catalog.CrawlRules
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return r, fmt.Errorf("reading the crawl rules: %w", err)
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&r); err != nil {
+		return r, fmt.Errorf("the crawl rules in %s are not valid JSON rules: %w", path, err)
+	}
+	if len(r.StartURLs) == 0 {
+		r.StartURLs = []string{sourceURL}
+	}
+	if err := harvester.CrawlRulesOf(r).Validate(); err != nil {
+		return r, fmt.Errorf("the crawl rules in %s: %w", path, err)
+	}
+	return r, nil
 }
 
 func (e *env) sourcesList(ctx context.Context, args []string) error {

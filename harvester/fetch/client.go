@@ -179,3 +179,6 @@ func retryAfter(h string, now time.Time) time.Duration {
 	}
 	return 0
 }
+
+// UserAgent is the User-Agent the client sends.
+func (c *Client) UserAgent() string { return c.ua }
