@@ -38,7 +38,7 @@ run 'ewsi COMMAND -h' to list them.
 var errUsage = errors.New("usage")
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	switch {
@@ -50,6 +50,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "ewsi:", err)
 		os.Exit(1)
 	}
+}
+
+// signalContext ends when the process is asked to stop.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
 // run is main without the process: tests call it with their own context,
