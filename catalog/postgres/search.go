@@ -226,7 +226,7 @@ const countCacheSize = 1024
 // DefaultSearchTimeout bounds one search unless SetSearchTimeout says
 // otherwise, as statement_timeout and as a context deadline, the same as
 // catalog/sqlite's.
-const DefaultSearchTimeout = 10 * time.Second
+const DefaultSearchTimeout = search.DefaultTimeout
 
 // Search returns one page of the documents matching q, their total and the
 // facets, all read from one snapshot. q.Text is read by search.Parse
@@ -248,11 +248,11 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	m := search.Resolve(p.Root, search.Languages(q.Languages, p.Filters.Languages), s.expander(q))
+	m := search.Resolve(p.Root, search.Languages(q.Languages, p.Filters.Languages), s.Expander(q))
 	// Only published documents past their embargo are found (visibility.go).
 	cs := append(conditions(&q, p, m), visible(now()))
 
-	ctx, cancel := context.WithTimeout(ctx, s.searchTimeout())
+	ctx, cancel := context.WithTimeout(ctx, s.Timeout())
 	defer cancel()
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
@@ -260,7 +260,7 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	}
 	defer tx.Rollback(ctx)
 	if _, err := tx.Exec(ctx, `SELECT set_config('statement_timeout', $1, true)`,
-		strconv.FormatInt(s.searchTimeout().Milliseconds(), 10)); err != nil {
+		strconv.FormatInt(s.Timeout().Milliseconds(), 10)); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 
@@ -273,7 +273,7 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	if err := tx.QueryRow(ctx, `SELECT n FROM search_generation`).Scan(&gen); err != nil {
 		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
-	key := search.CountKey(q, s.expanderVersion(q))
+	key := search.CountKey(q, s.ExpanderVersion(q))
 	var cached bool
 	if res.Total, res.Facets, cached = s.counts.Get(gen, key); !cached {
 		res.Facets = map[string][]catalog.FacetValue{}

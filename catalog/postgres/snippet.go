@@ -41,13 +41,6 @@ func snippets(ctx context.Context, tx pgx.Tx, m search.Match, hits []catalog.Hit
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for i := range hits {
-		h := &hits[i]
-		if sn, ok := search.Snippet(h.Language, h.Summary, m); ok {
-			h.Snippet = sn
-		} else if sn, ok := search.Snippet(h.Language, body[h.ID], m); ok {
-			h.Snippet = sn
-		}
-	}
+	search.AttachSnippets(hits, m, body)
 	return nil
 }

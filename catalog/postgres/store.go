@@ -16,7 +16,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -29,12 +28,11 @@ import (
 // Store is the catalog in a PostgreSQL database. It is safe for concurrent
 // use.
 type Store struct {
-	pool       *pgxpool.Pool
-	schema     string // "" for the server's search_path
-	exp        atomic.Pointer[expanderBox]
-	timeout    atomic.Int64 // of a search, see SetSearchTimeout
-	expVersion atomic.Int64
-	counts     *search.CountCache
+	pool   *pgxpool.Pool
+	schema string // "" for the server's search_path
+	// search holds the expander and the time limit of searches.
+	search.Settings
+	counts *search.CountCache
 }
 
 // Option changes how Open connects.

@@ -28,7 +28,7 @@ func (v vocabulary) Finds(ctx context.Context, text string) (bool, error) {
 	if err != nil {
 		return false, nil
 	}
-	m := search.Resolve(p.Root, search.Languages(q.Languages, p.Filters.Languages), v.s.expander(q))
+	m := search.Resolve(p.Root, search.Languages(q.Languages, p.Filters.Languages), v.s.Expander(q))
 	w, args := where(conditions(&q, p, m))
 	var found bool
 	err = v.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents d`+w+`)`, args).Scan(&found)

@@ -236,7 +236,7 @@ const countCacheSize = 1024
 // DefaultSearchTimeout bounds one search unless SetSearchTimeout says
 // otherwise. It is as long as a wait for a lock held by another process
 // (busy_timeout), so a search on a busy file is slow rather than failed.
-const DefaultSearchTimeout = 10 * time.Second
+const DefaultSearchTimeout = search.DefaultTimeout
 
 // Search returns one page of the documents matching q, their total and the
 // facets, all read from one snapshot. q.Text is read by search.Parse
@@ -258,11 +258,11 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	m := search.Resolve(p.Root, search.Languages(q.Languages, p.Filters.Languages), s.expander(q))
+	m := search.Resolve(p.Root, search.Languages(q.Languages, p.Filters.Languages), s.Expander(q))
 	// Only published documents past their embargo are found (visibility.go).
 	cs := append(conditions(&q, p, m), visible(now()))
 
-	ctx, cancel := context.WithTimeout(ctx, s.searchTimeout())
+	ctx, cancel := context.WithTimeout(ctx, s.Timeout())
 	defer cancel()
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -279,7 +279,7 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	if err := tx.QueryRowContext(ctx, `SELECT n FROM search_generation`).Scan(&gen); err != nil {
 		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
-	key := search.CountKey(q, s.expanderVersion(q))
+	key := search.CountKey(q, s.ExpanderVersion(q))
 	var cached bool
 	if res.Total, res.Facets, cached = s.counts.Get(gen, key); !cached {
 		res.Facets = map[string][]catalog.FacetValue{}

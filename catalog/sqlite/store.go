@@ -16,7 +16,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"runtime"
-	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -32,12 +31,11 @@ import (
 // busy_timeout. Reads use a separate pool and, in WAL mode, never wait for
 // the writer.
 type Store struct {
-	read       *sql.DB
-	write      *sql.DB
-	exp        atomic.Pointer[expanderBox]
-	timeout    atomic.Int64 // of a search, see SetSearchTimeout
-	expVersion atomic.Int64
-	counts     *search.CountCache
+	read  *sql.DB
+	write *sql.DB
+	// search holds the expander and the time limit of searches.
+	search.Settings
+	counts *search.CountCache
 }
 
 // busyTimeoutMS bounds how long a connection waits for a lock held by
