@@ -45,6 +45,11 @@ type Document struct {
 	Event       *Event
 	Funding     *Funding
 	Legislation *Legislation
+	CaseStudy   *CaseStudy
+	// ContributorID is the user who submitted the document through the
+	// portal; 0 for harvested documents. Contributors are credited on the
+	// item and acknowledged when it is published.
+	ContributorID int64
 	// DuplicateOf is the ID of the representative of the document's group
 	// of copies (the same item published by several sources: same
 	// canonical URL or text, or a near-duplicate text in the same
@@ -118,6 +123,10 @@ func (d *Document) Hash() string {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
+	if d.CaseStudy != nil { // only then, so older hashes stay valid
+		h.Write([]byte(d.CaseStudy.key()))
+		h.Write([]byte{0})
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -136,6 +145,13 @@ func (d *Document) Validate() error {
 		return fmt.Errorf("%w: body of %q is larger than %d bytes", ErrInvalid, d.Key, MaxText)
 	case d.State != "" && !d.State.Valid():
 		return fmt.Errorf("%w: state of %q: unknown state %q", ErrInvalid, d.Key, d.State)
+	case d.ContributorID < 0:
+		return fmt.Errorf("%w: document %q has a negative contributor", ErrInvalid, d.Key)
+	}
+	if d.CaseStudy != nil {
+		if err := d.CaseStudy.Validate(); err != nil {
+			return fmt.Errorf("document %q: %w", d.Key, err)
+		}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package catalogtest
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -46,6 +47,11 @@ func fullDocument(sourceID int64) catalog.Document {
 			Deadline: t0.Add(30 * 24 * time.Hour), TimeZone: "Europe/Brussels", Budget: 2500000, Currency: "EUR",
 			EligibleCountries: []string{"EU"}, URL: "https://news.example/call"},
 		Legislation:    &catalog.Legislation{CELEX: "32024R1347", ELI: "http://data.europa.eu/eli/reg/2024/1347/oj", Adopted: t0},
+		CaseStudy: &catalog.CaseStudy{Region: "Lyon", TargetGroups: []string{"refugees", "young adults"},
+			Aims: "Jobs within a year.", Activities: "Mentoring.", Outcomes: "60 jobs.", Evaluation: "External, 2025.",
+			Budget: 120000.5, Currency: "EUR", FundingBy: "AMIF", Partners: []string{"Pôle emploi", "Ville de Lyon"},
+			Started: t0.Add(-365 * 24 * time.Hour).In(cet), Ended: t0, Contact: "contact@news.example",
+			Links: []string{"https://news.example/mentoring"}, Evaluated: true},
 		TranslationKey: "https://news.example/integration",
 		Publisher:      "Ville de Lyon",
 		Licence:        "https://creativecommons.org/licenses/by/4.0/",
@@ -103,6 +109,35 @@ func testDocuments(t *testing.T, open func(t *testing.T) Store) {
 			if diff := cmp.Diff(d.Translations, got.Translations); diff != "" {
 				t.Errorf("%s: Translations (-want +got):\n%s", tc.name, diff)
 			}
+		}
+	})
+	t.Run("CaseStudyAndContributor", func(t *testing.T) {
+		s := open(t)
+		src := mustSource(t, s, feed("https://news.example/feed"))
+		u := mustUser(t, s, catalog.User{Email: "author@city.example", Name: "A"})
+		d := fullDocument(src.ID)
+		d.ContributorID = u.ID
+		got := mustGetDocument(t, s, mustUpsert(t, s, d, catalog.Created).ID)
+		if got.ContributorID != u.ID {
+			t.Errorf("ContributorID = %d, want %d", got.ContributorID, u.ID)
+		}
+		if !got.CaseStudy.Started.Equal(d.CaseStudy.Started) || got.CaseStudy.Budget != d.CaseStudy.Budget {
+			t.Errorf("CaseStudy = %+v, want %+v", got.CaseStudy, d.CaseStudy)
+		}
+		d.ContentHash = ""
+		d.CaseStudy.Outcomes = "75 jobs."
+		got = mustGetDocument(t, s, mustUpsert(t, s, d, catalog.Updated).ID)
+		if got.CaseStudy.Outcomes != "75 jobs." {
+			t.Errorf("Outcomes = %q after an update, want 75 jobs.", got.CaseStudy.Outcomes)
+		}
+		d.ContentHash, d.CaseStudy = "", nil
+		got = mustGetDocument(t, s, mustUpsert(t, s, d, catalog.Updated).ID)
+		if got.CaseStudy != nil {
+			t.Errorf("CaseStudy %+v, want none after it was removed", got.CaseStudy)
+		}
+		d.ContentHash, d.ContributorID = "", -1
+		if _, err := s.UpsertDocument(t.Context(), &d); !errors.Is(err, catalog.ErrInvalid) {
+			t.Errorf("negative contributor: err = %v, want ErrInvalid", err)
 		}
 	})
 	t.Run("RoundTrip", func(t *testing.T) {

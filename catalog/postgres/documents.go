@@ -17,7 +17,8 @@ import (
 const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
 	language, languages, language_from, authors, themes, content_type, countries,
 	published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
-	duplicate_of, translation_key, gone_at, publisher, licence, translations, state, embargo_until, state_reason`
+	duplicate_of, translation_key, gone_at, publisher, licence, translations, state, embargo_until, state_reason,
+	case_study, contributor_id`
 
 func scanDocument(r pgx.Row) (*catalog.Document, error) {
 	var (
@@ -31,12 +32,15 @@ func scanDocument(r pgx.Row) (*catalog.Document, error) {
 		translations       []byte
 		state              string
 		embargo            pgtype.Timestamptz
+		caseStudy          []byte
+		contributor        pgtype.Int8
 	)
 	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
 		&d.Text, &d.HTML, &d.Language, &d.Languages, &d.LanguageFrom, &d.Authors, &d.Themes,
 		&d.ContentType, &d.Countries, &published, &updated, &harvested, &d.ContentHash, &labels,
 		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &gone,
-		&d.Publisher, &d.Licence, &translations, &state, &embargo, &d.StateReason)
+		&d.Publisher, &d.Licence, &translations, &state, &embargo, &d.StateReason,
+		&caseStudy, &contributor)
 	if err != nil {
 		return nil, err
 	}
@@ -47,6 +51,10 @@ func scanDocument(r pgx.Row) (*catalog.Document, error) {
 	if err := setStructured(&d, event, funding, legislation); err != nil {
 		return nil, err
 	}
+	if d.CaseStudy, err = caseStudyOf(caseStudy); err != nil {
+		return nil, err
+	}
+	d.ContributorID = contributor.Int64
 	if d.Translations, err = arrayOf[catalog.Translation]("translations", translations); err != nil {
 		return nil, err
 	}
@@ -170,7 +178,7 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 		content_type = @content_type, countries = @countries, published_at = @published_at,
 		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash,
 		search = @search::tsvector, labels = @labels::jsonb, event = @event::jsonb,
-		funding = @funding::jsonb, legislation = @legislation::jsonb,
+		funding = @funding::jsonb, legislation = @legislation::jsonb, case_study = @case_study::jsonb,
 		translation_key = @translation_key, text_hash = @text_hash,
 		publisher = @publisher, licence = @licence, translations = @translations::jsonb,
 		search_head = @search_head::tsvector, theme_roots = @theme_roots, subthemes = @subthemes,
@@ -215,13 +223,15 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 		language, languages, language_from, authors, themes, content_type, countries,
 		published_at, updated_at, harvested_at, content_hash, search, labels, event, funding,
 		legislation, translation_key, text_hash, publisher, licence, translations,
-		search_head, theme_roots, subthemes, deadline, state, embargo_until, state_reason)
+		search_head, theme_roots, subthemes, deadline, state, embargo_until, state_reason,
+		case_study, contributor_id)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
 		@published_at, @updated_at, @harvested_at, @content_hash, @search::tsvector, @labels::jsonb,
 		@event::jsonb, @funding::jsonb, @legislation::jsonb, @translation_key, @text_hash,
 		@publisher, @licence, @translations::jsonb,
-		@search_head::tsvector, @theme_roots, @subthemes, @deadline, @state, @embargo_until, @state_reason)
+		@search_head::tsvector, @theme_roots, @subthemes, @deadline, @state, @embargo_until, @state_reason,
+		@case_study::jsonb, @contributor_id)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
 	args := documentArgs(d)
@@ -263,6 +273,8 @@ func documentArgs(d *catalog.Document) pgx.NamedArgs {
 		"event":           event,
 		"funding":         funding,
 		"legislation":     legislation,
+		"case_study":      caseStudyJSON(d),
+		"contributor_id":  nullID(d.ContributorID),
 		"translation_key": d.TranslationKey,
 		"text_hash":       neardup.TextHash(d.Text),
 		"publisher":       d.Publisher,

@@ -15,7 +15,8 @@ import (
 const documentColumns = `id, source_id, key, url, canonical_url, title, summary, text, html,
 	language, languages, language_from, authors, themes, content_type, countries,
 	published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
-	duplicate_of, translation_key, gone_at, publisher, licence, translations, state, embargo_until, state_reason`
+	duplicate_of, translation_key, gone_at, publisher, licence, translations, state, embargo_until, state_reason,
+	case_study, contributor_id`
 
 func scanDocument(r scanner) (*catalog.Document, error) {
 	var (
@@ -28,12 +29,15 @@ func scanDocument(r scanner) (*catalog.Document, error) {
 		duplicateOf                        sql.NullInt64
 		translations                       string
 		embargo                            sql.NullInt64
+		caseStudy                          sql.NullString
+		contributor                        sql.NullInt64
 	)
 	err := r.Scan(&d.ID, &d.SourceID, &d.Key, &d.URL, &d.CanonicalURL, &d.Title, &d.Summary,
 		&d.Text, &d.HTML, &d.Language, &languages, &d.LanguageFrom, &authors, &themes,
 		&d.ContentType, &places, &published, &updated, &harvested, &d.ContentHash, &labels,
 		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &gone,
-		&d.Publisher, &d.Licence, &translations, &d.State, &embargo, &d.StateReason)
+		&d.Publisher, &d.Licence, &translations, &d.State, &embargo, &d.StateReason,
+		&caseStudy, &contributor)
 	if err != nil {
 		return nil, err
 	}
@@ -44,6 +48,10 @@ func scanDocument(r scanner) (*catalog.Document, error) {
 	if err := setStructured(&d, event, funding, legislation); err != nil {
 		return nil, err
 	}
+	if d.CaseStudy, err = caseStudyOf(caseStudy); err != nil {
+		return nil, err
+	}
+	d.ContributorID = contributor.Int64
 	if d.Translations, err = arrayOf[catalog.Translation]("translations", translations); err != nil {
 		return nil, err
 	}
@@ -155,6 +163,7 @@ func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 		content_type = @content_type, countries = @countries, published_at = @published_at,
 		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash,
 		labels = @labels, event = @event, funding = @funding, legislation = @legislation,
+		case_study = @case_study,
 		translation_key = @translation_key, text_hash = @text_hash,
 		publisher = @publisher, licence = @licence, translations = @translations,
 		theme_roots = @theme_roots, subthemes = @subthemes, deadline = @deadline
@@ -194,12 +203,12 @@ func insertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 		language, languages, language_from, authors, themes, content_type, countries,
 		published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
 		translation_key, text_hash, publisher, licence, translations, theme_roots, subthemes, deadline,
-		state, embargo_until, state_reason)
+		state, embargo_until, state_reason, case_study, contributor_id)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
 		@published_at, @updated_at, @harvested_at, @content_hash, @labels, @event, @funding, @legislation,
 		@translation_key, @text_hash, @publisher, @licence, @translations, @theme_roots, @subthemes, @deadline,
-		@state, @embargo_until, @state_reason)
+		@state, @embargo_until, @state_reason, @case_study, @contributor_id)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
 	err := tx.QueryRowContext(ctx, q, documentArgs(d)...).Scan(&d.ID)
@@ -229,6 +238,8 @@ func documentArgs(d *catalog.Document) []any {
 		sql.Named("event", event),
 		sql.Named("funding", funding),
 		sql.Named("legislation", legislation),
+		sql.Named("case_study", caseStudyJSON(d)),
+		sql.Named("contributor_id", nullID(d.ContributorID)),
 		sql.Named("translation_key", d.TranslationKey),
 		sql.Named("text_hash", neardup.TextHash(d.Text)),
 		sql.Named("publisher", d.Publisher),
