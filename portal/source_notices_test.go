@@ -111,7 +111,7 @@ func TestSourceNotifyForm(t *testing.T) {
 	b.login("de", "owner@gent.example", "owner password")
 	mine := b.get("/de/sources/mine")
 	row := "tr#registration-" + itoa(g.ID)
-	if got := mine.doc.Find(row + ` select[name="notify"] option[selected]`).AttrOr("value", ""); got != "errors" {
+	if got := mine.doc.Find(row+` select[name="notify"] option[selected]`).AttrOr("value", ""); got != "errors" {
 		t.Errorf("default choice shown = %q, want errors", got)
 	}
 	if l := mine.text(row + ` label[for="notify-` + itoa(g.ID) + `"]`); l != "Mir schreiben" {
@@ -124,7 +124,7 @@ func TestSourceNotifyForm(t *testing.T) {
 	if got, _ := s.store.SourceRegistration(ctx, g.ID); got.Notify != catalog.NotifyAll {
 		t.Errorf("stored %q, want all", got.Notify)
 	}
-	if got := p.doc.Find(row + ` option[selected]`).AttrOr("value", ""); got != "all" {
+	if got := p.doc.Find(row+` option[selected]`).AttrOr("value", ""); got != "all" {
 		t.Errorf("page shows %q after saving", got)
 	}
 	p = b.submit(mine, row+" form.notify-form", url.Values{"notify": {"sometimes"}})

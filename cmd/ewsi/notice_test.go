@@ -164,4 +164,3 @@ func processedMails(t *testing.T, insp *asynq.Inspector) int {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
-
