@@ -45,7 +45,7 @@ func TestOnlineEvent(t *testing.T) {
 func TestFeedEventsOnlineAndAllDay(t *testing.T) {
 	n := mustNormalizer(t)
 	d, err := n.Normalize(Input{URL: "https://ex.example/e/1", Title: "Webinar: housing for newcomers", ContentType: "text/html",
-		HTML: "<p>On 9 December 2026, from 14:00 to 15:30, the office invites policy officers to an online webinar on housing.</p>",
+		HTML:          "<p>On 9 December 2026, from 14:00 to 15:30, the office invites policy officers to an online webinar on housing.</p>",
 		SourceCountry: "BE"})
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +54,7 @@ func TestFeedEventsOnlineAndAllDay(t *testing.T) {
 		t.Fatalf("webinar: type %q, event %+v", d.ContentType, d.Event)
 	}
 	d, err = n.Normalize(Input{URL: "https://ex.example/e/2", Title: "Open days: European Week of Integration",
-		HTML: "<p>From 3 to 7 May 2027, cities across Europe open their welcome centres during the European Week of Integration. The event invites residents to visit.</p>",
+		HTML:          "<p>From 3 to 7 May 2027, cities across Europe open their welcome centres during the European Week of Integration. The event invites residents to visit.</p>",
 		SourceCountry: "BE"})
 	if err != nil {
 		t.Fatal(err)
