@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -73,6 +74,33 @@ func tab(t *testing.T) (context.Context, string) {
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancel() })
 	return ctx, theHub.URL
+}
+
+// privateTab returns a tab in a browser context of its own, with its own
+// cookies, so that signing in there leaves the other tests' tabs alone.
+func privateTab(t *testing.T) context.Context {
+	t.Helper()
+	tab(t)
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancel() })
+	return ctx
+}
+
+// signIn signs the tab in as email (password testPassword) through the
+// sign-in form, and checks that the header then names the account.
+func signIn(t *testing.T, ctx context.Context, base, email string) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.Navigate(base+"/en/login"),
+		chromedp.SendKeys(chromedp.ID("email"), email),
+		chromedp.SendKeys(chromedp.ID("password"), testPassword),
+		chromedp.Submit(chromedp.ID("password")),
+	)
+	waitLoaded(t, ctx, "/en/")
+	if got := eval[string](t, ctx, `(document.querySelector("header ul.account a") || {}).textContent || ""`); !strings.HasPrefix(got, "Test ") {
+		t.Fatalf("signed in as %s, the header shows %q", email, got)
+	}
 }
 
 func setup(chromium string) error {
