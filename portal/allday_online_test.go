@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ewsi/hub/catalog"
 	"github.com/emersion/go-ical"
+	"github.com/ewsi/hub/catalog"
 )
 
 // allDayCatalog holds an all-day event of one day as the iCalendar

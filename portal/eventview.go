@@ -23,10 +23,10 @@ type eventView struct {
 	Online   bool
 	// OnlineMark: say "Online" beside the place, which does not say so.
 	OnlineMark bool
-	Calendar string // the event's iCalendar
-	start    time.Time
-	end      time.Time // last instant; equals start when unknown
-	loc      *time.Location
+	Calendar   string // the event's iCalendar
+	start      time.Time
+	end        time.Time // last instant; equals start when unknown
+	loc        *time.Location
 }
 
 // zoneCache keeps the time zones events name, loaded once each.
