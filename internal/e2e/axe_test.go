@@ -78,7 +78,7 @@ var pageTypes = []struct{ name, path string }{
 // inline script) does not govern; the test checks that axe loaded.
 func TestAccessibility(t *testing.T) {
 	js := axeSource(t)
-	ctx, base := tab(t)
+	ctx, base := tabFor(t, axeLimit)
 	ids := documentIDs(t, ctx, base)
 	for _, lang := range []string{"en", "fr", "de"} {
 		for _, p := range pageTypes {
@@ -86,6 +86,10 @@ func TestAccessibility(t *testing.T) {
 		}
 	}
 }
+
+// axeLimit bounds a tab that axe walks through every page type in three
+// languages: seconds a page when the machine is busy.
+const axeLimit = 8 * time.Minute
 
 // TestAccessibilityAccounts runs axe over the account and editorial
 // pages in every interface language, each seen by the role it is for:

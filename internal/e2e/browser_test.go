@@ -64,6 +64,13 @@ func need(t *testing.T, err error) {
 // the test, and the hub's address.
 func tab(t *testing.T) (context.Context, string) {
 	t.Helper()
+	return tabFor(t, 60*time.Second)
+}
+
+// tabFor is tab with a time limit of its own, for the tests that walk
+// many pages (axe takes seconds per page on a loaded machine).
+func tabFor(t *testing.T, limit time.Duration) (context.Context, string) {
+	t.Helper()
 	path, err := chromiumPath()
 	need(t, err)
 	setupOnce.Do(func() { setupErr = setup(path) })
@@ -71,7 +78,7 @@ func tab(t *testing.T) (context.Context, string) {
 		t.Fatal(setupErr)
 	}
 	ctx, cancel := chromedp.NewContext(browser)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelTimeout(); cancel() })
 	return ctx, theHub.URL
 }
@@ -82,7 +89,7 @@ func privateTab(t *testing.T) context.Context {
 	t.Helper()
 	tab(t)
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, axeLimit)
 	t.Cleanup(func() { cancelTimeout(); cancel() })
 	return ctx
 }
