@@ -124,3 +124,43 @@ func TestVocabulary(t *testing.T) {
 		t.Error("SourceKind.Valid")
 	}
 }
+
+func TestChangeOfAndNotifyPolicy(t *testing.T) {
+	src := func(st SourceStatus) Source { return Source{ID: 1, Status: st} }
+	fail := HarvestOutcome{Err: "HTTP 500", ErrorClass: ErrServer}
+	for _, tc := range []struct {
+		name   string
+		src    Source
+		o      HarvestOutcome
+		change bool
+		failed bool
+	}{
+		{"ok → failing", src(StatusOK), fail, true, true},
+		{"new → failing", src(StatusNew), fail, true, true},
+		{"ok → blocked", src(StatusOK), HarvestOutcome{Err: "403", Status: StatusBlocked}, true, true},
+		{"ok → disabled (410)", src(StatusOK), HarvestOutcome{Err: "410", Status: StatusDisabled}, true, true},
+		{"failing → failing", src(StatusFailing), fail, false, false},
+		{"failing → quarantined", src(StatusFailing), HarvestOutcome{Err: "404", Status: StatusQuarantined}, false, false},
+		{"failing → ok", src(StatusFailing), HarvestOutcome{}, true, false},
+		{"ok → ok", src(StatusOK), HarvestOutcome{}, false, false},
+		{"new → ok", src(StatusNew), HarvestOutcome{}, false, false},
+		{"deferred", src(StatusOK), HarvestOutcome{Deferred: true, Err: "429"}, false, false},
+	} {
+		c, ok := ChangeOf(tc.src, tc.o)
+		if ok != tc.change || ok && c.Failed() != tc.failed {
+			t.Errorf("%s: change %v failed %v, want %v %v", tc.name, ok, c.Failed(), tc.change, tc.failed)
+		}
+	}
+	failed, _ := ChangeOf(src(StatusOK), fail)
+	recovered, _ := ChangeOf(src(StatusFailing), HarvestOutcome{})
+	for _, tc := range []struct {
+		n                NotifyPolicy
+		failed, recovers bool
+	}{
+		{NotifyErrors, true, false}, {NotifyAll, true, true}, {NotifyNone, false, false},
+	} {
+		if tc.n.Wants(failed) != tc.failed || tc.n.Wants(recovered) != tc.recovers {
+			t.Errorf("%s: wants failure %v recovery %v", tc.n, tc.n.Wants(failed), tc.n.Wants(recovered))
+		}
+	}
+}

@@ -38,10 +38,13 @@ type SourceRegistration struct {
 	Themes      []string
 	ContentType string
 
-	State     RegistrationState
-	Reason    string // why it was refused
-	SourceID  int64  // the source made on approval; 0 before
-	DecidedBy int64  // the editor; 0 while pending
+	State  RegistrationState
+	Reason string // why it was refused
+	// Notify says which changes of the source's health are mailed to the
+	// owner; NotifyErrors when empty.
+	Notify    NotifyPolicy
+	SourceID  int64 // the source made on approval; 0 before
+	DecidedBy int64 // the editor; 0 while pending
 	CreatedAt time.Time
 	DecidedAt time.Time // zero while pending
 }
@@ -73,7 +76,44 @@ func (r *SourceRegistration) Validate() error {
 	if r.ContentType != "" && !IsContentType(r.ContentType) {
 		return fmt.Errorf("%w: content_type: unknown content type %q", ErrInvalid, r.ContentType)
 	}
+	if r.Notify == "" {
+		r.Notify = NotifyErrors
+	}
+	if !r.Notify.Valid() {
+		return fmt.Errorf("%w: notify: unknown choice %q", ErrInvalid, r.Notify)
+	}
 	return nil
+}
+
+// NotifyPolicy says which changes of a source's health its owner is
+// mailed about.
+type NotifyPolicy string
+
+// Notify policies.
+const (
+	// NotifyErrors mails when the source starts failing (the default).
+	NotifyErrors NotifyPolicy = "errors"
+	// NotifyAll mails when it starts failing and when it recovers.
+	NotifyAll NotifyPolicy = "all"
+	// NotifyNone mails nothing.
+	NotifyNone NotifyPolicy = "none"
+)
+
+// NotifyPolicies lists every policy, in the order forms show them.
+var NotifyPolicies = []NotifyPolicy{NotifyErrors, NotifyAll, NotifyNone}
+
+// Valid reports whether n is a known policy.
+func (n NotifyPolicy) Valid() bool { return slices.Contains(NotifyPolicies, n) }
+
+// Wants reports whether an owner with policy n is mailed about change c.
+func (n NotifyPolicy) Wants(c StatusChange) bool {
+	switch {
+	case n == NotifyNone:
+		return false
+	case c.Recovered():
+		return n == NotifyAll
+	}
+	return c.Failed()
 }
 
 // NewSource is the source an approved registration becomes.

@@ -63,6 +63,44 @@ func (st SourceStatus) Valid() bool {
 	return false
 }
 
+// Healthy reports whether st counts as working: new (not harvested yet)
+// or ok. Every other status needs someone's attention.
+func (st SourceStatus) Healthy() bool { return st == StatusNew || st == StatusOK }
+
+// StatusChange is a source passing from healthy to unhealthy (it started
+// failing, was blocked, quarantined or disabled) or back, as one harvest
+// left it. A failing source that fails again is no change.
+type StatusChange struct {
+	SourceID  int64
+	Name, URL string
+	From, To  SourceStatus
+	// Err and Class say what went wrong; empty on a recovery.
+	Err   string
+	Class ErrorClass
+	At    time.Time
+}
+
+// Failed reports whether the source went from healthy to unhealthy.
+func (c StatusChange) Failed() bool { return c.From.Healthy() && !c.To.Healthy() }
+
+// Recovered reports whether the source went from unhealthy to ok.
+func (c StatusChange) Recovered() bool { return !c.From.Healthy() && c.To == StatusOK }
+
+// ChangeOf is the change that outcome o makes to a source that was in
+// status from, and false when it makes none worth telling (a deferred run,
+// a failing source failing again, a healthy one staying healthy).
+func ChangeOf(src Source, o HarvestOutcome) (StatusChange, bool) {
+	to := o.SourceStatus()
+	if to == "" || src.Status == StatusDisabled && o.Status == "" {
+		return StatusChange{}, false
+	}
+	c := StatusChange{SourceID: src.ID, Name: src.Name, URL: src.URL, From: src.Status, To: to, At: o.Finished}
+	if !to.Healthy() {
+		c.Err, c.Class = o.Err, o.ErrorClass
+	}
+	return c, c.Failed() || c.Recovered()
+}
+
 // ErrorClass sorts a failed harvest by what the harvester does about it.
 type ErrorClass string
 

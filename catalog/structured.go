@@ -9,6 +9,11 @@ import (
 // Event is what makes a document an event: when, where, who organises it.
 // Times are absolute instants; TimeZone keeps the organiser's zone name
 // (IANA) so the portal can show local time too.
+//
+// An AllDay event is one whose source gives dates only: Start is the
+// midnight its first day begins in TimeZone, and End, when it lasts
+// several days, the midnight its last day begins (inclusive, unlike
+// iCalendar's DTEND;VALUE=DATE, the day after); End is zero for one day.
 type Event struct {
 	Start                time.Time
 	End                  time.Time // zero when unknown

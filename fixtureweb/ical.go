@@ -45,8 +45,14 @@ func (s *site) renderCalendar(p *Publisher, base string) []byte {
 		line("DTSTAMP:" + it.Updated.UTC().Format("20060102T150405Z"))
 		line("CREATED:" + it.Published.UTC().Format("20060102T150405Z"))
 		line("LAST-MODIFIED:" + it.Updated.UTC().Format("20060102T150405Z"))
-		line("DTSTART;TZID=" + tz + ":" + e.Start.Format("20060102T150405"))
-		line("DTEND;TZID=" + tz + ":" + e.End.In(e.Start.Location()).Format("20060102T150405"))
+		if e.AllDay {
+			// DTEND of dates is exclusive: the day after the last.
+			line("DTSTART;VALUE=DATE:" + e.Start.Format("20060102"))
+			line("DTEND;VALUE=DATE:" + e.End.AddDate(0, 0, 1).Format("20060102"))
+		} else {
+			line("DTSTART;TZID=" + tz + ":" + e.Start.Format("20060102T150405"))
+			line("DTEND;TZID=" + tz + ":" + e.End.In(e.Start.Location()).Format("20060102T150405"))
+		}
 		line("SUMMARY;LANGUAGE=" + it.Language + ":" + icalText(it.Title))
 		line("LOCATION:" + icalText(e.Location))
 		line("URL:" + base + it.Path)

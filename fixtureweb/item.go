@@ -57,8 +57,11 @@ type Item struct {
 // Event holds the practical facts of an event.
 type Event struct {
 	Start, End time.Time // in the event's own zone (Start.Location())
-	Location   string    // venue and address, or "Online"
-	Online     bool
+	// AllDay: the event is given by dates only; Start and End are the
+	// midnights of its first and last days (End may equal Start).
+	AllDay   bool
+	Location string // venue and address, or "Online"
+	Online   bool
 	// RegistrationDeadline is zero when registration is not required.
 	RegistrationDeadline time.Time
 }

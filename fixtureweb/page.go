@@ -45,6 +45,7 @@ type link struct {
 type fact struct {
 	Label, Value string
 	Time         time.Time // set when Value is a date: rendered as <time>
+	DateOnly     bool      // Time is a day, not an instant
 }
 
 type group struct {
@@ -133,13 +134,18 @@ func sharesTheme(a, b *Item) bool {
 func facts(it *Item, c *chrome) []fact {
 	var out []fact
 	if e := it.Event; e != nil {
-		when := c.DateTimeOf(e.Start) + " – "
-		if e.End.YearDay() == e.Start.YearDay() {
-			when += e.End.Format("15:04")
-		} else {
-			when += c.DateTimeOf(e.End)
+		var when string
+		switch {
+		case e.AllDay && !e.End.After(e.Start):
+			when = c.DateOf(e.Start)
+		case e.AllDay:
+			when = c.DateOf(e.Start) + " – " + c.DateOf(e.End)
+		case e.End.YearDay() == e.Start.YearDay():
+			when = c.DateTimeOf(e.Start) + " – " + e.End.Format("15:04") + " (" + e.Start.Location().String() + ")"
+		default:
+			when = c.DateTimeOf(e.Start) + " – " + c.DateTimeOf(e.End) + " (" + e.Start.Location().String() + ")"
 		}
-		out = append(out, fact{Label: c.Date, Value: when + " (" + e.Start.Location().String() + ")", Time: e.Start},
+		out = append(out, fact{Label: c.Date, Value: when, Time: e.Start, DateOnly: e.AllDay},
 			fact{Label: c.Venue, Value: e.Location})
 		if !e.RegistrationDeadline.IsZero() {
 			out = append(out, fact{Label: c.Registration, Value: c.DateTimeOf(e.RegistrationDeadline), Time: e.RegistrationDeadline})
@@ -193,8 +199,13 @@ func jsonLD(p *Publisher, it *Item, base string) template.JS {
 	case it.Event != nil:
 		e := it.Event
 		m["@type"] = "Event"
-		m["startDate"] = e.Start.Format(time.RFC3339)
-		m["endDate"] = e.End.Format(time.RFC3339)
+		if e.AllDay {
+			m["startDate"] = e.Start.Format("2006-01-02")
+			m["endDate"] = e.End.Format("2006-01-02")
+		} else {
+			m["startDate"] = e.Start.Format(time.RFC3339)
+			m["endDate"] = e.End.Format(time.RFC3339)
+		}
 		m["organizer"] = org
 		if e.Online {
 			m["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"

@@ -25,6 +25,9 @@ import (
 //	Lead paragraph…
 const timeLayout = "2006-01-02 15:04"
 
+// dateLayout is the layout of the dates of all-day events.
+const dateLayout = "2006-01-02"
+
 // parseItem reads one content file of publisher p into an item whose path
 // is path.
 func parseItem(p *Publisher, path string, data []byte) (*Item, error) {
@@ -85,9 +88,13 @@ func parseItem(p *Publisher, path string, data []byte) (*Item, error) {
 				return nil, fmt.Errorf("%s: %w", path, err)
 			}
 		}
+		// An event given by dates only (event-start: 2027-02-15) lasts
+		// whole days; event-end is then its last day.
+		allDay := len(r.get("event-start")) == len(dateLayout)
 		it.Event = &Event{
-			Start:                r.time("event-start", evLoc),
-			End:                  r.time("event-end", evLoc),
+			Start:                r.date("event-start", evLoc, allDay),
+			End:                  r.date("event-end", evLoc, allDay),
+			AllDay:               allDay,
 			Location:             r.need("location"),
 			Online:               r.get("online") == "yes",
 			RegistrationDeadline: r.time("registration", evLoc),
@@ -187,6 +194,22 @@ func (r *headerReader) time(k string, loc *time.Location) time.Time {
 		return time.Time{}
 	}
 	t, err := time.ParseInLocation(timeLayout, v, loc)
+	if err != nil {
+		r.fail("header %q: %v", k, err)
+	}
+	return t
+}
+
+// date reads a date (2006-01-02) when dateOnly, else a time.
+func (r *headerReader) date(k string, loc *time.Location, dateOnly bool) time.Time {
+	if !dateOnly {
+		return r.time(k, loc)
+	}
+	v := r.get(k)
+	if v == "" {
+		return time.Time{}
+	}
+	t, err := time.ParseInLocation(dateLayout, v, loc)
 	if err != nil {
 		r.fail("header %q: %v", k, err)
 	}

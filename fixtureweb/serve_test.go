@@ -138,8 +138,15 @@ func TestCalendars(t *testing.T) {
 			if !zones[tz] {
 				t.Errorf("%s: no VTIMEZONE for %s", p.Calendar, tz)
 			}
-			if ev["DTSTART;TZID="+tz] != it.Event.Start.Format("20060102T150405") ||
-				ev["DTEND;TZID="+tz] != it.Event.End.Format("20060102T150405") {
+			switch {
+			case it.Event.AllDay:
+				// Dates only; DTEND is the day after the last.
+				if ev["DTSTART;VALUE=DATE"] != it.Event.Start.Format("20060102") ||
+					ev["DTEND;VALUE=DATE"] != it.Event.End.AddDate(0, 0, 1).Format("20060102") {
+					t.Errorf("%s: all-day DTSTART/DTEND wrong: %v", it.Path, ev)
+				}
+			case ev["DTSTART;TZID="+tz] != it.Event.Start.Format("20060102T150405") ||
+				ev["DTEND;TZID="+tz] != it.Event.End.Format("20060102T150405"):
 				t.Errorf("%s: DTSTART/DTEND wrong: %v", it.Path, ev)
 			}
 			if ev["LOCATION"] == "" || ev["DESCRIPTION;LANGUAGE="+it.Language] == "" || ev["UID"] == "" ||

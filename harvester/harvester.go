@@ -45,6 +45,17 @@ type Normalizer interface {
 	Normalize(in normalizer.Input) (*catalog.Document, error)
 }
 
+// Notifier is told when a harvest moves a source from healthy to
+// unhealthy or back (see catalog.ChangeOf); cmd passes one that mails the
+// source's owners, so the harvester never imports the portal. An error is
+// logged and does not fail the harvest.
+type Notifier interface {
+	SourceStatusChanged(ctx context.Context, c catalog.StatusChange) error
+}
+
+// WithNotifier tells n about every change of a source's health.
+func WithNotifier(n Notifier) Option { return func(h *Harvester) { h.notify = n } }
+
 // errSourceGone: the task names a source the catalog no longer has.
 var errSourceGone = errors.New("source no longer exists")
 
@@ -66,6 +77,8 @@ type Harvester struct {
 	sitemapPages int
 	// crawlDelay spaces a site crawl's requests to one host.
 	crawlDelay time.Duration
+	// notify, when set, hears of changes of a source's health.
+	notify Notifier
 }
 
 // itemCacheSize bounds the items whose input hash a Harvester remembers.
@@ -181,6 +194,7 @@ func (h *Harvester) harvest(ctx context.Context, id int64, wait bool) (catalog.H
 	if _, err := h.store.RecordHarvest(wctx, o); err != nil {
 		return o, fmt.Errorf("record harvest of source %d: %w", id, err)
 	}
+	h.tell(wctx, log, *src, o)
 	switch {
 	case runErr != nil:
 		return o, runErr
@@ -193,6 +207,23 @@ func (h *Harvester) harvest(ctx context.Context, id int64, wait bool) (catalog.H
 			"failed", o.Failed, "not_modified", o.NotModified)
 	}
 	return o, nil
+}
+
+// tell passes the change o made to src, if any, to the notifier. The
+// status src was read with is the one before this run: runs of one source
+// never overlap (one task per source at a time), so one change is told
+// once, however many failed runs follow.
+func (h *Harvester) tell(ctx context.Context, log *slog.Logger, src catalog.Source, o catalog.HarvestOutcome) {
+	if h.notify == nil {
+		return
+	}
+	c, ok := catalog.ChangeOf(src, o)
+	if !ok {
+		return
+	}
+	if err := h.notify.SourceStatusChanged(ctx, c); err != nil {
+		log.Warn("telling of a source's status", "from", c.From, "to", c.To, "err", err)
+	}
 }
 
 func stageOr(s string) string {

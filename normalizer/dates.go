@@ -197,8 +197,8 @@ var (
 	// A day, a month name and a year, the day first ("12 March 2027",
 	// "15. Januar 2027", "15 ta' marzu 2027", "26 de noviembre de 2026"),
 	// with an optional range start ("3 au 5 fevrier 2027", "3-5 february
-	// 2027", "3. bis 5. februar").
-	reDayMonth = regexp.MustCompile(`(?:\b(\d{1,2})\.?\s*(?:-|–|au|bis|al|to|a|do|εωσ|sa|and|et|und|e|y|i|και|u)\s*)?\b(\d{1,2})(?:er|st|nd|rd|th|º)?\.?\s+(?:de\s+|of\s+|ta['’]\s*|ta\s+)?(\p{L}{3,14})\.?,?\s+(?:de\s+)?(\d{4})\b`)
+	// 2027", "3. bis 5. februar", "3 May to 7 May 2027" in one month).
+	reDayMonth = regexp.MustCompile(`(?:\b(\d{1,2})\.?\s*(?:(\p{L}{3,14})\.?\s+)?(?:-|–|au|bis|al|to|a|do|εωσ|sa|and|et|und|e|y|i|και|u)\s*)?\b(\d{1,2})(?:er|st|nd|rd|th|º)?\.?\s+(?:de\s+|of\s+|ta['’]\s*|ta\s+)?(\p{L}{3,14})\.?,?\s+(?:de\s+)?(\d{4})\b`)
 	// "March 12, 2027", "November 26th 2026".
 	reMonthDay = regexp.MustCompile(`(\p{L}{3,14})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b,?\s+(\d{4})\b`)
 	// The year first: "2026. november 26." (Hungarian), "2026 m. lapkricio
@@ -225,12 +225,13 @@ var datePatterns = []struct {
 	re                     *regexp.Regexp
 	named                  bool
 	from, day, month, year int
+	fromMonth              int // the month named after the first day of a range, 0 when the form has none
 }{
-	{reDayMonth, true, 1, 2, 3, 4},
-	{reMonthDay, true, 0, 2, 1, 3},
-	{reYearMonthDay, true, 0, 3, 2, 1},
-	{reISO, false, 0, 3, 2, 1},
-	{reNumeric, false, 0, 1, 2, 3},
+	{reDayMonth, true, 1, 3, 4, 5, 2},
+	{reMonthDay, true, 0, 2, 1, 3, 0},
+	{reYearMonthDay, true, 0, 3, 2, 1, 0},
+	{reISO, false, 0, 3, 2, 1, 0},
+	{reNumeric, false, 0, 1, 2, 3, 0},
 }
 
 // findDates returns the dates written in s in order, at most max, reading
@@ -263,7 +264,9 @@ func findDates(s, lang string, max int) []textDate {
 			if p.from > 0 && m[2*p.from] >= 0 {
 				first, _ := strconv.Atoi(group(p.from))
 				// "09:00 – 15 April" is a time, then a date, not a range of days.
-				if first >= 1 && first < d.day && (m[2*p.from] == 0 || f[m[2*p.from]-1] != ':') {
+				// "3 May to 7 May": a range only within one month.
+				sameMonth := p.fromMonth == 0 || m[2*p.fromMonth] < 0 || monthOf(group(p.fromMonth), lang) == int(d.month)
+				if first >= 1 && first < d.day && sameMonth && (m[2*p.from] == 0 || f[m[2*p.from]-1] != ':') {
 					d.day, d.toDay = first, d.day
 				} else {
 					start = m[2*p.day]

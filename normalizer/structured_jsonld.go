@@ -181,6 +181,9 @@ func structuredFacts(d *catalog.Document, in Input, ld ldGraph, strongOnly bool)
 	if d.Legislation == nil && d.ContentType == "legislation" {
 		d.Legislation = textLegislation(d.Title, text, def)
 	}
+	if d.Event != nil && !d.Event.Online {
+		d.Event.Online = onlineEvent(d.Title, text, d.Event.Location)
+	}
 	if d.Event != nil && d.Event.URL == "" {
 		d.Event.URL = d.URL
 	}

@@ -114,6 +114,11 @@ func TestFindDates(t *testing.T) {
 	}{
 		{"Date: 12 March 2027, 10:00–16:00 CET", "2027-03-12T10:00:00+01:00", "2027-03-12T16:00:00+01:00", "Europe/Brussels"},
 		{"du 3 au 5 février 2027", "2027-02-03T00:00:00+01:00", "2027-02-05T00:00:00+01:00", "Europe/Paris"},
+		{"From 3 May to 7 May 2027, the week", "2027-05-03T00:00:00+02:00", "2027-05-07T00:00:00+02:00", "Europe/Paris"},
+		{"vom 3. Mai bis 7. Mai 2027", "2027-05-03T00:00:00+02:00", "2027-05-07T00:00:00+02:00", "Europe/Paris"},
+		{"3 bis 5 März 2027", "2027-03-03T00:00:00+01:00", "2027-03-05T00:00:00+01:00", "Europe/Paris"},
+		// Months apart: no range this reader knows; the named date stands.
+		{"30 April to 2 May 2027", "2027-05-02T00:00:00+02:00", "", "Europe/Paris"},
 		{"Anmeldeschluss: 15. Januar 2027", "2027-01-15T00:00:00+01:00", "", "Europe/Paris"},
 		{"26 janvier 2027, 09:30 – 17:00 (Europe/Paris)", "2027-01-26T09:30:00+01:00", "2027-01-26T17:00:00+01:00", "Europe/Paris"},
 		{"Deadline: 31 January 2027 17:00 CET", "2027-01-31T17:00:00+01:00", "", "Europe/Brussels"},

@@ -36,6 +36,7 @@ type AccountStore interface {
 	SourceRegistration(ctx context.Context, id int64) (*catalog.SourceRegistration, error)
 	SourceRegistrations(ctx context.Context, ownerID int64, state catalog.RegistrationState) ([]catalog.SourceRegistration, error)
 	DecideSourceRegistration(ctx context.Context, id, editorID int64, approve bool, reason string) (*catalog.SourceRegistration, error)
+	SetRegistrationNotify(ctx context.Context, id, ownerID int64, n catalog.NotifyPolicy) error
 	// The health of an approved source, for its owner.
 	Source(ctx context.Context, id int64) (*catalog.Source, error)
 	Runs(ctx context.Context, sourceID int64, limit int) ([]catalog.Run, error)

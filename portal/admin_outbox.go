@@ -25,8 +25,11 @@ type outboxRow struct {
 // letterPage is the data of letter.html.
 type letterPage struct {
 	layout
-	From, To, Subject, Date, DateISO, Lang, Text string
-	BackURL                                      string
+	From, To, Subject, Date, DateISO, Text string
+	// MailLang is the letter's language, marked on its text; the page's
+	// own Lang (the layout's) is the interface language.
+	MailLang string
+	BackURL  string
 }
 
 // outboxLimit is how many mails the outbox page lists, newest first.
@@ -71,7 +74,7 @@ func (s *Server) handleOutboxShow(w http.ResponseWriter, r *http.Request, lang s
 	loc := s.bundle.Locale(lang)
 	p := letterPage{
 		layout: s.layout(r, lang, l.Subject),
-		From:   l.From, To: l.To, Subject: l.Subject, Lang: l.Lang, Text: l.Text,
+		From:   l.From, To: l.To, Subject: l.Subject, MailLang: l.Lang, Text: l.Text,
 		Date:    loc.Date(l.Date) + " " + l.Date.Format("15:04:05"),
 		DateISO: l.Date.Format("2006-01-02T15:04:05Z"),
 		BackURL: "/" + lang + "/admin/outbox",

@@ -2,6 +2,7 @@ package portal
 
 import (
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -20,10 +21,12 @@ type eventView struct {
 	Zone     string // "Europe/Brussels time"; "" for all-day events
 	Place    string
 	Online   bool
-	Calendar string // the event's iCalendar
-	start    time.Time
-	end      time.Time // last instant; equals start when unknown
-	loc      *time.Location
+	// OnlineMark: say "Online" beside the place, which does not say so.
+	OnlineMark bool
+	Calendar   string // the event's iCalendar
+	start      time.Time
+	end        time.Time // last instant; equals start when unknown
+	loc        *time.Location
 }
 
 // zoneCache keeps the time zones events name, loaded once each.
@@ -68,6 +71,7 @@ func (s *Server) newEventView(loc *i18n.Locale, d *catalog.Document) eventView {
 	}
 	v.Place = e.Location
 	v.Online = e.Online
+	v.OnlineMark = e.Online && !strings.Contains(strings.ToLower(e.Location), strings.ToLower(loc.T("events.mode.online")))
 	v.Calendar = documentPath(lang, d.ID) + "/ics"
 	v.When = eventWhen(loc, v.start, v.end, e.AllDay)
 	if e.AllDay {

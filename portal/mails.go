@@ -20,7 +20,8 @@ var mailFiles embed.FS
 
 // mailNames are the mails the portal writes; each has
 // templates/mail/<name>.txt and the subject mail.<name>.subject.
-var mailNames = []string{"verify", "reset", "exists", "source_approved", "source_refused"}
+var mailNames = []string{"verify", "reset", "exists", "source_approved", "source_refused",
+	"source_failing", "source_recovered"}
 
 // parseMails parses every mail template once per language, with t bound
 // to it, and checks that the keys they use are in the catalogues.
@@ -51,7 +52,10 @@ type mailData struct {
 	Name   string // the recipient's
 	Link   string // absolute
 	Source string // the URL of the source a mail is about
-	Reason string // an editor's reason
+	Reason string // an editor's reason, or what went wrong in words
+	// About a source's health: its name, its status in words and the
+	// harvester's own message.
+	SourceName, Status, Detail string
 }
 
 // errNoBaseURL: a link to mail cannot be made safely.

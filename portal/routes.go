@@ -129,6 +129,7 @@ func (s *Server) routeTable() []route {
 		route{method: "GET", path: "/sources/new", perLang: true, access: only(sourceProposers...), handler: pg(s.handleSourceNewShow)},
 		route{method: "POST", path: "/sources/new", perLang: true, access: only(sourceProposers...), csrf: true, handler: pg(s.handleSourceNewSubmit)},
 		route{method: "GET", path: "/sources/mine", perLang: true, access: only(sourceProposers...), handler: pg(s.handleSourcesMine)},
+		route{method: "POST", path: "/sources/mine/{id}/notify", perLang: true, access: only(sourceProposers...), csrf: true, handler: pg(s.handleSourceNotifySet)},
 		route{method: "GET", path: "/editor/sources", perLang: true, access: only(sourceDeciders...), handler: pg(s.handleEditorSources)},
 		route{method: "POST", path: "/editor/sources/{id}", perLang: true, access: only(sourceDeciders...), csrf: true, handler: pg(s.handleEditorSourceDecide)},
 		route{method: "GET", path: "/editor/queue", perLang: true, access: only(sourceDeciders...), handler: pg(s.handleEditorQueue)},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/ewsi/hub/catalog"
@@ -175,6 +176,10 @@ type registrationRow struct {
 	Date, DateISO        string
 	DecideURL            string
 	Health               *sourceHealth // for an approved source, on its owner's page
+	// NotifyURL and Notify: the form choosing which mails the owner gets
+	// about the source's health (not for a refused one).
+	NotifyURL string
+	Notify    []option
 }
 
 // sourceHealth is how an approved source fares: its state, last harvest,
@@ -253,14 +258,29 @@ func newRegistrationRow(loc *i18n.Locale, lang string, g catalog.SourceRegistrat
 
 // sourcesMinePage is the data of sources_mine.html.
 type sourcesMinePage struct {
-	layout
+	formPage
 	Rows   []registrationRow
 	NewURL string
+}
+
+// notifyOptions are the choices of what an owner is mailed about.
+func notifyOptions(loc *i18n.Locale, selected catalog.NotifyPolicy) []option {
+	out := make([]option, 0, len(catalog.NotifyPolicies))
+	for _, n := range catalog.NotifyPolicies {
+		out = append(out, option{Value: string(n), Label: loc.T("sources.notify." + string(n)), Selected: n == selected})
+	}
+	return out
 }
 
 // handleSourcesMine lists the sources the visitor proposed and where each
 // stands.
 func (s *Server) handleSourcesMine(w http.ResponseWriter, r *http.Request, lang string) error {
+	return s.renderSourcesMine(w, r, lang, http.StatusOK, "", "")
+}
+
+// renderSourcesMine shows the visitor's sources with status, an alert
+// (an error) or a notice.
+func (s *Server) renderSourcesMine(w http.ResponseWriter, r *http.Request, lang string, status int, alert, notice string) error {
 	loc := s.bundle.Locale(lang)
 	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
 	defer cancel()
@@ -268,9 +288,14 @@ func (s *Server) handleSourcesMine(w http.ResponseWriter, r *http.Request, lang 
 	if err != nil {
 		return err
 	}
-	p := sourcesMinePage{layout: s.layout(r, lang, loc.T("sources.mine.title")), NewURL: "/" + lang + "/sources/new"}
+	p := sourcesMinePage{formPage: s.newFormPage(w, r, lang, "sources.mine.title"), NewURL: "/" + lang + "/sources/new"}
+	p.Alert, p.Notice = alert, notice
 	for _, g := range list {
 		row := newRegistrationRow(loc, lang, g)
+		if g.State != catalog.RegistrationRefused {
+			row.NotifyURL = fmt.Sprintf("/%s/sources/mine/%d/notify", lang, g.ID)
+			row.Notify = notifyOptions(loc, g.Notify)
+		}
 		if g.State == catalog.RegistrationApproved && g.SourceID != 0 {
 			if row.Health, err = s.sourceHealthOf(ctx, loc, g.SourceID); err != nil {
 				return err
@@ -278,5 +303,26 @@ func (s *Server) handleSourcesMine(w http.ResponseWriter, r *http.Request, lang 
 		}
 		p.Rows = append(p.Rows, row)
 	}
-	return s.render(w, http.StatusOK, lang, "sources_mine", p)
+	return s.render(w, status, lang, "sources_mine", p)
+}
+
+// handleSourceNotifySet sets which mails the owner gets about one of their
+// sources' health. Someone else's source is not found (404); an unknown
+// choice is refused with the page and a message.
+func (s *Server) handleSourceNotifySet(w http.ResponseWriter, r *http.Request, lang string) error {
+	loc := s.bundle.Locale(lang)
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return fmt.Errorf("registration %q: %w", r.PathValue("id"), catalog.ErrNotFound)
+	}
+	n := catalog.NotifyPolicy(formValue(r, "notify"))
+	if !n.Valid() {
+		return s.renderSourcesMine(w, r, lang, http.StatusUnprocessableEntity, loc.T("sources.notify.error"), "")
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
+	defer cancel()
+	if err := s.acct.store.SetRegistrationNotify(ctx, id, viewerOf(r).user.ID, n); err != nil {
+		return err
+	}
+	return s.renderSourcesMine(w, r, lang, http.StatusOK, "", loc.T("sources.notify.saved"))
 }

@@ -161,6 +161,11 @@ type Registrations interface {
 	// DecideSourceRegistration approves (making the source) or refuses
 	// (with a reason) a pending registration.
 	DecideSourceRegistration(ctx context.Context, id, editorID int64, approve bool, reason string) (*catalog.SourceRegistration, error)
+	// SetRegistrationNotify sets what the owner is mailed about;
+	// ErrNotFound when the registration is not the owner's.
+	SetRegistrationNotify(ctx context.Context, id, ownerID int64, n catalog.NotifyPolicy) error
+	// SourceOwners lists the approved registrations of a source.
+	SourceOwners(ctx context.Context, sourceID int64) ([]catalog.SourceRegistration, error)
 }
 
 // Accounts is what every store keeps of users, their sessions and their

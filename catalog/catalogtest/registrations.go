@@ -62,6 +62,50 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Store) {
 		}
 	})
 
+	t.Run("NotifyAndOwners", func(t *testing.T) {
+		s := open(t)
+		ctx := t.Context()
+		owner := mustUser(t, s, catalog.User{Email: "owner@gent.example", Name: "O"})
+		other := mustUser(t, s, catalog.User{Email: "other@x.example", Name: "X"})
+		editor := mustUser(t, s, catalog.User{Email: "ed@hub.example", Name: "E", Role: catalog.RoleEditor})
+		r := proposal(owner.ID, "https://gent.example/feed.xml")
+		if err := s.CreateSourceRegistration(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Notify != catalog.NotifyErrors {
+			t.Errorf("default notify = %q, want errors", r.Notify)
+		}
+		pending := proposal(other.ID, "https://x.example/feed")
+		pending.Notify = catalog.NotifyNone
+		if err := s.CreateSourceRegistration(ctx, &pending); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.SourceRegistration(ctx, pending.ID); got == nil || got.Notify != catalog.NotifyNone {
+			t.Errorf("notify kept on create = %+v", got)
+		}
+		if err := s.SetRegistrationNotify(ctx, r.ID, owner.ID, catalog.NotifyAll); err != nil {
+			t.Fatalf("SetRegistrationNotify: %v", err)
+		}
+		if err := s.SetRegistrationNotify(ctx, r.ID, other.ID, catalog.NotifyNone); !errors.Is(err, catalog.ErrNotFound) {
+			t.Errorf("another user's registration: %v, want ErrNotFound", err)
+		}
+		if err := s.SetRegistrationNotify(ctx, r.ID, owner.ID, "sometimes"); !errors.Is(err, catalog.ErrInvalid) {
+			t.Errorf("unknown policy: %v, want ErrInvalid", err)
+		}
+		g, err := s.DecideSourceRegistration(ctx, r.ID, editor.ID, true, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		owners, err := s.SourceOwners(ctx, g.SourceID)
+		if err != nil || len(owners) != 1 || owners[0].OwnerID != owner.ID || owners[0].Notify != catalog.NotifyAll {
+			t.Errorf("SourceOwners = %+v, %v", owners, err)
+		}
+		lone := mustSource(t, s, catalog.Source{Kind: catalog.KindFeed, URL: "https://lone.example/feed"})
+		if owners, err := s.SourceOwners(ctx, lone.ID); err != nil || len(owners) != 0 {
+			t.Errorf("owners of a source nobody proposed = %+v, %v", owners, err)
+		}
+	})
+
 	t.Run("CreateRefuses", func(t *testing.T) {
 		s := open(t)
 		ctx := t.Context()

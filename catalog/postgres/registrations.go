@@ -13,23 +13,24 @@ import (
 )
 
 const registrationColumns = `id, owner_id, kind, url, name, publisher, language, country, themes, content_type,
-	state, reason, source_id, decided_by, created_at, decided_at`
+	state, reason, source_id, decided_by, created_at, decided_at, notify`
 
 func scanRegistration(r pgx.Row) (*catalog.SourceRegistration, error) {
 	var (
 		g                 catalog.SourceRegistration
-		kind, state       string
+		kind, state, note string
 		themes            []string
 		sourceID, decider pgtype.Int8
 		created           time.Time
 		decided           pgtype.Timestamptz
 	)
 	err := r.Scan(&g.ID, &g.OwnerID, &kind, &g.URL, &g.Name, &g.Publisher, &g.Language, &g.Country,
-		&themes, &g.ContentType, &state, &g.Reason, &sourceID, &decider, &created, &decided)
+		&themes, &g.ContentType, &state, &g.Reason, &sourceID, &decider, &created, &decided, &note)
 	if err != nil {
 		return nil, err
 	}
 	g.Kind, g.State, g.Themes = catalog.SourceKind(kind), catalog.RegistrationState(state), listOf(themes)
+	g.Notify = catalog.NotifyPolicy(note)
 	g.SourceID, g.DecidedBy = sourceID.Int64, decider.Int64
 	g.CreatedAt, g.DecidedAt = created.UTC(), timeOf(decided)
 	return &g, nil
@@ -62,10 +63,10 @@ func (s *Store) CreateSourceRegistration(ctx context.Context, r *catalog.SourceR
 		return fmt.Errorf("register source: %w", err)
 	}
 	const q = `INSERT INTO source_registrations (owner_id, kind, url, name, publisher, language, country,
-		themes, content_type, state, created_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10) RETURNING id`
+		themes, content_type, state, created_at, notify)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10, $11) RETURNING id`
 	err = tx.QueryRow(ctx, q, r.OwnerID, string(r.Kind), r.URL, r.Name, r.Publisher, r.Language, r.Country,
-		list(r.Themes), r.ContentType, r.CreatedAt).Scan(&r.ID)
+		list(r.Themes), r.ContentType, r.CreatedAt, string(r.Notify)).Scan(&r.ID)
 	switch {
 	case isUnique(err):
 		return fmt.Errorf("register source: %w: %s is already proposed", catalog.ErrConflict, r.URL)
@@ -192,4 +193,47 @@ func (s *Store) DecideSourceRegistration(ctx context.Context, id, editorID int64
 		return nil, fmt.Errorf("decide source registration %d: %w", id, err)
 	}
 	return g, nil
+}
+
+// SetRegistrationNotify sets what the owner of registration id is mailed
+// about. Errors wrap catalog.ErrInvalid (an unknown policy) or
+// catalog.ErrNotFound (no registration id of ownerID).
+func (s *Store) SetRegistrationNotify(ctx context.Context, id, ownerID int64, n catalog.NotifyPolicy) error {
+	if !n.Valid() {
+		return fmt.Errorf("set notify of registration %d: %w: unknown choice %q", id, catalog.ErrInvalid, n)
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE source_registrations SET notify = $1 WHERE id = $2 AND owner_id = $3`,
+		string(n), id, ownerID)
+	if err != nil {
+		return fmt.Errorf("set notify of registration %d: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("set notify of registration %d of user %d: %w", id, ownerID, catalog.ErrNotFound)
+	}
+	return nil
+}
+
+// SourceOwners lists the approved registrations that made source
+// sourceID, oldest first: whom to tell about its health. A source nobody
+// proposed has none.
+func (s *Store) SourceOwners(ctx context.Context, sourceID int64) ([]catalog.SourceRegistration, error) {
+	const q = `SELECT ` + registrationColumns + ` FROM source_registrations
+	WHERE source_id = $1 AND state = 'approved' ORDER BY id`
+	rows, err := s.pool.Query(ctx, q, sourceID)
+	if err != nil {
+		return nil, fmt.Errorf("owners of source %d: %w", sourceID, err)
+	}
+	defer rows.Close()
+	out := []catalog.SourceRegistration{}
+	for rows.Next() {
+		g, err := scanRegistration(rows)
+		if err != nil {
+			return nil, fmt.Errorf("owners of source %d: %w", sourceID, err)
+		}
+		out = append(out, *g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("owners of source %d: %w", sourceID, err)
+	}
+	return out, nil
 }

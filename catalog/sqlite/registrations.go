@@ -12,7 +12,7 @@ import (
 )
 
 const registrationColumns = `id, owner_id, kind, url, name, publisher, language, country, themes, content_type,
-	state, reason, source_id, decided_by, created_at, decided_at`
+	state, reason, source_id, decided_by, created_at, decided_at, notify`
 
 func scanRegistration(r scanner) (*catalog.SourceRegistration, error) {
 	var (
@@ -23,7 +23,7 @@ func scanRegistration(r scanner) (*catalog.SourceRegistration, error) {
 		decided           sql.NullInt64
 	)
 	err := r.Scan(&g.ID, &g.OwnerID, &g.Kind, &g.URL, &g.Name, &g.Publisher, &g.Language, &g.Country,
-		&themes, &g.ContentType, &g.State, &g.Reason, &sourceID, &decider, &created, &decided)
+		&themes, &g.ContentType, &g.State, &g.Reason, &sourceID, &decider, &created, &decided, &g.Notify)
 	if err != nil {
 		return nil, err
 	}
@@ -62,10 +62,10 @@ func (s *Store) CreateSourceRegistration(ctx context.Context, r *catalog.SourceR
 		return fmt.Errorf("register source: %w", err)
 	}
 	const q = `INSERT INTO source_registrations (owner_id, kind, url, name, publisher, language, country,
-		themes, content_type, state, created_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?) RETURNING id`
+		themes, content_type, state, created_at, notify)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id`
 	err = tx.QueryRowContext(ctx, q, r.OwnerID, r.Kind, r.URL, r.Name, r.Publisher, r.Language, r.Country,
-		list(r.Themes), r.ContentType, r.CreatedAt.UnixMicro()).Scan(&r.ID)
+		list(r.Themes), r.ContentType, r.CreatedAt.UnixMicro(), r.Notify).Scan(&r.ID)
 	switch {
 	case isUnique(err):
 		return fmt.Errorf("register source: %w: %s is already proposed", catalog.ErrConflict, r.URL)
@@ -190,4 +190,49 @@ func (s *Store) DecideSourceRegistration(ctx context.Context, id, editorID int64
 		return nil, fmt.Errorf("decide source registration %d: %w", id, err)
 	}
 	return g, nil
+}
+
+// SetRegistrationNotify sets what the owner of registration id is mailed
+// about. Errors wrap catalog.ErrInvalid (an unknown policy) or
+// catalog.ErrNotFound (no registration id of ownerID).
+func (s *Store) SetRegistrationNotify(ctx context.Context, id, ownerID int64, n catalog.NotifyPolicy) error {
+	if !n.Valid() {
+		return fmt.Errorf("set notify of registration %d: %w: unknown choice %q", id, catalog.ErrInvalid, n)
+	}
+	res, err := s.write.ExecContext(ctx, `UPDATE source_registrations SET notify = ? WHERE id = ? AND owner_id = ?`,
+		string(n), id, ownerID)
+	if err != nil {
+		return fmt.Errorf("set notify of registration %d: %w", id, err)
+	}
+	if k, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("set notify of registration %d: %w", id, err)
+	} else if k == 0 {
+		return fmt.Errorf("set notify of registration %d of user %d: %w", id, ownerID, catalog.ErrNotFound)
+	}
+	return nil
+}
+
+// SourceOwners lists the approved registrations that made source
+// sourceID, oldest first: whom to tell about its health. A source nobody
+// proposed has none.
+func (s *Store) SourceOwners(ctx context.Context, sourceID int64) ([]catalog.SourceRegistration, error) {
+	const q = `SELECT ` + registrationColumns + ` FROM source_registrations
+	WHERE source_id = ? AND state = 'approved' ORDER BY id`
+	rows, err := s.read.QueryContext(ctx, q, sourceID)
+	if err != nil {
+		return nil, fmt.Errorf("owners of source %d: %w", sourceID, err)
+	}
+	defer rows.Close()
+	out := []catalog.SourceRegistration{}
+	for rows.Next() {
+		g, err := scanRegistration(rows)
+		if err != nil {
+			return nil, fmt.Errorf("owners of source %d: %w", sourceID, err)
+		}
+		out = append(out, *g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("owners of source %d: %w", sourceID, err)
+	}
+	return out, nil
 }

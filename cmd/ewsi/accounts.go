@@ -34,6 +34,19 @@ func (a *app) portalOptions(ctx context.Context, ropt asynq.RedisConnOpt, h *har
 		Accounts: acct}, nil
 }
 
+// notices returns the harvester option that mails the owners of a source
+// when it starts failing (or recovers, for those who asked), through the
+// mail queue; base starts the links in those mails.
+func (a *app) notices(ropt asynq.RedisConnOpt, base string) (harvester.Option, error) {
+	q := newMailQueue(ropt)
+	a.closers = append(a.closers, q.Close)
+	n, err := portal.NewSourceNotices(a.store, q, base, a.log)
+	if err != nil {
+		return nil, fmt.Errorf("setting up mails about failing sources: %w", err)
+	}
+	return harvester.WithNotifier(n), nil
+}
+
 // sweepInterval is how often expired sessions and tokens are deleted.
 const sweepInterval = time.Hour
 

@@ -36,6 +36,7 @@ type store interface {
 	Activity(ctx context.Context, since time.Time) ([]catalog.Activity, error)
 	CountDocuments(ctx context.Context) (int, error)
 	portal.AccountStore
+	portal.NoticeStore
 	SiteKey(ctx context.Context, name string) ([]byte, error)
 	DeleteExpired(ctx context.Context, now time.Time) (int, error)
 	Reindex(ctx context.Context) error
@@ -141,7 +142,7 @@ func (a *app) redis(ctx context.Context) (asynq.RedisConnOpt, redis.UniversalCli
 // harvester builds the normalizer (loading language models once) and the
 // harvester with its fetch client. Politeness is kept in rdb, shared with
 // every worker, or in this process when rdb is nil.
-func (a *app) harvester(rdb redis.UniversalClient) (*harvester.Harvester, error) {
+func (a *app) harvester(rdb redis.UniversalClient, opts ...harvester.Option) (*harvester.Harvester, error) {
 	norm, err := normalizer.New(normalizer.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("starting the normalizer: %w", err)
@@ -156,8 +157,8 @@ func (a *app) harvester(rdb redis.UniversalClient) (*harvester.Harvester, error)
 	if rdb != nil {
 		limiter = harvester.NewRedisLimiter(rdb, a.cfg.HostDelay, a.cfg.FetchTimeout+time.Minute)
 	}
-	return harvester.New(a.store, client, norm, a.log, harvester.WithLimiter(limiter),
-		harvester.WithCrawlDelay(a.cfg.HostDelay)), nil
+	opts = append([]harvester.Option{harvester.WithLimiter(limiter), harvester.WithCrawlDelay(a.cfg.HostDelay)}, opts...)
+	return harvester.New(a.store, client, norm, a.log, opts...), nil
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {

@@ -57,6 +57,17 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The fixture web has no feed at this address: the source fails, and
+	// its owner is mailed (to the outbox).
+	password, err := a.demoAccounts(ctx, web.URL()+"/association-accueil/flux.xml")
+	if err != nil {
+		return err
+	}
+	if password != "" {
+		fmt.Fprintf(e.stdout, "demo accounts (password %s): %s (source owner), %s (administrator)\n", password, demoOwner, demoAdmin)
+	} else {
+		fmt.Fprintf(e.stdout, "demo accounts %s and %s: password as printed when this data folder was made\n", demoOwner, demoAdmin)
+	}
 	return a.serveAll(ctx, func(url string) {
 		fmt.Fprintf(e.stdout, "EWSI Hub portal: %s  (data in %s)\n", url, cfg.DataDir)
 		go a.report(ctx, e, srcs, url)

@@ -325,7 +325,7 @@ func TestReindexCommand(t *testing.T) {
 		t.Fatalf("harvest: %s", out)
 	}
 	out := runOK(t, "reindex", "--data", data)
-	if !strings.Contains(out, "search index rebuilt from the catalog: 6 documents") {
+	if !strings.Contains(out, "search index rebuilt from the catalog: 7 documents") {
 		t.Errorf("reindex said %q", out)
 	}
 }

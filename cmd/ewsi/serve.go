@@ -37,7 +37,22 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	if err != nil {
 		return err
 	}
-	h, err := a.harvester(rdb)
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", a.cfg.Addr, err)
+	}
+	defer ln.Close()
+	// Mails about failing sources link to the public address, else to
+	// where this process listens.
+	base := a.cfg.BaseURL
+	if base == "" {
+		base = "http://" + ln.Addr().String()
+	}
+	notify, err := a.notices(ropt, base)
+	if err != nil {
+		return err
+	}
+	h, err := a.harvester(rdb, notify)
 	if err != nil {
 		return err
 	}
@@ -52,10 +67,6 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	p, err := portal.New(popts)
 	if err != nil {
 		return fmt.Errorf("starting the portal: %w", err)
-	}
-	ln, err := net.Listen("tcp", a.cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %w", a.cfg.Addr, err)
 	}
 	srv := &http.Server{Handler: p.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
@@ -131,7 +142,11 @@ func (e *env) worker(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	h, err := a.harvester(rdb)
+	notify, err := a.notices(ropt, cfg.BaseURL)
+	if err != nil {
+		return err
+	}
+	h, err := a.harvester(rdb, notify)
 	if err != nil {
 		return err
 	}

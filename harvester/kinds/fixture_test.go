@@ -165,8 +165,8 @@ func TestFixtureCalendars(t *testing.T) {
 				if got.Location != it.Event.Location || got.Online != it.Event.Online {
 					t.Errorf("%s: location %q online %v, want %q %v", it.Path, got.Location, got.Online, it.Event.Location, it.Event.Online)
 				}
-				if e.Title != it.Title || e.Language != it.Language || e.Key == "" || e.Recurring || got.AllDay {
-					t.Errorf("%s: title %q lang %q key %q", it.Path, e.Title, e.Language, e.Key)
+				if e.Title != it.Title || e.Language != it.Language || e.Key == "" || e.Recurring || got.AllDay != it.Event.AllDay {
+					t.Errorf("%s: title %q lang %q key %q all-day %v", it.Path, e.Title, e.Language, e.Key, got.AllDay)
 				}
 				if e.Summary == "" || !e.Updated.Equal(it.Updated) {
 					t.Errorf("%s: summary %q updated %s, want %s", it.Path, e.Summary, e.Updated, it.Updated)

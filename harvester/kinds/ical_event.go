@@ -195,19 +195,23 @@ func (cal *calendar) event(c *component) (Event, bool) {
 		ce.TimeZone = cal.floatTZ // floating: the calendar's zone if it names one
 	}
 	if end, ez, ok := cal.when(c.get("DTEND")); ok {
-		ce.End = ez.at(end.wall)
+		if start.date && end.date {
+			ce.End = lastDay(ez, end.wall)
+		} else {
+			ce.End = ez.at(end.wall)
+		}
 	} else if d := c.get("DURATION"); d != nil {
 		if dur, ok := parseDuration(d.value); ok {
 			if start.date {
-				ce.End = z.at(start.wall.Add(dur))
+				ce.End = lastDay(z, start.wall.Add(dur))
 			} else {
 				ce.End = ce.Start.Add(dur)
 			}
 		}
-	} else if start.date {
-		ce.End = z.at(start.wall.AddDate(0, 0, 1))
 	}
-	if ce.End.Before(ce.Start) {
+	// A date-only event of one day has no end: the catalog's End of an
+	// all-day event is its last day, which is the first.
+	if ce.End.Before(ce.Start) || ce.AllDay && !ce.End.After(ce.Start) {
 		ce.End = time.Time{}
 	}
 	ev := Event{Event: ce, UID: uidOf(c)}
@@ -240,7 +244,8 @@ func (cal *calendar) event(c *component) (Event, bool) {
 		in.URL = absoluteHTTP(cal.baseURL(), unescapeText(p.value))
 		ce.URL = in.URL
 	}
-	ce.Online = guessOnline(ce.Location, c.get("CONFERENCE") != nil || c.get("X-GOOGLE-CONFERENCE") != nil)
+	ce.Online = guessOnline(ce.Location, c.get("CONFERENCE") != nil || c.get("X-GOOGLE-CONFERENCE") != nil ||
+		meetingLink(in.URL) || meetingLink(in.Summary))
 	if p := c.get("ORGANIZER"); p != nil {
 		ce.Organiser = organiser(p)
 	}
@@ -398,6 +403,12 @@ func parseDuration(s string) (time.Duration, bool) {
 	return d, true
 }
 
+// lastDay turns the exclusive end of a date-only event (DTEND;VALUE=DATE,
+// the day after it ends) into the catalog's: the start of its last day.
+func lastDay(z zone, exclusive time.Time) time.Time {
+	return z.at(exclusive.AddDate(0, 0, -1))
+}
+
 // onlineWords start a location that is a video call, in the languages of
 // the hub's sources.
 var onlineWords = []string{
@@ -407,9 +418,25 @@ var onlineWords = []string{
 	"zdalnie", "διαδικτυακά", "διαδικτυακ", "en línea", "em linha", "onlajn",
 }
 
+// meetingHosts are the addresses of video meeting services.
+var meetingHosts = []string{"zoom.us/j/", "zoom.us/my/", "zoom.us/w/", "teams.microsoft.com/l/meetup-join",
+	"teams.live.com/meet", "meet.google.com/", ".webex.com/", "whereby.com/", "meet.jit.si/", "gotomeeting.com/"}
+
+// meetingLink reports whether s holds a link to a video meeting.
+func meetingLink(s string) bool {
+	s = strings.ToLower(s)
+	for _, h := range meetingHosts {
+		if strings.Contains(s, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // guessOnline says whether an event happens online: its location is a web
-// address or starts with a word for it, or it names a conference link.
-// "Vienna and online" is a place first, so it counts as not online.
+// address or starts with a word for it, or, without a location, it names
+// a conference or links to a video meeting (conference). "Vienna and
+// online" is a place first, so it counts as not online.
 func guessOnline(location string, conference bool) bool {
 	l := strings.ToLower(strings.TrimSpace(location))
 	if l == "" {

@@ -114,10 +114,14 @@ func TestParseICalTimes(t *testing.T) {
 			time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC), time.Time{}, "", false},
 		{"floating takes X-WR-TIMEZONE", append([]string{"X-WR-TIMEZONE:Europe/Berlin"}, vevent("UID:a", "DTSTART:20270301T100000", "DURATION:PT1H30M")...),
 			time.Date(2027, 3, 1, 10, 0, 0, 0, berlin), time.Date(2027, 3, 1, 11, 30, 0, 0, berlin), "Europe/Berlin", false},
-		{"all-day with exclusive DTEND", append([]string{"X-WR-TIMEZONE:Europe/Berlin"}, vevent("UID:a", "DTSTART;VALUE=DATE:20270301", "DTEND;VALUE=DATE:20270303")...),
-			time.Date(2027, 3, 1, 0, 0, 0, 0, berlin), time.Date(2027, 3, 3, 0, 0, 0, 0, berlin), "Europe/Berlin", true},
+		{"all-day with exclusive DTEND ends on its last day", append([]string{"X-WR-TIMEZONE:Europe/Berlin"}, vevent("UID:a", "DTSTART;VALUE=DATE:20270301", "DTEND;VALUE=DATE:20270303")...),
+			time.Date(2027, 3, 1, 0, 0, 0, 0, berlin), time.Date(2027, 3, 2, 0, 0, 0, 0, berlin), "Europe/Berlin", true},
+		{"all-day of one day by DTEND has no end", vevent("UID:a", "DTSTART;VALUE=DATE:20270301", "DTEND;VALUE=DATE:20270302"),
+			time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), time.Time{}, "", true},
 		{"all-day without DTEND lasts one day", vevent("UID:a", "DTSTART;VALUE=DATE:20270301"),
-			time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 3, 2, 0, 0, 0, 0, time.UTC), "", true},
+			time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), time.Time{}, "", true},
+		{"all-day DURATION of three days", vevent("UID:a", "DTSTART;VALUE=DATE:20270301", "DURATION:P3D"),
+			time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 3, 3, 0, 0, 0, 0, time.UTC), "", true},
 		{"Windows zone name", vevent("UID:a", `DTSTART;TZID="W. Europe Standard Time":20270701T100000`),
 			time.Date(2027, 7, 1, 8, 0, 0, 0, time.UTC), time.Time{}, "Europe/Berlin", false},
 		{"vendor-prefixed IANA name", vevent("UID:a", "DTSTART;TZID=/mozilla.org/20070129_1/Europe/Berlin:20270701T100000"),
@@ -359,6 +363,27 @@ func TestGuessOnline(t *testing.T) {
 	}
 	if !guessOnline("", true) {
 		t.Error("a CONFERENCE property with no location should count as online")
+	}
+}
+
+// TestICalMeetingLinks: a VEVENT without a location whose URL or
+// description links to a video meeting is online; one at a place is not,
+// even with such a link.
+func TestICalMeetingLinks(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		props []string
+		want  bool
+	}{
+		{"URL to a meeting", []string{"URL:https://us02web.zoom.us/j/87654321"}, true},
+		{"description with a Teams link", []string{`DESCRIPTION:Join here: https://teams.microsoft.com/l/meetup-join/19%3ameeting`}, true},
+		{"a place with a link", []string{`LOCATION:Town hall\, Rue Haute 2`, "URL:https://meet.google.com/abc-defg-hij"}, false},
+		{"no link", []string{"URL:https://ex.example/events/1", "DESCRIPTION:Come along."}, false},
+	} {
+		props := append([]string{"UID:m", "DTSTART:20270301T100000Z", "SUMMARY:Meeting"}, tc.props...)
+		if got := parseOne(t, vcal(vevent(props...)...)).Event.Online; got != tc.want {
+			t.Errorf("%s: online %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -77,26 +78,94 @@ var pageTypes = []struct{ name, path string }{
 // inline script) does not govern; the test checks that axe loaded.
 func TestAccessibility(t *testing.T) {
 	js := axeSource(t)
-	ctx, base := tab(t)
+	ctx, base := tabFor(t, axeLimit)
 	ids := documentIDs(t, ctx, base)
 	for _, lang := range []string{"en", "fr", "de"} {
 		for _, p := range pageTypes {
-			path := "/" + lang + ids.Replace(p.path)
-			do(t, ctx, chromedp.Navigate(base+path))
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
-				t.Fatalf("%s: injecting axe: %v", path, err)
-			}
-			if v := eval[string](t, ctx, `typeof axe === "object" ? axe.version : ""`); v == "" {
-				t.Fatalf("%s: axe did not load", path)
-			}
-			violations := eval[[]axeViolation](t, ctx, runAxe)
-			for _, v := range violations {
-				t.Errorf("%s (%s %s): %s [%s] %s at %s", path, p.name, lang, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
-			}
-			if len(violations) == 0 {
-				t.Logf("%s (%s %s): no WCAG 2.1 A/AA violation", path, p.name, lang)
-			}
+			checkAxe(t, ctx, js, base, "/"+lang+ids.Replace(p.path), p.name+" "+lang, 0)
 		}
+	}
+}
+
+// axeLimit bounds a tab that axe walks through every page type in three
+// languages: seconds a page when the machine is busy.
+const axeLimit = 8 * time.Minute
+
+// TestAccessibilityAccounts runs axe over the account and editorial
+// pages in every interface language, each seen by the role it is for:
+// a visitor (register, sign in, password, verification), a source owner,
+// an editor and an administrator, each signed in through the form in a
+// browser context of its own.
+func TestAccessibilityAccounts(t *testing.T) {
+	js := axeSource(t)
+	_, base := tab(t)
+	tabs := map[string]context.Context{"": privateTab(t)}
+	for _, who := range []string{ownerEmail, editorEmail, adminEmail} {
+		tabs[who] = privateTab(t)
+		signIn(t, tabs[who], base, who)
+	}
+	for _, lang := range []string{"en", "fr", "de"} {
+		for _, p := range theHub.accounts.pageTypes() {
+			checkAxe(t, tabs[p.as], js, base, "/"+lang+p.path, p.name+" "+lang, 200)
+		}
+		// A form sent empty comes back with its messages per field.
+		ctx := tabs[""]
+		do(t, ctx, chromedp.Navigate(base+"/"+lang+"/register"))
+		submitAndWait(t, ctx, `main form button[type="submit"]`)
+		if n := eval[int](t, ctx, `document.querySelectorAll("[aria-invalid=true]").length`); n == 0 {
+			t.Errorf("%s: the empty registration form came back without marked fields", lang)
+		}
+		axeHere(t, ctx, js, "/"+lang+"/register", "register-errors "+lang, 422)
+	}
+}
+
+// submitAndWait clicks the submit button sel and waits until the page it
+// leads to has loaded, even when it has the same address.
+func submitAndWait(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	eval[bool](t, ctx, `window.ewsiStale = true`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(sel)))
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		done, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.ewsiStale === undefined && document.readyState === "complete"`))
+		if err == nil && done {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("the form's answer never loaded")
+}
+
+// checkAxe loads path in the tab, checks it is the page asked for (not
+// a sign-in form or an error), injects axe and fails on every violation.
+func checkAxe(t *testing.T, ctx context.Context, js, base, path, name string, status int) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate(base+path))
+	axeHere(t, ctx, js, path, name, status)
+}
+
+// axeHere runs axe on the page the tab shows, which must be path,
+// answered with status (any when 0).
+func axeHere(t *testing.T, ctx context.Context, js, path, name string, status int) {
+	t.Helper()
+	if got := eval[string](t, ctx, `location.pathname + location.search`); got != path {
+		t.Fatalf("%s: the browser shows %s instead", path, got)
+	}
+	if got := eval[int](t, ctx, `performance.getEntriesByType("navigation")[0].responseStatus || 0`); status != 0 && got != status {
+		t.Fatalf("%s (%s): status %d, want %d", path, name, got, status)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+		t.Fatalf("%s: injecting axe: %v", path, err)
+	}
+	if v := eval[string](t, ctx, `typeof axe === "object" ? axe.version : ""`); v == "" {
+		t.Fatalf("%s: axe did not load", path)
+	}
+	violations := eval[[]axeViolation](t, ctx, runAxe)
+	for _, v := range violations {
+		t.Errorf("%s (%s): %s [%s] %s at %s", path, name, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
+	}
+	if len(violations) == 0 {
+		t.Logf("%s (%s): no WCAG 2.1 A/AA violation", path, name)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -63,6 +64,13 @@ func need(t *testing.T, err error) {
 // the test, and the hub's address.
 func tab(t *testing.T) (context.Context, string) {
 	t.Helper()
+	return tabFor(t, 60*time.Second)
+}
+
+// tabFor is tab with a time limit of its own, for the tests that walk
+// many pages (axe takes seconds per page on a loaded machine).
+func tabFor(t *testing.T, limit time.Duration) (context.Context, string) {
+	t.Helper()
 	path, err := chromiumPath()
 	need(t, err)
 	setupOnce.Do(func() { setupErr = setup(path) })
@@ -70,9 +78,36 @@ func tab(t *testing.T) (context.Context, string) {
 		t.Fatal(setupErr)
 	}
 	ctx, cancel := chromedp.NewContext(browser)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelTimeout(); cancel() })
 	return ctx, theHub.URL
+}
+
+// privateTab returns a tab in a browser context of its own, with its own
+// cookies, so that signing in there leaves the other tests' tabs alone.
+func privateTab(t *testing.T) context.Context {
+	t.Helper()
+	tab(t)
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	ctx, cancelTimeout := context.WithTimeout(ctx, axeLimit)
+	t.Cleanup(func() { cancelTimeout(); cancel() })
+	return ctx
+}
+
+// signIn signs the tab in as email (password testPassword) through the
+// sign-in form, and checks that the header then names the account.
+func signIn(t *testing.T, ctx context.Context, base, email string) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.Navigate(base+"/en/login"),
+		chromedp.SendKeys(chromedp.ID("email"), email),
+		chromedp.SendKeys(chromedp.ID("password"), testPassword),
+		chromedp.Submit(chromedp.ID("password")),
+	)
+	waitLoaded(t, ctx, "/en/")
+	if got := eval[string](t, ctx, `(document.querySelector("header ul.account a") || {}).textContent || ""`); !strings.HasPrefix(got, "Test ") {
+		t.Fatalf("signed in as %s, the header shows %q", email, got)
+	}
 }
 
 func setup(chromium string) error {

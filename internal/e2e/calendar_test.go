@@ -55,9 +55,10 @@ func TestBrowseCalendar(t *testing.T) {
 			t.Errorf("online filter shows an event at %q", p)
 		}
 	}
-	// None at all is right only when the page says so.
-	if len(places) == 0 && eval[int](t, ctx, `document.querySelectorAll("section.event-list p.empty").length`) != 1 {
-		t.Error("the online filter shows neither events nor the empty message")
+	// The fixture web announces online events (a webinar, a webinaire,
+	// an Online-Seminar): the normalizer finds them in the feeds.
+	if len(places) < 3 {
+		t.Errorf("the online filter shows %d upcoming events, want the fixture web's 3 at least: %q", len(places), places)
 	}
 	t.Logf("%d upcoming online events", len(places))
 }

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
@@ -15,6 +16,7 @@ import (
 	"github.com/ewsi/hub/fixtureweb"
 	"github.com/ewsi/hub/harvester"
 	"github.com/ewsi/hub/harvester/fetch"
+	"github.com/ewsi/hub/mailer"
 	"github.com/ewsi/hub/normalizer"
 	"github.com/ewsi/hub/portal"
 )
@@ -28,6 +30,8 @@ type hub struct {
 	URL   string // the portal, without trailing slash
 	store *sqlite.Store
 	close []func()
+	// accounts is what the account and editorial pages show.
+	accounts accountData
 }
 
 func (h *hub) Close() {
@@ -84,9 +88,22 @@ func startHub(dir string) (*hub, error) {
 			return nil, fmt.Errorf("harvest %s: %s", src.URL, o.Err)
 		}
 	}
+	outbox, err := mailer.NewOutbox(filepath.Join(dir, "outbox"), "hub@ewsi.example")
+	if err != nil {
+		h.Close()
+		return nil, err
+	}
+	if h.accounts, err = seedAccounts(ctx, store, outbox); err != nil {
+		h.Close()
+		return nil, fmt.Errorf("accounts: %w", err)
+	}
+	key := make([]byte, 32)
+	rand.Read(key)
 	srv, err := portal.New(portal.Options{
 		Catalog: store,
 		Logger:  slog.New(slog.DiscardHandler),
+		Accounts: &portal.AccountOptions{Store: store, Mail: outboxMail{outbox}, Outbox: outbox, Key: key,
+			PasswordParams: cheapParams},
 	})
 	if err != nil {
 		h.Close()
