@@ -57,6 +57,11 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if n, err := a.seedSheets(ctx, time.Now()); err != nil {
+		return err
+	} else if n > 0 {
+		fmt.Fprintf(e.stdout, "country sheets: %d demo sections written\n", n)
+	}
 	return a.serveAll(ctx, func(url string) {
 		fmt.Fprintf(e.stdout, "EWSI Hub portal: %s  (data in %s)\n", url, cfg.DataDir)
 		go a.report(ctx, e, srcs, url)
