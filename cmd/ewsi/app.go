@@ -59,6 +59,9 @@ type app struct {
 	// mail and outbox are built once, by mailer.
 	mail   mailer.Mailer
 	outbox *mailer.Outbox
+	// listenAddr is where this process's portal listens; "" when it
+	// serves no portal.
+	listenAddr string
 }
 
 // load reads the configuration of one subcommand; extra adds its own flags.

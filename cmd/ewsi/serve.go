@@ -37,6 +37,13 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	if err != nil {
 		return err
 	}
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", a.cfg.Addr, err)
+	}
+	defer ln.Close()
+	// Mails link to the address really listened on (port 0 picks one).
+	a.listenAddr = ln.Addr().String()
 	h, err := a.harvester(rdb)
 	if err != nil {
 		return err
@@ -52,10 +59,6 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	p, err := portal.New(popts)
 	if err != nil {
 		return fmt.Errorf("starting the portal: %w", err)
-	}
-	ln, err := net.Listen("tcp", a.cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %w", a.cfg.Addr, err)
 	}
 	srv := &http.Server{Handler: p.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}

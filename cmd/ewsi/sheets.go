@@ -25,11 +25,16 @@ const TypeSheetsRemind = "sheets:remind"
 const sheetRemindEvery = time.Hour
 
 // sheetReminder builds the reminder, queueing its mails through m. Mail
-// links go to base-url or, without one, to the portal's own listen
-// address (the demo and single-machine installs on loopback).
+// links go to base-url or, without one, to the address this process's
+// portal listens on, else the addr setting (the demo and single-machine
+// installs on loopback; several machines set base-url).
 func (a *app) sheetReminder(m portal.Mail) (*portal.SheetReminder, error) {
 	base := a.cfg.BaseURL
-	if base == "" {
+	switch {
+	case base != "":
+	case a.listenAddr != "":
+		base = "http://" + a.listenAddr
+	default:
 		base = "http://" + a.cfg.Addr
 	}
 	return portal.NewSheetReminder(portal.ReminderOptions{Store: a.store, Mail: m, BaseURL: base, MaxAge: a.cfg.SheetMaxAge})
