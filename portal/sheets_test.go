@@ -139,11 +139,11 @@ func TestCountryPage(t *testing.T) {
 				t.Errorf("latest content: %d, %q", latest.Length(), latest.Text())
 			}
 			for _, id := range []string{"country-events", "country-funding"} {
-				if p.doc.Find(`section[aria-labelledby="` + id + `"] h2#` + id).Length() != 1 {
+				if p.doc.Find(`section[aria-labelledby="`+id+`"] h2#`+id).Length() != 1 {
 					t.Errorf("no section %s", id)
 				}
 			}
-			if p.doc.Find(`a[href^="/` + lang + `/editor/countries"]`).Length() != 0 {
+			if p.doc.Find(`a[href^="/`+lang+`/editor/countries"]`).Length() != 0 {
 				t.Error("an anonymous visitor is offered to edit")
 			}
 		})
