@@ -110,6 +110,9 @@ type sectionForm struct {
 // sheetRevisionRow is one line of a section's history.
 type sheetRevisionRow struct {
 	Date, DateISO, Editor, What string
+	// Text and Lang are the section as the edit left it; "" for a
+	// verification, which changes no text.
+	Text, Lang string
 }
 
 // sheetRevisionCount is how many revisions each section's form lists.
@@ -192,8 +195,12 @@ func (s *Server) renderSheetEdit(w http.ResponseWriter, r *http.Request, lang st
 			return err
 		}
 		for _, rev := range revs {
-			f.Revisions = append(f.Revisions, sheetRevisionRow{Date: loc.Date(rev.At), DateISO: rev.At.Format("2006-01-02"),
-				Editor: editorName(loc, rev.EditorName), What: loc.T("editor.country.revision." + rev.Kind)})
+			row := sheetRevisionRow{Date: loc.Date(rev.At), DateISO: rev.At.Format("2006-01-02"),
+				Editor: editorName(loc, rev.EditorName), What: loc.T("editor.country.revision." + rev.Kind)}
+			if rev.Kind == catalog.RevisionEdited {
+				row.Text, row.Lang = rev.Text, rev.Language
+			}
+			f.Revisions = append(f.Revisions, row)
 		}
 		p.Sections = append(p.Sections, f)
 	}
