@@ -97,6 +97,7 @@ type editorCountryPage struct {
 type sectionForm struct {
 	Name, Heading         string
 	Text                  string
+	TextLang              string // the language the text is in, for its lang
 	Languages             []option
 	Written               bool
 	Verified, VerifiedISO string
@@ -190,6 +191,9 @@ func (s *Server) renderSheetEdit(w http.ResponseWriter, r *http.Request, lang st
 			f.Text, language, f.TextError, f.LangError = typed.Text, typed.Language, typed.TextError, typed.LangError
 		}
 		f.Languages = sheetLanguageOptions(loc, language)
+		if slices.Contains(sheetLanguages, language) {
+			f.TextLang = language
+		}
 		revs, err := s.sheets.SheetRevisions(ctx, code, name, sheetRevisionCount)
 		if err != nil {
 			return err

@@ -174,6 +174,9 @@ func TestSheetEditing(t *testing.T) {
 	if n := form.doc.Find("form.sheet-form").Length(); n != 6 {
 		t.Errorf("%d section forms, want 6", n)
 	}
+	if form.doc.Find("#text-integration-strategy").AttrOr("lang", "") != "fr" {
+		t.Error("the strategy's textarea is not marked lang=fr")
+	}
 	if form.text("#text-key-facts") != "Capital: Paris" || form.doc.Find("#text-legislation").Text() != "" {
 		t.Errorf("form texts: %q, %q", form.text("#text-key-facts"), form.text("#text-legislation"))
 	}
