@@ -17,7 +17,7 @@ import (
 // ReminderStore is what the sheet reminder needs of the catalog; cmd
 // passes the store. See catalogtest.Sheets.
 type ReminderStore interface {
-	ClaimSheetReminders(ctx context.Context, verifiedBefore, at time.Time) ([]catalog.SheetSection, error)
+	ClaimSheetReminders(ctx context.Context, countries []string, verifiedBefore, at time.Time) ([]catalog.SheetSection, error)
 	UsersByRole(ctx context.Context, roles ...catalog.Role) ([]catalog.User, error)
 }
 
@@ -99,12 +99,23 @@ type reminderItem struct {
 // they are not reminded again in this stale period.
 func (r *SheetReminder) Remind(ctx context.Context) (int, error) {
 	now := r.opts.Now().UTC()
-	secs, err := r.opts.Store.ClaimSheetReminders(ctx, now.Add(-r.opts.MaxAge), now)
-	if err != nil || len(secs) == 0 {
-		return 0, err
-	}
 	users, err := r.opts.Store.UsersByRole(ctx, catalog.RoleCountryCoordinator, catalog.RoleEditor)
 	if err != nil {
+		return 0, err
+	}
+	// Only the countries someone is reminded of are claimed: a section of
+	// a country nobody looks after yet waits for its first editor.
+	var countries []string
+	for _, c := range catalog.SheetCountries() {
+		if len(recipientsOf(c, users)) > 0 {
+			countries = append(countries, c)
+		}
+	}
+	if len(countries) == 0 {
+		return 0, nil
+	}
+	secs, err := r.opts.Store.ClaimSheetReminders(ctx, countries, now.Add(-r.opts.MaxAge), now)
+	if err != nil || len(secs) == 0 {
 		return 0, err
 	}
 	byUser := map[int64][]catalog.SheetSection{}

@@ -123,9 +123,10 @@ type Sheets interface {
 	// SheetRevisions lists a section's history ("": the country's), newest
 	// first, at most limit (all when limit <= 0).
 	SheetRevisions(ctx context.Context, country, section string, limit int) ([]catalog.SheetRevision, error)
-	// ClaimSheetReminders marks and returns the sections verified before
-	// a time whose stale period has had no reminder yet.
-	ClaimSheetReminders(ctx context.Context, verifiedBefore, at time.Time) ([]catalog.SheetSection, error)
+	// ClaimSheetReminders marks and returns the sections of countries
+	// (nil: all) verified before a time whose stale period has had no
+	// reminder yet.
+	ClaimSheetReminders(ctx context.Context, countries []string, verifiedBefore, at time.Time) ([]catalog.SheetSection, error)
 	// UsersByRole lists the users holding one of roles, by ID.
 	UsersByRole(ctx context.Context, roles ...catalog.Role) ([]catalog.User, error)
 }

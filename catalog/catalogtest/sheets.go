@@ -140,7 +140,14 @@ func testSheetReminders(t *testing.T, open func(t *testing.T) Store) {
 	save("AT", catalog.SectionKeyFacts, now.AddDate(-2, 0, 0))        // stale
 	save("AT", catalog.SectionGovernance, now.AddDate(0, -1, 0))      // current
 	save("NO", catalog.SectionStatistics, now.Add(-maxAge-time.Hour)) // just stale
-	claimed, err := s.ClaimSheetReminders(ctx, now.Add(-maxAge), now)
+	// Only the countries asked for are claimed; none asked, none claimed.
+	if c, err := s.ClaimSheetReminders(ctx, []string{}, now.Add(-maxAge), now); err != nil || len(c) != 0 {
+		t.Errorf("claiming for no country = %+v, %v", c, err)
+	}
+	if c, err := s.ClaimSheetReminders(ctx, []string{"NO", "IS"}, now.Add(-maxAge), now); err != nil || len(c) != 1 || c[0].Country != "NO" {
+		t.Errorf("claiming for Norway and Iceland = %+v, %v", c, err)
+	}
+	claimed, err := s.ClaimSheetReminders(ctx, nil, now.Add(-maxAge), now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,11 +158,11 @@ func testSheetReminders(t *testing.T, open func(t *testing.T) Store) {
 			t.Errorf("%s/%s reminded at %v, want %v", c.Country, c.Section, c.RemindedAt, now)
 		}
 	}
-	if want := []string{"AT/key-facts", "NO/statistics"}; !slices.Equal(keys, want) {
+	if want := []string{"AT/key-facts"}; !slices.Equal(keys, want) {
 		t.Errorf("claimed %v, want %v", keys, want)
 	}
 	// Once per stale period: asking again, even later, claims nothing.
-	if again, err := s.ClaimSheetReminders(ctx, now.AddDate(0, 0, 7).Add(-maxAge), now.AddDate(0, 0, 7)); err != nil || len(again) != 0 {
+	if again, err := s.ClaimSheetReminders(ctx, nil, now.AddDate(0, 0, 7).Add(-maxAge), now.AddDate(0, 0, 7)); err != nil || len(again) != 0 {
 		t.Errorf("second claim = %+v, %v; want none", again, err)
 	}
 	// Verified again, the section starts a new period: stale again a year
@@ -164,7 +171,7 @@ func testSheetReminders(t *testing.T, open func(t *testing.T) Store) {
 		t.Fatal(err)
 	}
 	next := now.Add(time.Hour).Add(maxAge + 24*time.Hour)
-	claimed, err = s.ClaimSheetReminders(ctx, next.Add(-maxAge), next)
+	claimed, err = s.ClaimSheetReminders(ctx, nil, next.Add(-maxAge), next)
 	if err != nil {
 		t.Fatal(err)
 	}

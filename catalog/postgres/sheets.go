@@ -206,18 +206,27 @@ func (s *Store) SheetRevisions(ctx context.Context, country, section string, lim
 	return out, rows.Err()
 }
 
-// ClaimSheetReminders marks as reminded at the given time the sections
-// last verified before verifiedBefore whose current stale period has had
-// no reminder yet, and returns them: each stale period is claimed once,
-// however many processes ask, and verifying a section starts a new one.
-func (s *Store) ClaimSheetReminders(ctx context.Context, verifiedBefore, at time.Time) ([]catalog.SheetSection, error) {
+// ClaimSheetReminders marks as reminded at the given time the sections of
+// countries (nil: of every country) last verified before verifiedBefore
+// whose current stale period has had no reminder yet, and returns them:
+// each stale period is claimed once, however many processes ask, and
+// verifying a section starts a new one.
+func (s *Store) ClaimSheetReminders(ctx context.Context, countries []string, verifiedBefore, at time.Time) ([]catalog.SheetSection, error) {
+	if countries != nil && len(countries) == 0 {
+		return []catalog.SheetSection{}, nil
+	}
+	var only []string // NULL: every country
+	for _, c := range countries {
+		only = append(only, cleanText(c))
+	}
 	const q = `WITH claimed AS (
 		UPDATE sheet_sections SET reminded_at = $1
 		WHERE verified_at < $2 AND (reminded_at IS NULL OR reminded_at < verified_at)
+			AND ($3::text[] IS NULL OR country = ANY($3))
 		RETURNING *)
 	SELECT ` + sheetColumns + ` FROM claimed s LEFT JOIN users v ON v.id = s.verified_by
 		LEFT JOIN users e ON e.id = s.edited_by` + sheetOrder
-	rows, err := s.pool.Query(ctx, q, utc(at), utc(verifiedBefore))
+	rows, err := s.pool.Query(ctx, q, utc(at), utc(verifiedBefore), only)
 	if err != nil {
 		return nil, fmt.Errorf("claim sheet reminders: %w", err)
 	}

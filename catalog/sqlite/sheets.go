@@ -203,20 +203,30 @@ func (s *Store) SheetRevisions(ctx context.Context, country, section string, lim
 	return out, rows.Err()
 }
 
-// ClaimSheetReminders marks as reminded at the given time the sections
-// last verified before verifiedBefore whose current stale period has had
-// no reminder yet, and returns them: each stale period is claimed once,
-// however many processes ask, and verifying a section starts a new one.
-func (s *Store) ClaimSheetReminders(ctx context.Context, verifiedBefore, at time.Time) ([]catalog.SheetSection, error) {
+// ClaimSheetReminders marks as reminded at the given time the sections of
+// countries (nil: of every country) last verified before verifiedBefore
+// whose current stale period has had no reminder yet, and returns them:
+// each stale period is claimed once, however many processes ask, and
+// verifying a section starts a new one.
+func (s *Store) ClaimSheetReminders(ctx context.Context, countries []string, verifiedBefore, at time.Time) ([]catalog.SheetSection, error) {
+	if countries != nil && len(countries) == 0 {
+		return []catalog.SheetSection{}, nil
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("claim sheet reminders: %w", err)
 	}
 	defer tx.Rollback()
-	const q = `UPDATE sheet_sections SET reminded_at = ?
-	WHERE verified_at < ? AND (reminded_at IS NULL OR reminded_at < verified_at)
-	RETURNING country, section`
-	rows, err := tx.QueryContext(ctx, q, utc(at).UnixMicro(), utc(verifiedBefore).UnixMicro())
+	q := `UPDATE sheet_sections SET reminded_at = ?
+	WHERE verified_at < ? AND (reminded_at IS NULL OR reminded_at < verified_at)`
+	args := []any{utc(at).UnixMicro(), utc(verifiedBefore).UnixMicro()}
+	if countries != nil {
+		q += ` AND country IN (?` + repeatMarks(len(countries)-1) + `)`
+		for _, c := range countries {
+			args = append(args, cleanText(c))
+		}
+	}
+	rows, err := tx.QueryContext(ctx, q+` RETURNING country, section`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("claim sheet reminders: %w", err)
 	}

@@ -46,7 +46,7 @@ func TestSheetEditorAccessibility(t *testing.T) {
 	}
 	// One edit, so that the history lists a text.
 	if _, err := store.SaveSheetSection(t.Context(), &catalog.SheetEdit{Country: "FR", Section: catalog.SectionGovernance,
-		Text: "Le ministère de l’Intérieur pilote la politique d’intégration.\n\nVoir https://integration.fr.example/gouvernance",
+		Text:     "Le ministère de l’Intérieur pilote la politique d’intégration.\n\nVoir https://integration.fr.example/gouvernance",
 		Language: "fr", EditorID: u.ID}); err != nil {
 		t.Fatal(err)
 	}
