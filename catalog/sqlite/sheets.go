@@ -255,7 +255,7 @@ func (s *Store) ClaimSheetReminders(ctx context.Context, countries []string, ver
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("claim sheet reminders: %w", err)
 	}
-	sortSections(out)
+	catalog.SortSheetSections(out)
 	return out, nil
 }
 
@@ -291,10 +291,4 @@ func repeatMarks(n int) string {
 		b = append(b, ", ?"...)
 	}
 	return string(b)
-}
-
-// sortSections orders sections by country then section name, as the
-// listing queries do.
-func sortSections(secs []catalog.SheetSection) {
-	catalog.SortSheetSections(secs)
 }
