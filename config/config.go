@@ -70,6 +70,11 @@ type Config struct {
 	// Outbox is the folder of .eml files written when SMTPHost is empty;
 	// empty means "outbox" in DataDir.
 	Outbox string
+
+	// SheetMaxAge is how long a section of a country sheet stays current
+	// after it was last verified; older sections are marked on the portal
+	// and their coordinators reminded.
+	SheetMaxAge time.Duration
 }
 
 // Default returns the embedded-mode defaults.
@@ -87,6 +92,7 @@ func Default() Config {
 		SMTPPort:      587,
 		SMTPTLS:       "mandatory",
 		SMTPFrom:      "EWSI Hub <hub@ewsi.example>",
+		SheetMaxAge:   365 * 24 * time.Hour,
 	}
 }
 
@@ -124,6 +130,7 @@ func (c *Config) settings() []setting {
 		{"smtp-tls", "STARTTLS to the relay: mandatory, opportunistic or none", &c.SMTPTLS},
 		{"smtp-from", "sender of the hub's mail", &c.SMTPFrom},
 		{"outbox", "folder of the mail written when there is no relay (default: outbox in the data folder)", &c.Outbox},
+		{"sheet-max-age", "how long a country sheet section stays current after its last verification (8760h: a year)", &c.SheetMaxAge},
 	}
 }
 
@@ -258,6 +265,9 @@ func (c *Config) Validate() error {
 	case "debug", "info", "warn", "error":
 	default:
 		bad("log-level", "must be debug, info, warn or error, not %q", c.LogLevel)
+	}
+	if c.SheetMaxAge < 24*time.Hour {
+		bad("sheet-max-age", "must be at least 24h, not %s", c.SheetMaxAge)
 	}
 	c.validateMail(bad)
 	return errors.Join(errs...)

@@ -53,12 +53,24 @@ func TestLoadErrorsNameTheSetting(t *testing.T) {
 		{[]string{"--allow-private", "10.0.0.0/33"}, nil, "is not a network"},
 		{[]string{"--log-level", "loud"}, nil, "setting log-level"},
 		{[]string{"--addr", "nocolon"}, nil, "setting addr"},
+		{[]string{"--sheet-max-age", "1h"}, nil, "setting sheet-max-age (--sheet-max-age, EWSI_SHEET_MAX_AGE): must be at least 24h"},
 	}
 	for _, tt := range tests {
 		_, _, err := Load("serve", tt.args, env(tt.env), io.Discard, nil)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Load(%q, %v) error = %v, want it to contain %q", tt.args, tt.env, err, tt.want)
 		}
+	}
+}
+
+func TestSheetMaxAge(t *testing.T) {
+	c, _, err := Load("serve", nil, env(nil), io.Discard, nil)
+	if err != nil || c.SheetMaxAge != 365*24*time.Hour {
+		t.Fatalf("default sheet-max-age = %v, %v; want a year", c.SheetMaxAge, err)
+	}
+	c, _, err = Load("serve", []string{"--sheet-max-age", "2160h"}, env(nil), io.Discard, nil)
+	if err != nil || c.SheetMaxAge != 90*24*time.Hour {
+		t.Errorf("--sheet-max-age 2160h = %v, %v", c.SheetMaxAge, err)
 	}
 }
 

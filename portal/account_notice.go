@@ -30,19 +30,22 @@ func (s *Server) renderNotice(w http.ResponseWriter, r *http.Request, lang strin
 
 // accountPages are the templates of the account and administration pages.
 var accountPages = []string{"notice", "register", "verify", "login", "forgot", "reset", "profile", "outbox", "letter",
-	"source_new", "sources_mine", "editor_sources", "admin_trust", "editor_queue", "editor_document"}
+	"source_new", "sources_mine", "editor_sources", "admin_trust", "editor_queue", "editor_document",
+	"editor_countries", "editor_country"}
 
 // accountNav is the account part of every page's header: sign-in and
 // registration links, or the visitor's name, their pages and a sign-out
 // form.
 type accountNav struct {
-	Name        string // the signed-in visitor's; "" for anonymous
-	ProfileURL  string
-	OutboxURL   string // for administrators
-	TrustURL    string // for administrators
-	SourcesURL  string // for those who propose sources
-	EditorURL   string // for those who decide on them
-	QueueURL    string // the review queue, for editors
+	Name       string // the signed-in visitor's; "" for anonymous
+	ProfileURL string
+	OutboxURL  string // for administrators
+	TrustURL   string // for administrators
+	SourcesURL string // for those who propose sources
+	EditorURL  string // for those who decide on them
+	QueueURL   string // the review queue, for editors
+	// SheetsURL lists the country sheet sections to review.
+	SheetsURL   string
 	LogoutURL   string
 	CSRF        string // of the sign-out form
 	LoginURL    string
@@ -75,6 +78,9 @@ func (s *Server) accountNav(r *http.Request, lang string) *accountNav {
 	if v.has(sourceDeciders...) {
 		n.EditorURL = "/" + lang + "/editor/sources"
 		n.QueueURL = "/" + lang + "/editor/queue"
+		if s.sheets != nil {
+			n.SheetsURL = "/" + lang + "/editor/countries"
+		}
 	}
 	return n
 }

@@ -18,6 +18,8 @@ type homePage struct {
 	Events  []eventView // the next upcoming events
 	Calls   []callView  // the open calls closing first
 	Sources []sourceRow
+	// Countries links every country information sheet.
+	Countries []link
 }
 
 // sourceRow is one source in the home page's table.
@@ -67,6 +69,9 @@ func (s *Server) handleHomeShow(w http.ResponseWriter, r *http.Request, lang str
 	}
 	for _, ct := range catalog.ContentTypes {
 		data.Types = append(data.Types, link{Label: loc.TypeName(ct.Slug), URL: typePath(lang, ct.Slug)})
+	}
+	for _, code := range catalog.SheetCountries() {
+		data.Countries = append(data.Countries, link{Label: loc.CountryName(code), URL: countryPath(lang, code)})
 	}
 	for _, h := range res.Hits {
 		data.Latest = append(data.Latest, newHitView(loc, h))

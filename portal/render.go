@@ -17,7 +17,8 @@ import (
 var templateFiles embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = append([]string{"home", "search", "document", "error", "events", "funding", "themes", "theme", "types", "type"}, accountPages...)
+var pageNames = append([]string{"home", "search", "document", "error", "events", "funding", "themes", "theme", "types", "type",
+	"countries", "country"}, accountPages...)
 
 // parseTemplates parses every page once per language, with t bound to
 // that language, and checks that every key the templates pass to t is in
@@ -143,8 +144,10 @@ type layout struct {
 	TypesURL   string
 	EventsURL  string
 	FundingURL string
-	Path       string // this page's path, for forms that send to it
-	Atom       string // Atom feed of the page, "" when none
+	// CountriesURL is the list of country information sheets.
+	CountriesURL string
+	Path         string // this page's path, for forms that send to it
+	Atom         string // Atom feed of the page, "" when none
 	// JSONLD is the page's schema.org description, marshalled by
 	// encoding/json (which escapes <, > and &); "" when none.
 	JSONLD     template.JS
@@ -164,17 +167,18 @@ type languageLink struct {
 // layout fills the frame of a page in lang titled title.
 func (s *Server) layout(r *http.Request, lang, title string) layout {
 	l := layout{
-		Lang:       lang,
-		Title:      title,
-		CSS:        s.css,
-		HomeURL:    "/" + lang + "/",
-		SearchURL:  "/" + lang + "/search",
-		ThemesURL:  "/" + lang + "/themes",
-		TypesURL:   "/" + lang + "/types",
-		EventsURL:  "/" + lang + "/events",
-		FundingURL: "/" + lang + "/funding",
-		Path:       r.URL.Path,
-		LatestAtom: "/" + lang + "/search/atom?sort=date",
+		Lang:         lang,
+		Title:        title,
+		CSS:          s.css,
+		HomeURL:      "/" + lang + "/",
+		SearchURL:    "/" + lang + "/search",
+		ThemesURL:    "/" + lang + "/themes",
+		TypesURL:     "/" + lang + "/types",
+		EventsURL:    "/" + lang + "/events",
+		FundingURL:   "/" + lang + "/funding",
+		CountriesURL: "/" + lang + "/countries",
+		Path:         r.URL.Path,
+		LatestAtom:   "/" + lang + "/search/atom?sort=date",
 	}
 	l.Account = s.accountNav(r, lang)
 	// The same page in another language: swap the prefix, keep the rest.

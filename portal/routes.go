@@ -96,6 +96,8 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/themes/{slug}", perLang: true, access: everyone, handler: pg(s.handleThemeShow)},
 		{method: "GET", path: "/types", perLang: true, access: everyone, handler: pg(s.handleTypeList)},
 		{method: "GET", path: "/types/{slug}", perLang: true, access: everyone, handler: pg(s.handleTypeShow)},
+		{method: "GET", path: "/countries", perLang: true, access: everyone, handler: pg(s.handleCountryList)},
+		{method: "GET", path: "/countries/{code}", perLang: true, access: everyone, handler: pg(s.handleCountryShow)},
 		{method: "GET", path: "/robots.txt", access: everyone, handler: plain(s.handleRobots)},
 		{method: "GET", path: "/sitemap.xml", access: everyone, handler: plain(s.handleSitemapIndex)},
 		{method: "GET", path: "/sitemaps/pages.xml", access: everyone, handler: plain(s.handleSitemapPages)},
@@ -111,6 +113,9 @@ func (s *Server) routeTable() []route {
 	}
 	if s.acct == nil {
 		return t
+	}
+	if s.sheets != nil {
+		t = append(t, s.sheetEditorRoutes(pg)...)
 	}
 	return append(t,
 		route{method: "GET", path: "/register", perLang: true, access: everyone, handler: pg(s.handleRegisterShow)},

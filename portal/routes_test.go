@@ -73,6 +73,8 @@ func samplePath(t *testing.T, s *Server, path, mailName string) string {
 			return "documents-1.xml"
 		case "{slug}":
 			return "evaluation" // a sub-theme and a content type both
+		case "{code}":
+			return "fr" // the country of the coordinator the access test signs in as
 
 		}
 		t.Errorf("route %s: the access test has no value for wildcard %s; add one", path, w)

@@ -47,6 +47,12 @@ type Options struct {
 	// Accounts, when set, turns on registration, sign-in, profiles and the
 	// pages kept for some roles; nil serves the public pages only.
 	Accounts *AccountOptions
+	// Sheets keeps the country information sheets; nil takes Catalog when
+	// it is a SheetStore too, else the country pages show empty sheets.
+	Sheets SheetStore
+	// SheetMaxAge is how long a sheet section stays current after its last
+	// verification; zero means catalog.DefaultSheetMaxAge.
+	SheetMaxAge time.Duration
 }
 
 // Timeouts of the catalog calls, set here so a slow store cannot hold a
@@ -71,6 +77,8 @@ type Server struct {
 	now     func() time.Time
 	mails   map[string]map[string]*texttemplate.Template // language → mail → template
 	acct    *accounts                                    // nil when accounts are off
+	sheets  SheetStore                                   // nil when there is none
+	maxAge  time.Duration                                // of a sheet section
 	mux     *recordingMux                                // every registered pattern, for the access test
 	zones   zoneCache                                    // time zones of events, loaded once each
 	handler http.Handler
@@ -100,6 +108,11 @@ func New(opts Options) (*Server, error) {
 		admin:   opts.AdminEmail,
 		langs:   catalog.InterfaceLanguages,
 		now:     time.Now,
+		sheets:  opts.Sheets,
+		maxAge:  opts.SheetMaxAge,
+	}
+	if s.sheets == nil {
+		s.sheets, _ = opts.Catalog.(SheetStore)
 	}
 	s.matcher = newMatcher(s.langs)
 	if s.bundle, err = i18n.Load(s.langs...); err != nil {

@@ -96,7 +96,10 @@ func monthOf(t time.Time) time.Time {
 // handleSitemapPages writes /sitemaps/pages.xml.
 func (s *Server) handleSitemapPages(w http.ResponseWriter, r *http.Request) error {
 	set := urlSet{XHTML: xhtmlNamespace}
-	pages := []string{"/", "/search", "/events", "/funding", "/funding/closed", "/themes", "/types"}
+	pages := []string{"/", "/search", "/events", "/funding", "/funding/closed", "/themes", "/types", "/countries"}
+	for _, code := range catalog.SheetCountries() {
+		pages = append(pages, "/countries/"+strings.ToLower(code))
+	}
 	for _, th := range catalog.Themes {
 		pages = append(pages, "/themes/"+th.Slug)
 	}

@@ -99,16 +99,17 @@ func TestSitemaps(t *testing.T) {
 
 	var pages testURLSet
 	fetchXML(t, h, "/sitemaps/pages.xml", "testdata/sitemap/urlset.xsd", &pages)
-	// Home, search, events, funding, closed calls, themes, types, each
-	// theme and each type, in three languages.
-	if n := 3 * (7 + len(catalog.Themes) + len(catalog.ContentTypes)); len(pages.URLs) != n || pages.URLs[0].Loc != "https://hub.example.eu/en/" {
+	// Home, search, events, funding, closed calls, themes, types,
+	// countries, each country sheet, each theme and each type, in three
+	// languages.
+	if n := 3 * (8 + len(catalog.SheetCountries()) + len(catalog.Themes) + len(catalog.ContentTypes)); len(pages.URLs) != n || pages.URLs[0].Loc != "https://hub.example.eu/en/" {
 		t.Errorf("%d pages, want %d: %+v", len(pages.URLs), n, pages.URLs)
 	}
 	listed := map[string]bool{}
 	for _, u := range pages.URLs {
 		listed[u.Loc] = true
 	}
-	for _, p := range []string{"/fr/events", "/de/funding/closed", "/en/themes/social-cohesion", "/fr/types/legislation"} {
+	for _, p := range []string{"/fr/events", "/de/funding/closed", "/en/themes/social-cohesion", "/fr/types/legislation", "/de/countries", "/en/countries/is"} {
 		if !listed["https://hub.example.eu"+p] {
 			t.Errorf("sitemap lacks %s", p)
 		}

@@ -106,6 +106,29 @@ type Store interface {
 	Registrations
 	Trust
 	Editorial
+	Sheets
+}
+
+// Sheets is what every store keeps of the country information sheets.
+// Errors wrap catalog.ErrInvalid or catalog.ErrNotFound.
+type Sheets interface {
+	// SheetSections lists the stored sections of a country ("": of every
+	// country), by country and section name.
+	SheetSections(ctx context.Context, country string) ([]catalog.SheetSection, error)
+	// SaveSheetSection writes and verifies a section and keeps the change
+	// as a revision; an unchanged text and language give a nil revision.
+	SaveSheetSection(ctx context.Context, e *catalog.SheetEdit) (*catalog.SheetRevision, error)
+	// VerifySheetSection moves only the last verified date (zero: now).
+	VerifySheetSection(ctx context.Context, country, section string, editorID int64, at time.Time) (*catalog.SheetRevision, error)
+	// SheetRevisions lists a section's history ("": the country's), newest
+	// first, at most limit (all when limit <= 0).
+	SheetRevisions(ctx context.Context, country, section string, limit int) ([]catalog.SheetRevision, error)
+	// ClaimSheetReminders marks and returns the sections of countries
+	// (nil: all) verified before a time whose stale period has had no
+	// reminder yet.
+	ClaimSheetReminders(ctx context.Context, countries []string, verifiedBefore, at time.Time) ([]catalog.SheetSection, error)
+	// UsersByRole lists the users holding one of roles, by ID.
+	UsersByRole(ctx context.Context, roles ...catalog.Role) ([]catalog.User, error)
 }
 
 // Editorial is what every store keeps of the editorial workflow. Search
@@ -226,6 +249,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Editorial", func(t *testing.T) { testEditorial(t, open) })
 	t.Run("Revisions", func(t *testing.T) { testRevisions(t, open) })
 	t.Run("Merge", func(t *testing.T) { testMerge(t, open) })
+	t.Run("Sheets", func(t *testing.T) { testSheets(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.

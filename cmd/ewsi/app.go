@@ -37,6 +37,8 @@ type store interface {
 	CountDocuments(ctx context.Context) (int, error)
 	portal.AccountStore
 	portal.NoticeStore
+	portal.SheetStore
+	portal.ReminderStore
 	SiteKey(ctx context.Context, name string) ([]byte, error)
 	DeleteExpired(ctx context.Context, now time.Time) (int, error)
 	Reindex(ctx context.Context) error
@@ -58,6 +60,9 @@ type app struct {
 	// mail and outbox are built once, by mailer.
 	mail   mailer.Mailer
 	outbox *mailer.Outbox
+	// listenAddr is where this process's portal listens; "" when it
+	// serves no portal.
+	listenAddr string
 }
 
 // load reads the configuration of one subcommand; extra adds its own flags.

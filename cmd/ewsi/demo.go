@@ -68,6 +68,11 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	} else {
 		fmt.Fprintf(e.stdout, "demo accounts %s and %s: password as printed when this data folder was made\n", demoOwner, demoAdmin)
 	}
+	if n, err := a.seedSheets(ctx, time.Now()); err != nil {
+		return err
+	} else if n > 0 {
+		fmt.Fprintf(e.stdout, "country sheets: %d demo sections written\n", n)
+	}
 	return a.serveAll(ctx, func(url string) {
 		fmt.Fprintf(e.stdout, "EWSI Hub portal: %s  (data in %s)\n", url, cfg.DataDir)
 		go a.report(ctx, e, srcs, url)

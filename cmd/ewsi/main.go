@@ -26,6 +26,7 @@ Commands:
   reindex    rebuild the search index from the catalog
   sources    add | list | show | harvest: manage harvested sources
   reprocess  normalise again what was harvested, without fetching
+  sheets     remind: mail the reminders of country sheet sections grown old, now
   users      role: give a registered account a role (the first administrator)
   inspect    print what the harvester makes of a feed or page (FILE or URL), as JSON
   help       show this text
@@ -83,6 +84,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return e.sources(ctx, rest)
 	case "users":
 		return e.users(ctx, rest)
+	case "sheets":
+		return e.sheets(ctx, rest)
 	case "inspect":
 		return e.inspect(ctx, rest)
 	case "reprocess":

@@ -42,6 +42,8 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 		return fmt.Errorf("cannot listen on %s: %w", a.cfg.Addr, err)
 	}
 	defer ln.Close()
+	// Mails link to the address really listened on (port 0 picks one).
+	a.listenAddr = ln.Addr().String()
 	// Mails about failing sources link to the public address, else to
 	// where this process listens.
 	base := a.cfg.BaseURL
@@ -56,7 +58,7 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	if err != nil {
 		return err
 	}
-	mux, err := a.taskMux(h)
+	mux, err := a.taskMux(h, ropt)
 	if err != nil {
 		return err
 	}
@@ -96,14 +98,22 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	return runErr
 }
 
-// taskMux routes the tasks a worker runs: the harvester's and mail:send.
-func (a *app) taskMux(h *harvester.Harvester) (*asynq.ServeMux, error) {
+// taskMux routes the tasks a worker runs: the harvester's, mail:send and
+// sheets:remind, whose mails go through the queue at ropt.
+func (a *app) taskMux(h *harvester.Harvester, ropt asynq.RedisConnOpt) (*asynq.ServeMux, error) {
 	m, _, err := a.mailer()
+	if err != nil {
+		return nil, err
+	}
+	q := newMailQueue(ropt)
+	a.closers = append(a.closers, q.Close)
+	rem, err := a.sheetReminder(q)
 	if err != nil {
 		return nil, err
 	}
 	mux := h.Mux()
 	mux.Handle(TypeMailSend, handleMailSend(m, a.log))
+	mux.Handle(TypeSheetsRemind, handleSheetsRemind(rem, a.log))
 	return mux, nil
 }
 
@@ -118,8 +128,10 @@ func (a *app) work(ctx context.Context, ropt asynq.RedisConnOpt, mux *asynq.Serv
 	return nil
 }
 
-// schedule runs the scheduler until ctx ends.
+// schedule runs the scheduler until ctx ends: due sources, and the
+// country sheet reminders every sheetRemindEvery.
 func (a *app) schedule(ctx context.Context, ropt asynq.RedisConnOpt, rdb redis.UniversalClient) error {
+	go a.queueSheetReminders(ctx, ropt)
 	q := harvester.NewQueue(ropt)
 	defer q.Close()
 	return harvester.NewScheduler(a.store, q, rdb, a.cfg.SchedulerTick, a.log).Run(ctx)
@@ -150,7 +162,7 @@ func (e *env) worker(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	mux, err := a.taskMux(h)
+	mux, err := a.taskMux(h, ropt)
 	if err != nil {
 		return err
 	}

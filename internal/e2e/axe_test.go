@@ -69,6 +69,8 @@ var pageTypes = []struct{ name, path string }{
 	{"theme", "/themes/economic-participation"},
 	{"types", "/types"},
 	{"type", "/types/news"},
+	{"countries", "/countries"},
+	{"country", "/countries/fr"},
 	{"not-found", "/no-such-page"},
 }
 

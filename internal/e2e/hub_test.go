@@ -99,6 +99,17 @@ func startHub(dir string) (*hub, error) {
 	}
 	key := make([]byte, 32)
 	rand.Read(key)
+	sheets, err := fixtureweb.CountrySheets(time.Now())
+	if err != nil {
+		h.Close()
+		return nil, err
+	}
+	for _, e := range sheets {
+		if _, err := store.SaveSheetSection(ctx, &e); err != nil {
+			h.Close()
+			return nil, fmt.Errorf("country sheet %s/%s: %w", e.Country, e.Section, err)
+		}
+	}
 	srv, err := portal.New(portal.Options{
 		Catalog: store,
 		Logger:  slog.New(slog.DiscardHandler),
