@@ -30,23 +30,26 @@ func (s *Server) renderNotice(w http.ResponseWriter, r *http.Request, lang strin
 
 // accountPages are the templates of the account and administration pages.
 var accountPages = []string{"notice", "register", "verify", "login", "forgot", "reset", "profile", "outbox", "letter",
-	"source_new", "sources_mine", "editor_sources", "admin_trust", "editor_queue", "editor_document"}
+	"source_new", "sources_mine", "editor_sources", "admin_trust", "editor_queue", "editor_document",
+	"contribute_choose", "contribute", "editor_contributors"}
 
 // accountNav is the account part of every page's header: sign-in and
 // registration links, or the visitor's name, their pages and a sign-out
 // form.
 type accountNav struct {
-	Name        string // the signed-in visitor's; "" for anonymous
-	ProfileURL  string
-	OutboxURL   string // for administrators
-	TrustURL    string // for administrators
-	SourcesURL  string // for those who propose sources
-	EditorURL   string // for those who decide on them
-	QueueURL    string // the review queue, for editors
-	LogoutURL   string
-	CSRF        string // of the sign-out form
-	LoginURL    string
-	RegisterURL string
+	Name            string // the signed-in visitor's; "" for anonymous
+	ProfileURL      string
+	OutboxURL       string // for administrators
+	TrustURL        string // for administrators
+	SourcesURL      string // for those who propose sources
+	EditorURL       string // for those who decide on them
+	QueueURL        string // the review queue, for editors
+	ContributeURL   string // for every signed-in visitor
+	ContributorsURL string // the contributors report, for editors and administrators
+	LogoutURL       string
+	CSRF            string // of the sign-out form
+	LoginURL        string
+	RegisterURL     string
 }
 
 func (s *Server) accountNav(r *http.Request, lang string) *accountNav {
@@ -64,6 +67,10 @@ func (s *Server) accountNav(r *http.Request, lang string) *accountNav {
 	n.Name = v.user.Name
 	n.ProfileURL = "/" + lang + "/profile"
 	n.LogoutURL = "/" + lang + "/logout"
+	n.ContributeURL = "/" + lang + "/contribute"
+	if v.has(reportReaders...) {
+		n.ContributorsURL = "/" + lang + "/editor/contributors"
+	}
 	n.CSRF = s.acct.csrf.Token(v.token)
 	if v.has(catalog.RoleAdministrator) {
 		n.OutboxURL = "/" + lang + "/admin/outbox"

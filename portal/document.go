@@ -37,6 +37,11 @@ type documentPage struct {
 	// when the document has none.
 	Event *eventView
 	Call  *callView
+	// Credit names the contributor of a contributed document ("" when
+	// harvested, or when they opted out); SummaryEN is the English
+	// summary they added to an item in another language.
+	Credit    string
+	SummaryEN string
 }
 
 // handleDocumentShow renders one document. An id that is not a positive
@@ -110,6 +115,9 @@ func (s *Server) handleDocumentShow(w http.ResponseWriter, r *http.Request, lang
 	if doc.Funding != nil {
 		c := s.newCallView(loc, doc, s.now())
 		data.Call = &c
+	}
+	if err := s.contribCredit(ctx, loc, doc, &data); err != nil {
+		return fmt.Errorf("document %d: %w", id, err)
 	}
 	return s.render(w, http.StatusOK, lang, "document", data)
 }

@@ -214,6 +214,10 @@ func (s *Server) handleEditorQueueDecide(w http.ResponseWriter, r *http.Request,
 		}
 		return err
 	}
+	if err := s.acknowledgePublication(ctx, r, c); err != nil {
+		// The decision stands; the acknowledgement is what failed.
+		s.log.Error("acknowledging contributors", "err", err)
+	}
 	back := "/" + lang + "/editor/queue"
 	if q := r.URL.RawQuery; q != "" {
 		back += "?" + q

@@ -20,7 +20,8 @@ var mailFiles embed.FS
 
 // mailNames are the mails the portal writes; each has
 // templates/mail/<name>.txt and the subject mail.<name>.subject.
-var mailNames = []string{"verify", "reset", "exists", "source_approved", "source_refused"}
+var mailNames = []string{"verify", "reset", "exists", "source_approved", "source_refused",
+	"contribution_received", "contribution_published"}
 
 // parseMails parses every mail template once per language, with t bound
 // to it, and checks that the keys they use are in the catalogues.
@@ -52,6 +53,8 @@ type mailData struct {
 	Link   string // absolute
 	Source string // the URL of the source a mail is about
 	Reason string // an editor's reason
+	Title  string // the title of a contribution a mail is about
+	Date   string // the day an embargoed contribution becomes public
 }
 
 // errNoBaseURL: a link to mail cannot be made safely.

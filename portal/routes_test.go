@@ -73,6 +73,8 @@ func samplePath(t *testing.T, s *Server, path, mailName string) string {
 			return "documents-1.xml"
 		case "{slug}":
 			return "evaluation" // a sub-theme and a content type both
+		case "{kind}":
+			return string(catalog.ContributeCaseStudy)
 
 		}
 		t.Errorf("route %s: the access test has no value for wildcard %s; add one", path, w)
