@@ -250,7 +250,9 @@ func mailLang(u *catalog.User) string {
 }
 
 // docPath is the page of document id in u's mail language.
-func docPath(u *catalog.User, id int64) string { return fmt.Sprintf("/%s/documents/%d", mailLang(u), id) }
+func docPath(u *catalog.User, id int64) string {
+	return fmt.Sprintf("/%s/documents/%d", mailLang(u), id)
+}
 
 // acknowledgePublication mails the contributors of the documents an
 // editor just published that their item is online (or will be, on the

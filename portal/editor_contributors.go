@@ -68,16 +68,16 @@ type regularRow struct {
 // contributorsPage is the data of editor_contributors.html.
 type contributorsPage struct {
 	layout
-	Year                int
-	Years               []option
-	Kinds, States       []string // column headings
-	Rows                []reportRow
-	Totals              reportRow
+	Year                 int
+	Years                []option
+	Kinds, States        []string // column headings
+	Rows                 []reportRow
+	Totals               reportRow
 	ByOrgType, ByCountry []groupRow
-	Regulars            []regularRow
-	RegularMin          int
-	RegularText         string
-	CSVURL, RegularsURL string
+	Regulars             []regularRow
+	RegularMin           int
+	RegularText          string
+	CSVURL, RegularsURL  string
 }
 
 // reportOf folds the store's counts into one row per contributor and the
