@@ -1,0 +1,72 @@
+package e2e
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// checkAxe runs axe over the page in the tab and reports each violation.
+func checkAxe(t *testing.T, ctx context.Context, js, name string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+		t.Fatalf("%s: injecting axe: %v", name, err)
+	}
+	if v := eval[string](t, ctx, `typeof axe === "object" ? axe.version : ""`); v == "" {
+		t.Fatalf("%s: axe did not load", name)
+	}
+	violations := eval[[]axeViolation](t, ctx, runAxe)
+	for _, v := range violations {
+		t.Errorf("%s: %s [%s] %s at %s", name, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
+	}
+	if len(violations) == 0 {
+		t.Logf("%s: no WCAG 2.1 A/AA violation", name)
+	}
+}
+
+// TestAccessibilityContributions runs axe over the contribution pages in
+// every interface language: the chooser, every kind's form empty and sent
+// empty (every message shown), the profile with its contributions, and
+// the editors' contributors report.
+func TestAccessibilityContributions(t *testing.T) {
+	js := axeSource(t)
+	ctx, _ := tab(t)
+	base := accountsPortal(t)
+	kinds := []string{"case-study", "document", "news", "event", "funding"}
+	signIn(t, ctx, base, "en", contributorEmail)
+	for _, lang := range []string{"en", "fr", "de"} {
+		do(t, ctx, chromedp.Navigate(base+"/"+lang+"/contribute"))
+		checkAxe(t, ctx, js, lang+" contribute")
+		for _, k := range kinds {
+			path := "/" + lang + "/contribute/" + k
+			do(t, ctx, chromedp.Navigate(base+path))
+			checkAxe(t, ctx, js, path)
+			submitted(t, ctx, "main form.contribute-form button[type=submit]")
+			if n := eval[int](t, ctx, `document.querySelectorAll(".field-error").length`); n == 0 {
+				t.Fatalf("%s sent empty shows no message", path)
+			}
+			checkAxe(t, ctx, js, path+" with errors")
+		}
+		do(t, ctx, chromedp.Navigate(base+"/"+lang+"/profile"))
+		checkAxe(t, ctx, js, lang+" profile")
+		do(t, ctx, chromedp.Navigate(base+"/"+lang+"/documents/"+strconv.FormatInt(seededContribution, 10)))
+		if text(t, ctx, "p.credit") == "" {
+			t.Fatalf("%s: the contributed document shows no credit", lang)
+		}
+		checkAxe(t, ctx, js, lang+" contributed document")
+	}
+	signOut(t, ctx)
+	signIn(t, ctx, base, "en", editorEmail)
+	for _, lang := range []string{"en", "fr", "de"} {
+		do(t, ctx, chromedp.Navigate(base+"/"+lang+"/editor/contributors"))
+		if n := eval[int](t, ctx, `document.querySelectorAll("table.report tbody tr").length`); n == 0 {
+			t.Fatalf("%s: the report has no rows", lang)
+		}
+		checkAxe(t, ctx, js, lang+" contributors report")
+	}
+	screenshot(t, ctx, "contributors-report")
+	signOut(t, ctx)
+}
