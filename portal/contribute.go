@@ -357,3 +357,20 @@ func (s *Server) myContributions(ctx context.Context, loc *i18n.Locale, lang str
 	}
 	return rows, nil
 }
+
+// contributorLabel names a contributor for editors: name, organisation
+// and address, whatever they chose for the public credit.
+func (s *Server) contributorLabel(ctx context.Context, userID int64) (string, error) {
+	u, err := s.acct.store.User(ctx, userID)
+	if errors.Is(err, catalog.ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	label := u.Name
+	if u.Organisation != "" {
+		label += ", " + u.Organisation
+	}
+	return label + " <" + u.Email + ">", nil
+}

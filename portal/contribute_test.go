@@ -127,6 +127,9 @@ func TestContributeCaseStudyAndPublish(t *testing.T) {
 	if q.doc.Find("li.queue-item").Length() != 1 {
 		t.Fatalf("queue has %d items, want the contribution", q.doc.Find("li.queue-item").Length())
 	}
+	if got := q.text("li.queue-item dd.contributor"); got != "User practitioner, Associação Mentor <ana@ngo.example>" {
+		t.Errorf("queue names the contributor %q", got)
+	}
 	publish := url.Values{"id": {strconv.FormatInt(id, 10)}, "action": {"publish"}}
 	if p := ed.submit(q, "form.queue-decide", publish); p.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d\n%s", p.StatusCode, p.body)
@@ -378,5 +381,39 @@ func TestContributorsReport(t *testing.T) {
 	reg := b.get("/en/editor/contributors/regular.csv")
 	if lines, _ := csv.NewReader(strings.NewReader(reg.body)).ReadAll(); len(lines) != 2 || lines[1][5] != "2" {
 		t.Errorf("regular CSV: %v", lines)
+	}
+}
+
+// TestEmbargoedPublicationSaysTheDate: publishing a contribution with an
+// embargo date mails the contributor at once, saying from when it is
+// public.
+func TestEmbargoedPublicationSaysTheDate(t *testing.T) {
+	s := newSite(t)
+	ctx := t.Context()
+	u := s.user("gil@ngo.example", "gil password", catalog.RolePractitioner)
+	u.EmailLanguage = "de"
+	if err := s.store.UpdateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	s.user("editor@hub.example", "editor password", catalog.RoleEditor)
+	src, _ := s.store.ContributionSource(ctx)
+	d := &catalog.Document{SourceID: src.ID, Key: "contribution/e", Title: "Bericht 2027", Language: "de", State: catalog.StatePending}
+	if err := s.store.SubmitContribution(ctx, d, &catalog.Contribution{UserID: u.ID, Kind: catalog.ContributeDocument, Credit: true}); err != nil {
+		t.Fatal(err)
+	}
+	ed := s.browser()
+	ed.login("en", "editor@hub.example", "editor password")
+	day := time.Now().UTC().AddDate(0, 2, 0).Format("2006-01-02")
+	p := ed.submit(ed.get("/en/editor/queue"), "form.queue-decide", url.Values{"id": {strconv.FormatInt(d.ID, 10)}, "action": {"publish"}, "embargo": {day}})
+	if p.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publish with embargo: %d", p.StatusCode)
+	}
+	ms := s.mails()
+	if len(ms) != 1 || ms[0].Subject != "Ihr Beitrag ist veröffentlicht" {
+		t.Fatalf("mails: %d", len(ms))
+	}
+	want := s.server.bundle.Locale("de").Date(time.Now().UTC().AddDate(0, 2, 0))
+	if !strings.Contains(ms[0].Text, "Er ist ab dem "+want+" öffentlich.") {
+		t.Errorf("mail does not give the date %q:\n%s", want, ms[0].Text)
 	}
 }
