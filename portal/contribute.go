@@ -374,3 +374,22 @@ func (s *Server) contributorLabel(ctx context.Context, userID int64) (string, er
 	}
 	return label + " <" + u.Email + ">", nil
 }
+
+// documentOrPreview returns document id when it is public; to an editor
+// who may review it (a coordinator: of their countries) it returns it
+// whatever its state, with preview set when it is not public, so that a
+// contribution can be read in full before it is published.
+func (s *Server) documentOrPreview(ctx context.Context, v *viewer, id int64) (*catalog.Document, bool, error) {
+	d, err := s.publicDocument(ctx, id)
+	if err == nil || !errors.Is(err, catalog.ErrNotFound) || !v.has(sourceDeciders...) {
+		return d, false, err
+	}
+	d, err = s.catalog.Document(ctx, id)
+	if err != nil {
+		return nil, false, err
+	}
+	if !mayReview(v, d) {
+		return nil, false, fmt.Errorf("document %d is not public: %w", id, catalog.ErrNotFound)
+	}
+	return d, true, nil
+}

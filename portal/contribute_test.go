@@ -130,6 +130,14 @@ func TestContributeCaseStudyAndPublish(t *testing.T) {
 	if got := q.text("li.queue-item dd.contributor"); got != "User practitioner, Associação Mentor <ana@ngo.example>" {
 		t.Errorf("queue names the contributor %q", got)
 	}
+	// The editor reads it in full before deciding; it says it is not public.
+	if pv := ed.get(q.doc.Find("li.queue-item label a").AttrOr("href", "")); pv.StatusCode != http.StatusOK ||
+		pv.text("p.preview-notice") == "" || pv.text("h1") != "Mentoria para o emprego em Lisboa" {
+		t.Errorf("editor's preview: %d %q", pv.StatusCode, pv.text("p.preview-notice"))
+	}
+	if pv := ana.get("/en/documents/" + strconv.FormatInt(id, 10)); pv.StatusCode != http.StatusNotFound {
+		t.Errorf("the contributor sees the pending page: %d, want 404", pv.StatusCode)
+	}
 	publish := url.Values{"id": {strconv.FormatInt(id, 10)}, "action": {"publish"}}
 	if p := ed.submit(q, "form.queue-decide", publish); p.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d\n%s", p.StatusCode, p.body)

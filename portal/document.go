@@ -42,6 +42,9 @@ type documentPage struct {
 	// summary they added to an item in another language.
 	Credit    string
 	SummaryEN string
+	// Preview says, to an editor, that the document is not public and
+	// where it stands; "" on a public document.
+	Preview string
 }
 
 // handleDocumentShow renders one document. An id that is not a positive
@@ -53,7 +56,7 @@ func (s *Server) handleDocumentShow(w http.ResponseWriter, r *http.Request, lang
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
 	defer cancel()
-	doc, err := s.publicDocument(ctx, id)
+	doc, preview, err := s.documentOrPreview(ctx, viewerOf(r), id)
 	if err != nil {
 		return fmt.Errorf("document %d: %w", id, err)
 	}
@@ -115,6 +118,9 @@ func (s *Server) handleDocumentShow(w http.ResponseWriter, r *http.Request, lang
 	if doc.Funding != nil {
 		c := s.newCallView(loc, doc, s.now())
 		data.Call = &c
+	}
+	if preview {
+		data.Preview = loc.T("document.preview", loc.T("contribute.state."+string(doc.State)))
 	}
 	if err := s.contribCredit(ctx, loc, doc, &data); err != nil {
 		return fmt.Errorf("document %d: %w", id, err)

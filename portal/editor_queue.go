@@ -127,8 +127,9 @@ func (s *Server) renderQueue(w http.ResponseWriter, r *http.Request, lang string
 				return err
 			}
 		}
-		if row.URL == "" {
-			row.URL = row.EditURL
+		if d.ContributorID != 0 || row.URL == "" {
+			// Read in full, with its template, before deciding.
+			row.URL = fmt.Sprintf("/%s/documents/%d", lang, d.ID)
 		}
 		for i, c := range d.Countries {
 			if i > 0 {
