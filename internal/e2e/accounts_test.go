@@ -99,6 +99,9 @@ func startAccounts(h *hub) (string, error) {
 // sent before the tests, so the report and the profile have rows.
 var seededContribution int64
 
+// pendingContribution waits for review: editors preview it.
+var pendingContribution int64
+
 func seedContribution(ctx context.Context, h *hub) error {
 	u, err := h.store.UserByEmail(ctx, contributorEmail)
 	if err != nil {
@@ -117,6 +120,13 @@ func seedContribution(ctx context.Context, h *hub) error {
 		return err
 	}
 	seededContribution = d.ID
+	p := &catalog.Document{SourceID: src.ID, Key: "contribution/pending", Title: "Nova ronda de mentoria",
+		Summary: "Candidaturas abertas até ao fim do mês.", Language: "pt", ContentType: "news", State: catalog.StatePending,
+		Published: time.Now().UTC()}
+	if err := h.store.SubmitContribution(ctx, p, &catalog.Contribution{UserID: u.ID, Kind: catalog.ContributeNews, Credit: true}); err != nil {
+		return err
+	}
+	pendingContribution = p.ID
 	return nil
 }
 

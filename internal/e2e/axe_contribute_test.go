@@ -30,7 +30,7 @@ func checkAxe(t *testing.T, ctx context.Context, js, name string) {
 // TestAccessibilityContributions runs axe over the contribution pages in
 // every interface language: the chooser, every kind's form empty and sent
 // empty (every message shown), the profile with its contributions, and
-// the editors' contributors report.
+// the editors' contributors report and their preview of a pending item.
 func TestAccessibilityContributions(t *testing.T) {
 	js := axeSource(t)
 	kinds := []string{"case-study", "document", "news", "event", "funding"}
@@ -74,6 +74,11 @@ func TestAccessibilityContributions(t *testing.T) {
 				t.Fatalf("%s: the report has no rows", lang)
 			}
 			checkAxe(t, ctx, js, lang+" contributors report")
+			do(t, ctx, chromedp.Navigate(base+"/"+lang+"/documents/"+strconv.FormatInt(pendingContribution, 10)))
+			if text(t, ctx, "p.preview-notice") == "" {
+				t.Fatalf("%s: the editor's preview is not marked", lang)
+			}
+			checkAxe(t, ctx, js, lang+" editor's preview")
 		}
 		screenshot(t, ctx, "contributors-report")
 	})
