@@ -186,7 +186,7 @@ func ValidateSourceURL(raw string) (*url.URL, error) {
 
 // Validate checks a source before it is stored; errors wrap ErrInvalid.
 func (s *Source) Validate() error {
-	if !s.Kind.Valid() {
+	if !s.Kind.Valid() && s.Kind != KindContributions {
 		return fmt.Errorf("%w: unknown source kind %q", ErrInvalid, s.Kind)
 	}
 	if _, err := ValidateSourceURL(s.URL); err != nil {

@@ -53,6 +53,9 @@ type Config struct {
 	BaseURL string
 	// AdminEmail is the contact the OAI-PMH Identify answer gives.
 	AdminEmail string
+	// RegularContributors is how many published contributions in twelve
+	// months make a regular contributor, thanked in the bulletin.
+	RegularContributors int
 
 	// SMTPHost is the mail relay; empty writes mail to the outbox folder.
 	SMTPHost string
@@ -93,6 +96,8 @@ func Default() Config {
 		SMTPTLS:       "mandatory",
 		SMTPFrom:      "EWSI Hub <hub@ewsi.example>",
 		SheetMaxAge:   365 * 24 * time.Hour,
+
+		RegularContributors: 3,
 	}
 }
 
@@ -123,6 +128,7 @@ func (c *Config) settings() []setting {
 		{"log-level", "debug, info, warn or error", &c.LogLevel},
 		{"base-url", "public address of the portal, e.g. https://hub.example.eu (default: each request's host; mail links need it unless on loopback)", &c.BaseURL},
 		{"admin-email", "administrator's address in the OAI-PMH Identify answer", &c.AdminEmail},
+		{"regular-contributors", "published contributions in twelve months that make a regular contributor", &c.RegularContributors},
 		{"smtp-host", "mail relay; empty writes mail to the outbox folder", &c.SMTPHost},
 		{"smtp-port", "mail relay port", &c.SMTPPort},
 		{"smtp-user", "mail relay user name; empty sends without logging in", &c.SMTPUser},
@@ -257,6 +263,9 @@ func (c *Config) Validate() error {
 		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			bad("base-url", "%q is not an absolute http(s) URL", c.BaseURL)
 		}
+	}
+	if c.RegularContributors < 1 {
+		bad("regular-contributors", "must be at least 1, not %d", c.RegularContributors)
 	}
 	if c.AdminEmail != "" && !strings.Contains(c.AdminEmail, "@") {
 		bad("admin-email", "%q is not an email address", c.AdminEmail)

@@ -31,19 +31,23 @@ func (s *Server) renderNotice(w http.ResponseWriter, r *http.Request, lang strin
 // accountPages are the templates of the account and administration pages.
 var accountPages = []string{"notice", "register", "verify", "login", "forgot", "reset", "profile", "outbox", "letter",
 	"source_new", "sources_mine", "editor_sources", "admin_trust", "editor_queue", "editor_document",
-	"editor_countries", "editor_country"}
+	"editor_countries", "editor_country",
+
+	"contribute_choose", "contribute", "editor_contributors"}
 
 // accountNav is the account part of every page's header: sign-in and
 // registration links, or the visitor's name, their pages and a sign-out
 // form.
 type accountNav struct {
-	Name       string // the signed-in visitor's; "" for anonymous
-	ProfileURL string
-	OutboxURL  string // for administrators
-	TrustURL   string // for administrators
-	SourcesURL string // for those who propose sources
-	EditorURL  string // for those who decide on them
-	QueueURL   string // the review queue, for editors
+	Name            string // the signed-in visitor's; "" for anonymous
+	ProfileURL      string
+	OutboxURL       string // for administrators
+	TrustURL        string // for administrators
+	SourcesURL      string // for those who propose sources
+	EditorURL       string // for those who decide on them
+	QueueURL        string // the review queue, for editors
+	ContributeURL   string // for every signed-in visitor
+	ContributorsURL string // the contributors report, for editors and administrators
 	// SheetsURL lists the country sheet sections to review.
 	SheetsURL   string
 	LogoutURL   string
@@ -67,6 +71,10 @@ func (s *Server) accountNav(r *http.Request, lang string) *accountNav {
 	n.Name = v.user.Name
 	n.ProfileURL = "/" + lang + "/profile"
 	n.LogoutURL = "/" + lang + "/logout"
+	n.ContributeURL = "/" + lang + "/contribute"
+	if v.has(reportReaders...) {
+		n.ContributorsURL = "/" + lang + "/editor/contributors"
+	}
 	n.CSRF = s.acct.csrf.Token(v.token)
 	if v.has(catalog.RoleAdministrator) {
 		n.OutboxURL = "/" + lang + "/admin/outbox"

@@ -17,9 +17,12 @@ type profilePage struct {
 	OrgTypes, Countries     []option
 	EmailLanguages          []option
 	VerifiedAt, VerifiedISO string
+	// Contributions are the user's, newest first, with where each stands.
+	Contributions []contribRow
+	ContributeURL string
 }
 
-func (s *Server) newProfilePage(w http.ResponseWriter, r *http.Request, lang string, u *catalog.User) profilePage {
+func (s *Server) newProfilePage(w http.ResponseWriter, r *http.Request, lang string, u *catalog.User) (profilePage, error) {
 	loc := s.bundle.Locale(lang)
 	p := profilePage{
 		formPage: s.newFormPage(w, r, lang, "account.profile.title"),
@@ -32,12 +35,21 @@ func (s *Server) newProfilePage(w http.ResponseWriter, r *http.Request, lang str
 	if u.Verified() {
 		p.VerifiedAt, p.VerifiedISO = loc.Date(u.EmailVerifiedAt), u.EmailVerifiedAt.Format("2006-01-02")
 	}
-	return p
+	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
+	defer cancel()
+	var err error
+	p.ContributeURL = "/" + lang + "/contribute"
+	p.Contributions, err = s.myContributions(ctx, loc, lang, u)
+	return p, err
 }
 
 // handleProfileShow shows the signed-in visitor's profile form.
 func (s *Server) handleProfileShow(w http.ResponseWriter, r *http.Request, lang string) error {
-	return s.render(w, http.StatusOK, lang, "profile", s.newProfilePage(w, r, lang, viewerOf(r).user))
+	p, err := s.newProfilePage(w, r, lang, viewerOf(r).user)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, lang, "profile", p)
 }
 
 // handleProfileSubmit saves the name, organisation, its type, country,
@@ -50,7 +62,10 @@ func (s *Server) handleProfileSubmit(w http.ResponseWriter, r *http.Request, lan
 	u.OrganisationType, u.Country = formValue(r, "organisation_type"), formValue(r, "country")
 	u.Listed = r.PostForm.Get("listed") == "on"
 	u.EmailLanguage = formValue(r, "email_language")
-	p := s.newProfilePage(w, r, lang, &u)
+	p, err := s.newProfilePage(w, r, lang, &u)
+	if err != nil {
+		return err
+	}
 	checkText(p.Errors, loc, "name", u.Name, true, catalog.MaxNameLength)
 	checkText(p.Errors, loc, "organisation", u.Organisation, false, catalog.MaxOrganisationLength)
 	checkChoice(p.Errors, loc, "organisation_type", u.OrganisationType, false, catalog.IsOrganisationType)
@@ -65,7 +80,9 @@ func (s *Server) handleProfileSubmit(w http.ResponseWriter, r *http.Request, lan
 	if err := s.acct.store.UpdateUser(ctx, &u); err != nil {
 		return err
 	}
-	p = s.newProfilePage(w, r, lang, &u)
+	if p, err = s.newProfilePage(w, r, lang, &u); err != nil {
+		return err
+	}
 	p.Notice = loc.T("account.profile.saved")
 	return s.render(w, http.StatusOK, lang, "profile", p)
 }

@@ -58,6 +58,15 @@ type AccountStore interface {
 	DocumentRevisions(ctx context.Context, documentID int64) ([]catalog.Revision, error)
 	RestoreRevision(ctx context.Context, revisionID, editorID int64) (*catalog.Revision, error)
 	MergeDocuments(ctx context.Context, duplicateID, intoID int64) error
+
+	// Contributions by registered users; see catalogtest.Contributions.
+	ContributionSource(ctx context.Context) (*catalog.Source, error)
+	SubmitContribution(ctx context.Context, d *catalog.Document, c *catalog.Contribution) error
+	Contribution(ctx context.Context, documentID int64) (*catalog.Contribution, error)
+	ContributionsByUser(ctx context.Context, userID int64) ([]catalog.ContributedItem, error)
+	MarkContributionAcknowledged(ctx context.Context, documentID int64, ack catalog.Ack, at time.Time) (bool, error)
+	ContributorReport(ctx context.Context, year int) ([]catalog.ContributorCount, error)
+	RegularContributors(ctx context.Context, since time.Time, min int) ([]catalog.RegularContributor, error)
 }
 
 // Previewer shows what a proposed source would give, fetching it as a
@@ -103,7 +112,15 @@ type AccountOptions struct {
 	// Limits bound attempts; zero fields take DefaultLimits' in-memory
 	// limiters, which count per portal node.
 	Limits Limits
+	// RegularContributors is how many published contributions in the
+	// last twelve months make a regular contributor, listed for the
+	// bulletin; 0 means DefaultRegularContributors.
+	RegularContributors int
 }
+
+// DefaultRegularContributors is the number of published contributions in
+// twelve months that makes a regular contributor when none is set.
+const DefaultRegularContributors = 3
 
 // Limits bound the attempts at the pages that guess or send: per client
 // address and per account. Each is a separate counter.
@@ -112,12 +129,14 @@ type Limits struct {
 	Register              auth.Limiter // per client address
 	ResetIP, ResetAccount auth.Limiter
 	Preview               auth.Limiter // per account: each preview fetches
+	Submit                auth.Limiter // per account: contributions
 }
 
 // DefaultLimits are in-memory limiters, per portal node: 30 sign-in
 // attempts per client address and 5 per account in 15 minutes; 5
 // registrations and 5 reset requests per client address and 3 per account
-// in an hour; 20 source previews per account an hour. Client addresses are the connection's (RemoteAddr).
+// in an hour; 20 source previews per account an hour; 20 contributions
+// per account an hour. Client addresses are the connection's (RemoteAddr).
 func DefaultLimits() Limits {
 	return Limits{
 		LoginIP:      auth.NewMemoryLimiter(30, 15*time.Minute, nil),
@@ -126,6 +145,7 @@ func DefaultLimits() Limits {
 		ResetIP:      auth.NewMemoryLimiter(5, time.Hour, nil),
 		ResetAccount: auth.NewMemoryLimiter(3, time.Hour, nil),
 		Preview:      auth.NewMemoryLimiter(20, time.Hour, nil),
+		Submit:       auth.NewMemoryLimiter(20, time.Hour, nil),
 	}
 }
 
@@ -145,6 +165,8 @@ type accounts struct {
 	csrf   *auth.CSRF
 	params auth.Params
 	limits Limits
+	// regular is AccountOptions.RegularContributors, defaulted.
+	regular int
 	// dummyHash is verified when no account has the address, so that the
 	// answer takes as long as for a wrong password.
 	dummyHash string
@@ -162,12 +184,17 @@ func newAccounts(o *AccountOptions) (*accounts, error) {
 	if a.params == (auth.Params{}) {
 		a.params = auth.DefaultParams
 	}
+	a.regular = o.RegularContributors
+	if a.regular <= 0 {
+		a.regular = DefaultRegularContributors
+	}
 	a.dummyHash = a.params.HashPassword("no account has this address")
 	d := DefaultLimits()
 	for _, p := range []struct{ set, def *auth.Limiter }{
 		{&a.limits.LoginIP, &d.LoginIP}, {&a.limits.LoginAccount, &d.LoginAccount},
 		{&a.limits.Register, &d.Register}, {&a.limits.ResetIP, &d.ResetIP},
 		{&a.limits.ResetAccount, &d.ResetAccount}, {&a.limits.Preview, &d.Preview},
+		{&a.limits.Submit, &d.Submit},
 	} {
 		if *p.set == nil {
 			*p.set = *p.def

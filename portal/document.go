@@ -37,6 +37,14 @@ type documentPage struct {
 	// when the document has none.
 	Event *eventView
 	Call  *callView
+	// Credit names the contributor of a contributed document ("" when
+	// harvested, or when they opted out); SummaryEN is the English
+	// summary they added to an item in another language.
+	Credit    string
+	SummaryEN string
+	// Preview says, to an editor, that the document is not public and
+	// where it stands; "" on a public document.
+	Preview string
 }
 
 // handleDocumentShow renders one document. An id that is not a positive
@@ -48,7 +56,7 @@ func (s *Server) handleDocumentShow(w http.ResponseWriter, r *http.Request, lang
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
 	defer cancel()
-	doc, err := s.publicDocument(ctx, id)
+	doc, preview, err := s.documentOrPreview(ctx, viewerOf(r), id)
 	if err != nil {
 		return fmt.Errorf("document %d: %w", id, err)
 	}
@@ -110,6 +118,12 @@ func (s *Server) handleDocumentShow(w http.ResponseWriter, r *http.Request, lang
 	if doc.Funding != nil {
 		c := s.newCallView(loc, doc, s.now())
 		data.Call = &c
+	}
+	if preview {
+		data.Preview = loc.T("document.preview", loc.T("contribute.state."+string(doc.State)))
+	}
+	if err := s.contribCredit(ctx, loc, doc, &data); err != nil {
+		return fmt.Errorf("document %d: %w", id, err)
 	}
 	return s.render(w, http.StatusOK, lang, "document", data)
 }

@@ -38,6 +38,9 @@ type queueRow struct {
 	Countries string
 	Harvested string
 	EditURL   string
+	// Contributor is who sent a contribution, with their address; "" for
+	// a harvested item.
+	Contributor string
 }
 
 // queueAges are the age filters, in days.
@@ -119,6 +122,15 @@ func (s *Server) renderQueue(w http.ResponseWriter, r *http.Request, lang string
 		row := queueRow{ID: d.ID, Title: d.Title, URL: d.URL, Summary: d.Summary, Source: names[d.SourceID],
 			Type: loc.TypeName(d.ContentType), Lang: d.Language, Harvested: loc.Date(d.Harvested),
 			EditURL: fmt.Sprintf("/%s/editor/documents/%d/edit", lang, d.ID)}
+		if d.ContributorID != 0 {
+			if row.Contributor, err = s.contributorLabel(ctx, d.ContributorID); err != nil {
+				return err
+			}
+		}
+		if d.ContributorID != 0 || row.URL == "" {
+			// Read in full, with its template, before deciding.
+			row.URL = fmt.Sprintf("/%s/documents/%d", lang, d.ID)
+		}
 		for i, c := range d.Countries {
 			if i > 0 {
 				row.Countries += ", "
@@ -213,6 +225,10 @@ func (s *Server) handleEditorQueueDecide(w http.ResponseWriter, r *http.Request,
 			return s.renderQueue(w, r, lang, http.StatusUnprocessableEntity, p)
 		}
 		return err
+	}
+	if err := s.acknowledgePublication(ctx, r, c); err != nil {
+		// The decision stands; the acknowledgement is what failed.
+		s.log.Error("acknowledging contributors", "err", err)
 	}
 	back := "/" + lang + "/editor/queue"
 	if q := r.URL.RawQuery; q != "" {

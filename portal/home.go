@@ -100,6 +100,9 @@ func (s *Server) handleHomeShow(w http.ResponseWriter, r *http.Request, lang str
 	slices.SortStableFunc(data.Calls, func(a, b callView) int { return a.deadline.Compare(b.deadline) })
 	data.Calls = data.Calls[:min(len(data.Calls), homeSoonCount)]
 	for _, src := range sources {
+		if src.Kind == catalog.KindContributions {
+			continue // what users send is not harvested: no health to show
+		}
 		status := src.Status
 		if status == "" {
 			status = catalog.StatusNew

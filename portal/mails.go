@@ -21,7 +21,9 @@ var mailFiles embed.FS
 // mailNames are the mails the portal writes; each has
 // templates/mail/<name>.txt and the subject mail.<name>.subject.
 var mailNames = []string{"verify", "reset", "exists", "source_approved", "source_refused",
-	"source_failing", "source_recovered"}
+	"source_failing", "source_recovered",
+
+	"contribution_received", "contribution_published"}
 
 // parseMails parses every mail template once per language, with t bound
 // to it, and checks that the keys they use are in the catalogues.
@@ -56,6 +58,8 @@ type mailData struct {
 	// About a source's health: its name, its status in words and the
 	// harvester's own message.
 	SourceName, Status, Detail string
+	Title                      string // the title of a contribution a mail is about
+	Date                       string // the day an embargoed contribution becomes public
 }
 
 // errNoBaseURL: a link to mail cannot be made safely.

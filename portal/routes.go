@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"strings"
@@ -49,6 +50,8 @@ type route struct {
 	// with an unsafe method (POST search, OAI-PMH), exempt from the
 	// cross-origin check; it must change nothing.
 	crossSite bool
+	// maxBody bounds the form's body; 0 means maxFormBytes.
+	maxBody int64
 	// handler builds the route's handler for a language ("" when the
 	// route is not per language).
 	handler func(lang string) http.Handler
@@ -149,6 +152,12 @@ func (s *Server) routeTable() []route {
 		route{method: "POST", path: "/admin/trust/domains", perLang: true, access: only(catalog.RoleAdministrator), csrf: true, handler: pg(s.handleTrustDomainSet)},
 		route{method: "POST", path: "/admin/trust/domains/delete", perLang: true, access: only(catalog.RoleAdministrator), csrf: true, handler: pg(s.handleTrustDomainDelete)},
 		route{method: "POST", path: "/admin/trust/sources/{id}", perLang: true, access: only(catalog.RoleAdministrator), csrf: true, handler: pg(s.handleTrustSourceSet)},
+		route{method: "GET", path: "/contribute", perLang: true, access: members, handler: pg(s.handleContributeChoose)},
+		route{method: "GET", path: "/contribute/{kind}", perLang: true, access: members, handler: pg(s.handleContributeShow)},
+		route{method: "POST", path: "/contribute/{kind}", perLang: true, access: members, csrf: true, maxBody: maxContribBytes, handler: pg(s.handleContributeSubmit)},
+		route{method: "GET", path: "/editor/contributors", perLang: true, access: only(reportReaders...), handler: pg(s.handleContributorsReport)},
+		route{method: "GET", path: "/editor/contributors/report.csv", perLang: true, access: only(reportReaders...), handler: pg(s.handleContributorsCSV)},
+		route{method: "GET", path: "/editor/contributors/regular.csv", perLang: true, access: only(reportReaders...), handler: pg(s.handleRegularsCSV)},
 	)
 }
 
@@ -206,7 +215,7 @@ func (s *Server) guard(rt route, lang string, h http.Handler) http.Handler {
 			s.serveError(w, r, pageLang, formatHTML, errForbidden)
 			return
 		}
-		if rt.csrf && !s.checkCSRF(w, r) {
+		if rt.csrf && !s.checkCSRF(w, r, cmp.Or(rt.maxBody, maxFormBytes)) {
 			s.serveError(w, r, pageLang, formatHTML, errBadCSRF)
 			return
 		}
@@ -217,13 +226,13 @@ func (s *Server) guard(rt route, lang string, h http.Handler) http.Handler {
 // maxFormBytes bounds the body of a form post.
 const maxFormBytes = 64 << 10
 
-// checkCSRF parses the form of r (bounded in size) and reports whether its
+// checkCSRF parses the form of r (bounded to limit bytes) and reports whether its
 // csrf_token is valid for the visitor.
-func (s *Server) checkCSRF(w http.ResponseWriter, r *http.Request) bool {
+func (s *Server) checkCSRF(w http.ResponseWriter, r *http.Request, limit int64) bool {
 	if s.acct == nil {
 		return false
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	if err := r.ParseForm(); err != nil {
 		return false
 	}

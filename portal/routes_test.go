@@ -75,6 +75,8 @@ func samplePath(t *testing.T, s *Server, path, mailName string) string {
 			return "evaluation" // a sub-theme and a content type both
 		case "{code}":
 			return "fr" // the country of the coordinator the access test signs in as
+		case "{kind}":
+			return string(catalog.ContributeCaseStudy)
 
 		}
 		t.Errorf("route %s: the access test has no value for wildcard %s; add one", path, w)

@@ -129,6 +129,7 @@ type Sheets interface {
 	ClaimSheetReminders(ctx context.Context, countries []string, verifiedBefore, at time.Time) ([]catalog.SheetSection, error)
 	// UsersByRole lists the users holding one of roles, by ID.
 	UsersByRole(ctx context.Context, roles ...catalog.Role) ([]catalog.User, error)
+	Contributions
 }
 
 // Editorial is what every store keeps of the editorial workflow. Search
@@ -250,6 +251,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Revisions", func(t *testing.T) { testRevisions(t, open) })
 	t.Run("Merge", func(t *testing.T) { testMerge(t, open) })
 	t.Run("Sheets", func(t *testing.T) { testSheets(t, open) })
+	t.Run("Contributions", func(t *testing.T) { testContributions(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.

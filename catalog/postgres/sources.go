@@ -149,7 +149,7 @@ func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]cat
 		max = &limit
 	}
 	const q = `SELECT ` + sourceColumns + ` FROM sources
-	WHERE status <> 'disabled' AND next_check <= $1
+	WHERE status <> 'disabled' AND kind <> 'contributions' AND next_check <= $1
 	ORDER BY next_check, id
 	LIMIT $2`
 	return s.querySources(ctx, "list due sources", q, now.UTC(), max)

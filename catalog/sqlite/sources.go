@@ -146,7 +146,7 @@ func (s *Store) DueSources(ctx context.Context, now time.Time, limit int) ([]cat
 		limit = -1 // SQLite: no limit
 	}
 	const q = `SELECT ` + sourceColumns + ` FROM sources
-	WHERE status <> 'disabled' AND next_check <= ?
+	WHERE status <> 'disabled' AND kind <> 'contributions' AND next_check <= ?
 	ORDER BY next_check, id
 	LIMIT ?`
 	return s.querySources(ctx, "list due sources", q, now.UnixMicro(), limit)

@@ -26,7 +26,8 @@ func (a *app) portalOptions(ctx context.Context, ropt asynq.RedisConnOpt, h *har
 	}
 	q := newMailQueue(ropt)
 	a.closers = append(a.closers, q.Close)
-	acct := &portal.AccountOptions{Store: a.store, Mail: q, Key: key, Preview: h}
+	acct := &portal.AccountOptions{Store: a.store, Mail: q, Key: key, Preview: h,
+		RegularContributors: a.cfg.RegularContributors}
 	if outbox != nil {
 		acct.Outbox = outbox
 	}

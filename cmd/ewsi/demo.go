@@ -73,6 +73,9 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	} else if n > 0 {
 		fmt.Fprintf(e.stdout, "country sheets: %d demo sections written\n", n)
 	}
+	if err := a.seedContributions(ctx, e.stdout); err != nil {
+		return fmt.Errorf("seeding the demo's contributions: %w", err)
+	}
 	return a.serveAll(ctx, func(url string) {
 		fmt.Fprintf(e.stdout, "EWSI Hub portal: %s  (data in %s)\n", url, cfg.DataDir)
 		go a.report(ctx, e, srcs, url)
