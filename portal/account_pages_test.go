@@ -140,6 +140,10 @@ func TestAccountAndEditorialPageStructure(t *testing.T) {
 						t.Errorf("%s: lang %q, want fr", sel, got)
 					}
 				}
+				// The harvester's own messages are in English.
+				if pg.name == "sources-mine" && p.doc.Find(`dd.last-error[lang="en"]`).Length() != 1 {
+					t.Error("the last error is not marked as English")
+				}
 			})
 		}
 	}
