@@ -93,13 +93,13 @@ type Envelope struct {
 	From    string
 	To      string
 	Subject string // decoded
+	Lang    string // Content-Language, the language of Subject and text
 }
 
 // Letter is one message as read back: its envelope, the decoded text and
 // the raw file.
 type Letter struct {
 	Envelope
-	Lang string
 	Text string
 	Raw  []byte
 }
@@ -175,7 +175,8 @@ func ParseLetter(raw []byte) (*Letter, error) {
 		}
 		return v
 	}
-	l := &Letter{Raw: raw, Lang: header("Content-Language")}
+	l := &Letter{Raw: raw}
+	l.Lang = header("Content-Language")
 	l.From, l.To, l.Subject = header("From"), header("To"), header("Subject")
 	if d, err := msg.Header.Date(); err == nil {
 		l.Date = d.UTC()

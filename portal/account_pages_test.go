@@ -58,7 +58,7 @@ func seedAccountPages(t *testing.T, s *site) accountFixture {
 		t.Fatal(err)
 	}
 	d := catalog.Document{SourceID: src.ID, Key: "fr", URL: "https://new.example/fr", Title: "Ateliers de français pour adultes",
-		Text: "Des ateliers de français ouvrent à Lyon.", Language: "fr", ContentType: "news", Countries: []string{"FR"},
+		Summary: "Des ateliers de français ouvrent à Lyon.", Text: "Des ateliers de français ouvrent à Lyon.", Language: "fr", ContentType: "news", Countries: []string{"FR"},
 		Themes: []string{"language-competencies"}}
 	if _, err := s.store.UpsertDocument(ctx, &d); err != nil {
 		t.Fatal(err)
@@ -84,27 +84,28 @@ func seedAccountPages(t *testing.T, s *site) accountFixture {
 
 // accountPage is one account or editorial page type, seen by a role.
 type accountPage struct {
-	name, path string // path after the language prefix
-	as         string // the signed-in user's address, "" for a visitor
-	form       bool   // the page has a form to send
+	name, path string   // path after the language prefix
+	as         string   // the signed-in user's address, "" for a visitor
+	form       bool     // the page has a form to send
+	french     []string // what shows the French document or letter, marked lang="fr"
 }
 
 func accountPageTypes(f accountFixture) []accountPage {
 	return []accountPage{
-		{"register", "/register", "", true},
-		{"login", "/login", "", true},
-		{"password-forgot", "/password/forgot", "", true},
-		{"password-reset", "/password/reset?token=" + f.resetToken, "", true},
-		{"verify", "/verify?token=" + f.vfToken, "", true},
-		{"profile", "/profile", "owner@gent.example", true},
-		{"sources-new", "/sources/new", "owner@gent.example", true},
-		{"sources-mine", "/sources/mine", "owner@gent.example", true},
-		{"editor-sources", "/editor/sources", "editor@hub.example", true},
-		{"editor-queue", "/editor/queue", "editor@hub.example", true},
-		{"editor-document", fmt.Sprintf("/editor/documents/%d/edit", f.docID), "editor@hub.example", true},
-		{"admin-outbox", "/admin/outbox", "admin@hub.example", false},
-		{"admin-letter", "/admin/outbox/" + f.letter, "admin@hub.example", false},
-		{"admin-trust", "/admin/trust", "admin@hub.example", true},
+		{"register", "/register", "", true, nil},
+		{"login", "/login", "", true, nil},
+		{"password-forgot", "/password/forgot", "", true, nil},
+		{"password-reset", "/password/reset?token=" + f.resetToken, "", true, nil},
+		{"verify", "/verify?token=" + f.vfToken, "", true, nil},
+		{"profile", "/profile", "owner@gent.example", true, nil},
+		{"sources-new", "/sources/new", "owner@gent.example", true, nil},
+		{"sources-mine", "/sources/mine", "owner@gent.example", true, nil},
+		{"editor-sources", "/editor/sources", "editor@hub.example", true, nil},
+		{"editor-queue", "/editor/queue", "editor@hub.example", true, []string{"li.queue-item label a", "li.queue-item p.summary"}},
+		{"editor-document", fmt.Sprintf("/editor/documents/%d/edit", f.docID), "editor@hub.example", true, []string{"input#title", "textarea#summary"}},
+		{"admin-outbox", "/admin/outbox", "admin@hub.example", false, []string{"main table a"}},
+		{"admin-letter", "/admin/outbox/" + f.letter, "admin@hub.example", false, []string{"main h1", "pre.letter-text"}},
+		{"admin-trust", "/admin/trust", "admin@hub.example", true, nil},
 	}
 }
 
@@ -133,6 +134,16 @@ func TestAccountAndEditorialPageStructure(t *testing.T) {
 				checkFrame(t, p.doc, lang)
 				checkHeadings(t, p.doc)
 				checkForms(t, p.doc, pg.form)
+				// Content in another language than the page's is marked.
+				for _, sel := range pg.french {
+					if got := p.doc.Find(sel).AttrOr("lang", ""); got != "fr" {
+						t.Errorf("%s: lang %q, want fr", sel, got)
+					}
+				}
+				// The harvester's own messages are in English.
+				if pg.name == "sources-mine" && p.doc.Find(`dd.last-error[lang="en"]`).Length() != 1 {
+					t.Error("the last error is not marked as English")
+				}
 			})
 		}
 	}

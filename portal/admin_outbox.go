@@ -20,6 +20,7 @@ type outboxPage struct {
 // outboxRow is one mail in the list.
 type outboxRow struct {
 	URL, To, Subject, Date, DateISO string
+	MailLang                        string // the language of Subject
 }
 
 // letterPage is the data of letter.html.
@@ -48,7 +49,7 @@ func (s *Server) handleOutboxList(w http.ResponseWriter, r *http.Request, lang s
 		}
 		for _, e := range list {
 			p.Mails = append(p.Mails, outboxRow{
-				URL: "/" + lang + "/admin/outbox/" + e.Name, To: e.To, Subject: e.Subject,
+				URL: "/" + lang + "/admin/outbox/" + e.Name, To: e.To, Subject: e.Subject, MailLang: e.Lang,
 				Date: loc.Date(e.Date) + " " + e.Date.Format("15:04:05"), DateISO: e.Date.Format("2006-01-02T15:04:05Z"),
 			})
 		}

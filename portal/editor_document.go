@@ -20,6 +20,7 @@ type editorDocumentPage struct {
 	ID                   int64
 	URL                  string
 	Title, Summary       string
+	ContentLang          string // the language of the title and summary
 	Types, ItemLanguages []option
 	Themes, Countries    []checkbox
 	Locked               []string // translated field names
@@ -64,7 +65,7 @@ func fieldName(loc *i18n.Locale, f string) string { return loc.T("editor.documen
 // stored, or as typed when the form failed).
 func (s *Server) renderDocumentEdit(ctx context.Context, w http.ResponseWriter, lang string, status int, p editorDocumentPage, d *catalog.Document, f catalog.DocumentFields) error {
 	loc := s.bundle.Locale(lang)
-	p.ID, p.URL, p.Title, p.Summary = d.ID, d.URL, f.Title, f.Summary
+	p.ID, p.URL, p.Title, p.Summary, p.ContentLang = d.ID, d.URL, f.Title, f.Summary, f.Language
 	p.RestoreURL = fmt.Sprintf("/%s/editor/documents/%d/restore", lang, d.ID)
 	p.MergeURL = fmt.Sprintf("/%s/editor/documents/%d/merge", lang, d.ID)
 	p.DuplicateOf = d.DuplicateOf

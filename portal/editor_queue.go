@@ -34,7 +34,8 @@ type queueRow struct {
 	Summary   string
 	Source    string
 	Type      string
-	Lang      string
+	Lang      string // the document's language, named in the interface's
+	LangCode  string // and its code, marked on its title and summary
 	Countries string
 	Harvested string
 	EditURL   string
@@ -120,7 +121,7 @@ func (s *Server) renderQueue(w http.ResponseWriter, r *http.Request, lang string
 	}
 	for _, d := range docs {
 		row := queueRow{ID: d.ID, Title: d.Title, URL: d.URL, Summary: d.Summary, Source: names[d.SourceID],
-			Type: loc.TypeName(d.ContentType), Lang: d.Language, Harvested: loc.Date(d.Harvested),
+			Type: loc.TypeName(d.ContentType), Lang: loc.LanguageName(d.Language), LangCode: d.Language, Harvested: loc.Date(d.Harvested),
 			EditURL: fmt.Sprintf("/%s/editor/documents/%d/edit", lang, d.ID)}
 		if d.ContributorID != 0 {
 			if row.Contributor, err = s.contributorLabel(ctx, d.ContributorID); err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/fixtureweb"
 	"github.com/ewsi/hub/internal/testenv"
+	"github.com/ewsi/hub/mailer"
 )
 
 // syncBuffer is an io.Writer the test can read while run writes to it.
@@ -246,8 +247,10 @@ func waitSources(t *testing.T, data string, n int) {
 }
 
 func TestDemoServesAPopulatedPortal(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "demo")
 	base, out := startServe(t, "demo", "--addr", "127.0.0.1:0", "--fixture-addr", "127.0.0.1:0",
-		"--data", filepath.Join(t.TempDir(), "demo"))
+		"--data", data)
+	defer checkDemoOwner(t, base, data, out)
 	r := waitFor(t, base, "integration", 5)
 	status, body := get(t, base+"en/search?q=integration")
 	if status != 200 || !strings.Contains(body, html.EscapeString(r.Items[0].Title)) {
@@ -276,6 +279,39 @@ func TestDemoServesAPopulatedPortal(t *testing.T) {
 		if !strings.Contains(report, name) {
 			t.Errorf("demo report lacks %q:\n%s", name, report)
 		}
+	}
+}
+
+// checkDemoOwner: the demo prints its accounts' password; its owner's
+// source fails, the owner is mailed once, in French, to the outbox, and
+// sees the source failing on their page with the choice of mails.
+func checkDemoOwner(t *testing.T, base, data string, out *syncBuffer) {
+	t.Helper()
+	m := regexp.MustCompile(`demo accounts \(password (\S+)\): ` + regexp.QuoteMeta(demoOwner)).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("the demo did not print its accounts:\n%s", out.String())
+	}
+	outbox, err := mailer.NewOutbox(filepath.Join(data, "outbox"), "hub@ewsi.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mails []mailer.Envelope
+	deadline := time.Now().Add(60 * time.Second)
+	for len(mails) == 0 && time.Now().Before(deadline) {
+		mails, _ = outbox.List(t.Context(), 0)
+		time.Sleep(100 * time.Millisecond)
+	}
+	if len(mails) != 1 || !strings.Contains(mails[0].To, demoOwner) || !strings.HasSuffix(mails[0].Subject, "ne fonctionne plus") {
+		t.Fatalf("the demo owner's failing source mailed %+v", mails)
+	}
+	v := newVisitor(t)
+	v.login(base, demoOwner, m[1])
+	_, doc := v.get(base + "fr/sources/mine")
+	if got := strings.TrimSpace(doc.Find("dl.health dd.status-failing").Text()); got != "En échec" {
+		t.Errorf("the demo owner's source shows %q", got)
+	}
+	if doc.Find(`form.notify-form select[name="notify"] option[value="errors"][selected]`).Length() != 1 {
+		t.Error("the demo owner's page has no choice of mails")
 	}
 }
 
