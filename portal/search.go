@@ -13,6 +13,7 @@ import (
 type searchPage struct {
 	layout
 	Text     string
+	Exact    bool // the search keeps to the words typed
 	Sorts    []option
 	Hidden   []field // active filters, kept when the form is sent again
 	Total    string
@@ -115,13 +116,14 @@ func (s *Server) handleSearchShow(w http.ResponseWriter, r *http.Request, lang s
 	data := searchPage{
 		layout: s.layout(r, lang, title),
 		Text:   q.Text,
+		Exact:  q.NoExpand,
 		Total:  loc.Plural("search.total", res.Total),
 		Start:  q.Offset + 1,
 		Sorts: []option{
 			{string(catalog.SortRelevance), loc.T("sort.relevance"), q.Sort != catalog.SortDate},
 			{string(catalog.SortDate), loc.T("sort.date"), q.Sort == catalog.SortDate},
 		},
-		ClearURL: searchPath(lang, "", catalog.Query{Text: q.Text, Sort: q.Sort}, 1),
+		ClearURL: searchPath(lang, "", catalog.Query{Text: q.Text, Sort: q.Sort, NoExpand: q.NoExpand}, 1),
 		Pager:    newPager(loc, lang, q, page, res.Total),
 	}
 	data.Current = "search"
