@@ -262,6 +262,8 @@ type SavedSearches interface {
 	// DueSavedSearches lists the searches with an alert due at now
 	// (catalog.SavedSearch.Due), at most limit (all when limit <= 0).
 	DueSavedSearches(ctx context.Context, now time.Time, limit int) ([]catalog.SavedSearch, error)
-	// MarkSavedSearchAlerted records when an alert of search id went out.
-	MarkSavedSearchAlerted(ctx context.Context, id int64, at time.Time) error
+	// MarkSavedSearchAlerted moves search id's last alert to at when it
+	// still looks for documents since since, and says whether it did: of
+	// several processes sending one alert, one wins.
+	MarkSavedSearchAlerted(ctx context.Context, id int64, since, at time.Time) (bool, error)
 }

@@ -143,8 +143,12 @@ func testSavedSearches(t *testing.T, open func(t *testing.T) Store) {
 			}
 		}
 		at := now.Add(25 * time.Hour).UTC().Truncate(time.Microsecond)
-		if err := s.MarkSavedSearchAlerted(ctx, daily.ID, at); err != nil {
-			t.Fatal(err)
+		if ok, err := s.MarkSavedSearchAlerted(ctx, daily.ID, daily.Since(), at); err != nil || !ok {
+			t.Fatalf("MarkSavedSearchAlerted = %v, %v; want true", ok, err)
+		}
+		// A second process sending the same alert loses.
+		if ok, err := s.MarkSavedSearchAlerted(ctx, daily.ID, daily.Since(), at.Add(time.Minute)); err != nil || ok {
+			t.Fatalf("MarkSavedSearchAlerted again = %v, %v; want false", ok, err)
 		}
 		got, err := s.SavedSearch(ctx, ana.ID, daily.ID)
 		if err != nil || !got.AlertedAt.Equal(at) {
@@ -159,6 +163,7 @@ func testSavedSearches(t *testing.T, open func(t *testing.T) Store) {
 		if list, err := s.DueSavedSearches(ctx, now.Add(9*24*time.Hour), 1); err != nil || len(list) != 1 || list[0].ID != weekly.ID {
 			t.Errorf("DueSavedSearches limit 1 = %+v, %v; want the weekly search, due longest", list, err)
 		}
-		wantErr(t, "MarkSavedSearchAlerted(unknown)", s.MarkSavedSearchAlerted(ctx, 999999, at), catalog.ErrNotFound)
+		_, err = s.MarkSavedSearchAlerted(ctx, 999999, at, at)
+		wantErr(t, "MarkSavedSearchAlerted(unknown)", err, catalog.ErrNotFound)
 	})
 }

@@ -164,16 +164,25 @@ func (s *Store) DueSavedSearches(ctx context.Context, at time.Time, limit int) (
 		at.Add(-catalog.AlertDaily.Period()), at.Add(-catalog.AlertWeekly.Period()), lim)
 }
 
-// MarkSavedSearchAlerted records that an alert of saved search id went
-// out at at; an error wrapping catalog.ErrNotFound when there is none.
-func (s *Store) MarkSavedSearchAlerted(ctx context.Context, id int64, at time.Time) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE saved_searches SET alerted_at = $1 WHERE id = $2`,
-		at.UTC().Truncate(time.Microsecond), id)
+// MarkSavedSearchAlerted moves saved search id to the alert made at at,
+// when it still looks for documents since since (catalog.SavedSearch.Since):
+// of several processes sending the same alert, one gets true, the others
+// false. An error wraps catalog.ErrNotFound when there is no search id.
+func (s *Store) MarkSavedSearchAlerted(ctx context.Context, id int64, since, at time.Time) (bool, error) {
+	const q = `UPDATE saved_searches SET alerted_at = $1
+	WHERE id = $2 AND coalesce(alerted_at, created_at) = $3`
+	tag, err := s.pool.Exec(ctx, q, at.UTC().Truncate(time.Microsecond), id, since.UTC().Truncate(time.Microsecond))
 	if err != nil {
-		return fmt.Errorf("mark saved search %d alerted: %w", id, err)
+		return false, fmt.Errorf("mark saved search %d alerted: %w", id, err)
 	}
-	if tag.RowsAffected() == 0 {
-		return fmt.Errorf("mark saved search %d alerted: %w", id, catalog.ErrNotFound)
+	if tag.RowsAffected() == 1 {
+		return true, nil
 	}
-	return nil
+	var one int
+	if err := s.pool.QueryRow(ctx, `SELECT 1 FROM saved_searches WHERE id = $1`, id).Scan(&one); errors.Is(err, pgx.ErrNoRows) {
+		return false, fmt.Errorf("mark saved search %d alerted: %w", id, catalog.ErrNotFound)
+	} else if err != nil {
+		return false, fmt.Errorf("mark saved search %d alerted: %w", id, err)
+	}
+	return false, nil
 }

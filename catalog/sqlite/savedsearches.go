@@ -158,16 +158,28 @@ func (s *Store) DueSavedSearches(ctx context.Context, at time.Time, limit int) (
 		at.Add(-catalog.AlertDaily.Period()).UnixMicro(), at.Add(-catalog.AlertWeekly.Period()).UnixMicro(), limit)
 }
 
-// MarkSavedSearchAlerted records that an alert of saved search id went
-// out at at; an error wrapping catalog.ErrNotFound when there is none.
-func (s *Store) MarkSavedSearchAlerted(ctx context.Context, id int64, at time.Time) error {
-	res, err := s.write.ExecContext(ctx, `UPDATE saved_searches SET alerted_at = ? WHERE id = ?`,
-		at.UTC().Truncate(time.Microsecond).UnixMicro(), id)
+// MarkSavedSearchAlerted moves saved search id to the alert made at at,
+// when it still looks for documents since since (catalog.SavedSearch.Since):
+// of several processes sending the same alert, one gets true, the others
+// false. An error wraps catalog.ErrNotFound when there is no search id.
+func (s *Store) MarkSavedSearchAlerted(ctx context.Context, id int64, since, at time.Time) (bool, error) {
+	const q = `UPDATE saved_searches SET alerted_at = ?
+	WHERE id = ? AND coalesce(alerted_at, created_at) = ?`
+	res, err := s.write.ExecContext(ctx, q, at.UTC().Truncate(time.Microsecond).UnixMicro(), id,
+		since.UTC().Truncate(time.Microsecond).UnixMicro())
 	if err != nil {
-		return fmt.Errorf("mark saved search %d alerted: %w", id, err)
+		return false, fmt.Errorf("mark saved search %d alerted: %w", id, err)
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return fmt.Errorf("mark saved search %d alerted: %w", id, catalog.ErrNotFound)
+	if n, err := res.RowsAffected(); err != nil {
+		return false, fmt.Errorf("mark saved search %d alerted: %w", id, err)
+	} else if n == 1 {
+		return true, nil
 	}
-	return nil
+	var one int
+	if err := s.read.QueryRowContext(ctx, `SELECT 1 FROM saved_searches WHERE id = ?`, id).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("mark saved search %d alerted: %w", id, catalog.ErrNotFound)
+	} else if err != nil {
+		return false, fmt.Errorf("mark saved search %d alerted: %w", id, err)
+	}
+	return false, nil
 }
