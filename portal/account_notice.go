@@ -29,7 +29,7 @@ func (s *Server) renderNotice(w http.ResponseWriter, r *http.Request, lang strin
 }
 
 // accountPages are the templates of the account and administration pages.
-var accountPages = []string{"notice", "register", "verify", "login", "forgot", "reset", "profile", "outbox", "letter",
+var accountPages = []string{"searches", "notice", "register", "verify", "login", "forgot", "reset", "profile", "outbox", "letter",
 	"source_new", "sources_mine", "editor_sources", "admin_trust", "editor_queue", "editor_document"}
 
 // accountNav is the account part of every page's header: sign-in and
@@ -40,6 +40,7 @@ type accountNav struct {
 	ProfileURL  string
 	OutboxURL   string // for administrators
 	TrustURL    string // for administrators
+	SearchesURL string // the visitor's saved searches
 	SourcesURL  string // for those who propose sources
 	EditorURL   string // for those who decide on them
 	QueueURL    string // the review queue, for editors
@@ -65,6 +66,7 @@ func (s *Server) accountNav(r *http.Request, lang string) *accountNav {
 	n.ProfileURL = "/" + lang + "/profile"
 	n.LogoutURL = "/" + lang + "/logout"
 	n.CSRF = s.acct.csrf.Token(v.token)
+	n.SearchesURL = searchesPath(lang)
 	if v.has(catalog.RoleAdministrator) {
 		n.OutboxURL = "/" + lang + "/admin/outbox"
 		n.TrustURL = "/" + lang + "/admin/trust"

@@ -57,6 +57,16 @@ type AccountStore interface {
 	DocumentRevisions(ctx context.Context, documentID int64) ([]catalog.Revision, error)
 	RestoreRevision(ctx context.Context, revisionID, editorID int64) (*catalog.Revision, error)
 	MergeDocuments(ctx context.Context, duplicateID, intoID int64) error
+
+	// Saved searches and their alerts; see catalogtest.SavedSearches. A
+	// search is found, changed and deleted only through its owner's id.
+	CreateSavedSearch(ctx context.Context, s *catalog.SavedSearch) error
+	SavedSearch(ctx context.Context, userID, id int64) (*catalog.SavedSearch, error)
+	SavedSearches(ctx context.Context, userID int64) ([]catalog.SavedSearch, error)
+	UpdateSavedSearch(ctx context.Context, s *catalog.SavedSearch) error
+	DeleteSavedSearch(ctx context.Context, userID, id int64) error
+	DueSavedSearches(ctx context.Context, now time.Time, limit int) ([]catalog.SavedSearch, error)
+	MarkSavedSearchAlerted(ctx context.Context, id int64, since, at time.Time) (bool, error)
 }
 
 // Previewer shows what a proposed source would give, fetching it as a

@@ -24,6 +24,9 @@ type searchPage struct {
 	ClearURL string
 	Pager    pager
 	Calendar string // iCalendar of the events of this search
+	// Save is the form that saves this search, for signed-in visitors;
+	// nil for others.
+	Save *saveForm
 }
 
 // option is one choice of a <select>.
@@ -127,6 +130,10 @@ func (s *Server) handleSearchShow(w http.ResponseWriter, r *http.Request, lang s
 		Pager:    newPager(loc, lang, q, page, res.Total),
 	}
 	data.Current = "search"
+	if s.acct != nil && viewerOf(r) != nil {
+		data.Save = s.newSaveForm(w, r, lang, q)
+		w.Header().Set("Cache-Control", "no-store") // the form holds the visitor's token
+	}
 	data.Atom = searchPath(lang, "/atom", q, page)
 	data.Calendar = searchPath(lang, "/ics", q, page)
 	for _, f := range facetOrder {
