@@ -225,4 +225,3 @@ func (s *Server) handleSavedSearchDelete(w http.ResponseWriter, r *http.Request,
 	http.Redirect(w, r, searchesPath(lang)+"?done=deleted", http.StatusSeeOther)
 	return nil
 }
-

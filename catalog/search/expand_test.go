@@ -12,8 +12,9 @@ type mapExpander map[string][]catalog.Equivalent
 
 func (m mapExpander) Expand(word, lang string) []catalog.Equivalent { return m[word] }
 
-func tk(s string) Token    { return Token{Text: s} }
-func ptok(s string) Token  { return Token{Text: s, Prefix: true} }
+func tk(s string) Token   { return Token{Text: s} }
+func ptok(s string) Token { return Token{Text: s, Prefix: true} }
+
 // st is a word with its stem in lang, as a word resolves.
 func st(lang, w string) Match {
 	s, _ := analysis.Stem(lang, w)
