@@ -20,7 +20,7 @@ var mailFiles embed.FS
 
 // mailNames are the mails the portal writes; each has
 // templates/mail/<name>.txt and the subject mail.<name>.subject.
-var mailNames = []string{"verify", "reset", "exists", "source_approved", "source_refused"}
+var mailNames = []string{"verify", "reset", "exists", "source_approved", "source_refused", "alert"}
 
 // parseMails parses every mail template once per language, with t bound
 // to it, and checks that the keys they use are in the catalogues.
