@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -49,13 +50,20 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	if err != nil {
 		return err
 	}
-	p, err := portal.New(popts)
-	if err != nil {
-		return fmt.Errorf("starting the portal: %w", err)
-	}
 	ln, err := net.Listen("tcp", a.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", a.cfg.Addr, err)
+	}
+	alerts := popts.BaseURL != ""
+	if ap, err := netip.ParseAddrPort(ln.Addr().String()); err == nil && !alerts && ap.Addr().IsLoopback() {
+		// On loopback (the demo) the address is the public one: alerts
+		// can link to it.
+		popts.BaseURL, alerts = "http://"+ln.Addr().String(), true
+	}
+	p, err := portal.New(popts)
+	if err != nil {
+		ln.Close()
+		return fmt.Errorf("starting the portal: %w", err)
 	}
 	srv := &http.Server{Handler: p.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
@@ -64,6 +72,11 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	defer cancel()
 	errc := make(chan error, 3)
 	go a.sweepSessions(ctx)
+	if alerts {
+		go a.sendAlerts(ctx, p)
+	} else {
+		a.log.Warn("saved searches' alerts are off: set --base-url so that their links lead somewhere")
+	}
 	go func() { errc <- a.work(ctx, ropt, mux) }()
 	go func() { errc <- a.schedule(ctx, ropt, rdb) }()
 	go func() {
