@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
@@ -15,6 +16,7 @@ import (
 	"github.com/ewsi/hub/fixtureweb"
 	"github.com/ewsi/hub/harvester"
 	"github.com/ewsi/hub/harvester/fetch"
+	"github.com/ewsi/hub/mailer"
 	"github.com/ewsi/hub/normalizer"
 	"github.com/ewsi/hub/portal"
 )
@@ -84,9 +86,19 @@ func startHub(dir string) (*hub, error) {
 			return nil, fmt.Errorf("harvest %s: %s", src.URL, o.Err)
 		}
 	}
+	// Accounts on, mail to an outbox, so that members' pages can be
+	// checked too.
+	outbox, err := mailer.NewOutbox(filepath.Join(dir, "outbox"), "hub@ewsi.example")
+	if err != nil {
+		h.Close()
+		return nil, err
+	}
+	key := make([]byte, 32)
+	rand.Read(key)
 	srv, err := portal.New(portal.Options{
-		Catalog: store,
-		Logger:  slog.New(slog.DiscardHandler),
+		Catalog:  store,
+		Logger:   slog.New(slog.DiscardHandler),
+		Accounts: &portal.AccountOptions{Store: store, Mail: outboxMail{outbox}, Key: key},
 	})
 	if err != nil {
 		h.Close()
@@ -97,3 +109,8 @@ func startHub(dir string) (*hub, error) {
 	h.URL = ts.URL
 	return h, nil
 }
+
+// outboxMail delivers the portal's mail to the outbox at once.
+type outboxMail struct{ o *mailer.Outbox }
+
+func (m outboxMail) Enqueue(ctx context.Context, msg mailer.Message) error { return m.o.Send(ctx, msg) }
