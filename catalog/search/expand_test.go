@@ -37,23 +37,27 @@ func TestResolveRuns(t *testing.T) {
 		text string
 		want Match
 	}{
+		// The words as typed come TypedWeight times.
 		{"integration professionnelle", any(
 			all(st("fr", "integration"), st("fr", "professionnelle")),
 			all(st("de", "berufliche"), st("de", "integration")),
 			ptok("arbeitsmarkt"),
 			all(st("en", "labour"), st("en", "market"), st("en", "integration")),
+			all(st("fr", "integration"), st("fr", "professionnelle")),
 		)},
 		{`"integration professionnelle"`, any(
 			Sequence{[]Token{tk("integration"), tk("professionnelle")}},
 			Sequence{[]Token{tk("berufliche"), tk("integration")}},
 			ptok("arbeitsmarkt"),
 			Sequence{[]Token{tk("labour"), tk("market"), tk("integration")}},
+			Sequence{[]Token{tk("integration"), tk("professionnelle")}},
 		)},
 		// The run is found inside a longer query; the rest resolves alone,
 		// and stop words of the typed words and of equivalents drop out.
 		{"femmes marche du travail", all(st("fr", "femmes"), any(
 			all(st("fr", "marche"), st("fr", "travail")),
 			all(st("en", "labour"), st("en", "market")),
+			all(st("fr", "marche"), st("fr", "travail")),
 		))},
 		// Words that only name something apart, a prefix or a negation
 		// break a run.

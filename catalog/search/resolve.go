@@ -98,9 +98,11 @@ func (r resolver) word(w Word) Match {
 		alts.add(Token{Text: s})
 	}
 	if r.exp != nil {
+		typed := len(alts.nodes)
 		for _, e := range r.exp.Expand(w.Word, r.lang) {
 			alts.add(r.equivalent(e, false))
 		}
+		alts.weigh(typed)
 	}
 	return alts.match()
 }
