@@ -44,7 +44,7 @@ func TestSendAlerts(t *testing.T) {
 	}{
 		{"Neue Wohnungen für Geflüchtete in Leipzig", "de", t0.Add(time.Hour)},
 		{"Wohnungen: Bilanz des Vorjahres", "de", t0.Add(-48 * time.Hour)}, // before the search was saved
-		{"Wohnungen im Stadtteil", "en", t0.Add(2 * time.Hour)},              // another language than the filter
+		{"Wohnungen im Stadtteil", "en", t0.Add(2 * time.Hour)},            // another language than the filter
 	} {
 		doc := catalog.Document{SourceID: src.ID, Key: string(rune('a' + i)), URL: "https://city.example/" + string(rune('a'+i)),
 			Title: d.title, Text: "Text über Wohnungen.", Language: d.lang, Published: d.published, Harvested: t0}

@@ -108,6 +108,13 @@ func TestAccessibilityMemberPages(t *testing.T) {
 			}
 		}
 	}
+	// The tabs share the browser's cookies: the other tests visit as
+	// anonymous visitors.
+	do(t, ctx,
+		chromedp.Navigate(base+"/en/searches"),
+		chromedp.Submit(chromedp.CSS(".logout-form button")),
+		chromedp.WaitVisible(chromedp.CSS(`a[href^="/en/login"]`)),
+	)
 }
 
 // signInMember makes a member with two saved searches (once per hub) and
