@@ -8,6 +8,45 @@ import (
 	"github.com/ewsi/hub/catalog/analysis"
 )
 
+// MaxExpansionTokens bounds the tokens that equivalents add to one query:
+// the words after the budget is spent match as typed, so that a long
+// query of words with many equivalents stays a query engines answer in
+// time (a word of the vocabulary brings up to a few hundred).
+const MaxExpansionTokens = 2000
+
+// expanding reports whether equivalents are still to be added.
+func (r resolver) expanding() bool { return r.exp != nil && *r.budget > 0 }
+
+// spend takes the tokens of added alternatives from the budget.
+func (r resolver) spend(added []Match) {
+	for _, m := range added {
+		*r.budget -= tokens(m)
+	}
+}
+
+// tokens counts the tokens of m.
+func tokens(m Match) int {
+	switch m := m.(type) {
+	case MatchAll:
+		n := 0
+		for _, c := range m.Nodes {
+			n += tokens(c)
+		}
+		return n
+	case MatchAny:
+		n := 0
+		for _, c := range m.Nodes {
+			n += tokens(c)
+		}
+		return n
+	case MatchNone:
+		return tokens(m.Node)
+	case Sequence:
+		return len(m.Tokens)
+	}
+	return 1
+}
+
 // MaxRunWords bounds the consecutive query words looked up together in the
 // vocabulary: no entry of it is longer.
 const MaxRunWords = 6
@@ -51,7 +90,7 @@ func (r resolver) and(nodes []Node) Match {
 // the parser makes one of words joined by an apostrophe or a hyphen
 // ("d'emploi").
 func (r resolver) run(nodes []Node, others bool) (int, Match) {
-	if r.exp == nil {
+	if !r.expanding() {
 		return 0, nil
 	}
 	var words []string
@@ -85,6 +124,7 @@ func (r resolver) run(nodes []Node, others bool) (int, Match) {
 			alts.add(r.equivalent(e, false))
 		}
 		alts.weigh(1)
+		r.spend(alts.nodes[1:])
 		return k, alts.match()
 	}
 	return 0, nil
@@ -116,7 +156,7 @@ func runWords(n Node) []string {
 // each as a phrase too.
 func (r resolver) phrase(p Phrase) Match {
 	seq := sequence(p.Words)
-	if r.exp == nil {
+	if !r.expanding() {
 		return seq
 	}
 	words := make([]string, len(p.Words))
@@ -132,6 +172,7 @@ func (r resolver) phrase(p Phrase) Match {
 		alts.add(r.equivalent(e, true))
 	}
 	alts.weigh(1)
+	r.spend(alts.nodes[1:])
 	return alts.match()
 }
 

@@ -1,10 +1,12 @@
 package search
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/analysis"
+	"github.com/ewsi/hub/catalog/concepts"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -87,4 +89,30 @@ func TestResolveWithoutExpanderKeepsWords(t *testing.T) {
 	if diff := cmp.Diff(want, Resolve(p.Root, []string{"mt"}, nil)); diff != "" {
 		t.Errorf("Resolve without expander (-want +got):\n%s", diff)
 	}
+}
+
+// FuzzResolveWithVocabulary resolves any query with the hub's vocabulary:
+// no panic, expansion never turns a query of exclusions into a positive
+// one or back, and equivalents add at most about MaxExpansionTokens (the
+// last word to expand may pass the budget by what one word brings).
+func FuzzResolveWithVocabulary(f *testing.F) {
+	for _, s := range []string{"intégration professionnelle", `"marché du travail"`, "berufliche Integration -Wohnen",
+		"cours d'intégration OR Sprachkurse", "labour market integration of refugee women in vocational training",
+		"demandeurs d'emploi", "NOT reconnaissance des diplômes", "a b c d e f g h", strings.Repeat("emploi ", 32)} {
+		f.Add(s)
+	}
+	exp := concepts.Expander{}
+	f.Fuzz(func(t *testing.T, text string) {
+		p, err := Parse(text, DefaultLimits)
+		if err != nil || p.Root == nil {
+			return
+		}
+		plain, expanded := Resolve(p.Root, nil, nil), Resolve(p.Root, nil, exp)
+		if Positive(plain) != Positive(expanded) {
+			t.Fatalf("%q: expansion changed whether the query is positive", text)
+		}
+		if n := tokens(expanded); n > MaxExpansionTokens+2*tokens(plain)+1000 {
+			t.Fatalf("%q resolves to %d tokens", text, n)
+		}
+	})
 }

@@ -48,7 +48,8 @@ func (Sequence) match()  {}
 // "the integration of migrants" does not require "the" and "of" of
 // documents in other languages. It returns nil for a nil root.
 func Resolve(root Node, langs []string, exp catalog.Expander) Match {
-	r := resolver{langs: langs, exp: exp}
+	budget := MaxExpansionTokens
+	r := resolver{langs: langs, exp: exp, budget: &budget}
 	if len(langs) == 1 {
 		r.lang = langs[0]
 	}
@@ -59,6 +60,8 @@ type resolver struct {
 	langs []string
 	lang  string // the query's one language, or ""
 	exp   catalog.Expander
+	// budget is what is left of MaxExpansionTokens for this query.
+	budget *int
 }
 
 func (r resolver) node(n Node) Match {
@@ -97,12 +100,13 @@ func (r resolver) word(w Word) Match {
 	for _, s := range analysis.QueryStems(w.Word, r.langs) {
 		alts.add(Token{Text: s})
 	}
-	if r.exp != nil {
+	if r.expanding() {
 		typed := len(alts.nodes)
 		for _, e := range r.exp.Expand(w.Word, r.lang) {
 			alts.add(r.equivalent(e, false))
 		}
 		alts.weigh(typed)
+		r.spend(alts.nodes[typed:])
 	}
 	return alts.match()
 }
