@@ -107,6 +107,9 @@ func (s *Server) newSavedSearchRow(loc *i18n.Locale, lang string, ss catalog.Sav
 			row.Filters = append(row.Filters, loc.T("layout.label", loc.T("facet."+f.name))+" "+facetLabel(loc, nil, f.name, v))
 		}
 	}
+	if q.NoExpand {
+		row.Filters = append(row.Filters, loc.T("search.form.exact"))
+	}
 	return row
 }
 

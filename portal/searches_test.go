@@ -67,6 +67,9 @@ func TestSavedSearchJourney(t *testing.T) {
 	if p := ana.get(atom); p.StatusCode != http.StatusOK || !strings.Contains(p.Header.Get("Content-Type"), "atom") {
 		t.Errorf("Atom feed of the saved search: %d %s", p.StatusCode, p.Header.Get("Content-Type"))
 	}
+	if q := rows.Find(".saved-search-query").Text(); !strings.Contains(q, "Uniquement les mots saisis") || !strings.Contains(q, "Français") {
+		t.Errorf("the list does not say what the search keeps to: %q", q)
+	}
 	if sel, _ := rows.Find(`select[name="frequency"] option[selected]`).Attr("value"); sel != "weekly" {
 		t.Errorf("frequency shown %q, want weekly", sel)
 	}
