@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestValidateSourceURL(t *testing.T) {
@@ -162,5 +163,45 @@ func TestChangeOfAndNotifyPolicy(t *testing.T) {
 		if tc.n.Wants(failed) != tc.failed || tc.n.Wants(recovered) != tc.recovers {
 			t.Errorf("%s: wants failure %v recovery %v", tc.n, tc.n.Wants(failed), tc.n.Wants(recovered))
 		}
+	}
+}
+func TestSavedSearchValidate(t *testing.T) {
+	ok := SavedSearch{UserID: 1, Name: "  Housing in Lyon ", Query: "q=logement&lang=fr"}
+	if err := ok.Validate(); err != nil || ok.Name != "Housing in Lyon" || ok.Frequency != AlertNone {
+		t.Fatalf("Validate = %v, %+v", err, ok)
+	}
+	for name, s := range map[string]SavedSearch{
+		"no user":      {Name: "a", Query: "q=a"},
+		"no name":      {UserID: 1, Name: "  ", Query: "q=a"},
+		"long name":    {UserID: 1, Name: strings.Repeat("é", MaxSavedSearchName+1)},
+		"control":      {UserID: 1, Name: "a\x07b"},
+		"spaces":       {UserID: 1, Name: "a", Query: "q=a b"},
+		"long query":   {UserID: 1, Name: "a", Query: strings.Repeat("q", MaxSavedSearchQuery+1)},
+		"frequency":    {UserID: 1, Name: "a", Frequency: "hourly"},
+		"invalid utf8": {UserID: 1, Name: "a\xff"},
+	} {
+		if err := s.Validate(); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: Validate = %v, want ErrInvalid", name, err)
+		}
+	}
+}
+
+func TestSavedSearchDue(t *testing.T) {
+	t0 := time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
+	s := SavedSearch{Frequency: AlertDaily, CreatedAt: t0}
+	if s.Due(t0.Add(23*time.Hour)) || !s.Due(t0.Add(24*time.Hour)) {
+		t.Error("a daily search is due a day after it was saved, not before")
+	}
+	s.AlertedAt = t0.Add(30 * time.Hour)
+	if s.Since() != s.AlertedAt || s.Due(t0.Add(48*time.Hour)) || !s.Due(t0.Add(54*time.Hour)) {
+		t.Error("a daily search is due a day after its last alert")
+	}
+	s.Frequency = AlertWeekly
+	if s.Due(t0.Add(6*24*time.Hour)) || !s.Due(t0.Add(30*time.Hour+7*24*time.Hour)) {
+		t.Error("a weekly search is due a week after its last alert")
+	}
+	s.Frequency = AlertNone
+	if s.Due(t0.Add(1000 * time.Hour)) {
+		t.Error("a search without alerts is never due")
 	}
 }

@@ -29,7 +29,7 @@ func (s *Server) renderNotice(w http.ResponseWriter, r *http.Request, lang strin
 }
 
 // accountPages are the templates of the account and administration pages.
-var accountPages = []string{"notice", "register", "verify", "login", "forgot", "reset", "profile", "outbox", "letter",
+var accountPages = []string{"searches", "notice", "register", "verify", "login", "forgot", "reset", "profile", "outbox", "letter",
 	"source_new", "sources_mine", "editor_sources", "admin_trust", "editor_queue", "editor_document",
 	"editor_countries", "editor_country",
 
@@ -40,6 +40,7 @@ var accountPages = []string{"notice", "register", "verify", "login", "forgot", "
 // form.
 type accountNav struct {
 	Name            string // the signed-in visitor's; "" for anonymous
+	SearchesURL     string // the visitor's saved searches
 	ProfileURL      string
 	OutboxURL       string // for administrators
 	TrustURL        string // for administrators
@@ -76,6 +77,7 @@ func (s *Server) accountNav(r *http.Request, lang string) *accountNav {
 		n.ContributorsURL = "/" + lang + "/editor/contributors"
 	}
 	n.CSRF = s.acct.csrf.Token(v.token)
+	n.SearchesURL = searchesPath(lang)
 	if v.has(catalog.RoleAdministrator) {
 		n.OutboxURL = "/" + lang + "/admin/outbox"
 		n.TrustURL = "/" + lang + "/admin/trust"

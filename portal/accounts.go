@@ -67,6 +67,15 @@ type AccountStore interface {
 	MarkContributionAcknowledged(ctx context.Context, documentID int64, ack catalog.Ack, at time.Time) (bool, error)
 	ContributorReport(ctx context.Context, year int) ([]catalog.ContributorCount, error)
 	RegularContributors(ctx context.Context, since time.Time, min int) ([]catalog.RegularContributor, error)
+	// Saved searches and their alerts; see catalogtest.SavedSearches. A
+	// search is found, changed and deleted only through its owner's id.
+	CreateSavedSearch(ctx context.Context, s *catalog.SavedSearch) error
+	SavedSearch(ctx context.Context, userID, id int64) (*catalog.SavedSearch, error)
+	SavedSearches(ctx context.Context, userID int64) ([]catalog.SavedSearch, error)
+	UpdateSavedSearch(ctx context.Context, s *catalog.SavedSearch) error
+	DeleteSavedSearch(ctx context.Context, userID, id int64) error
+	DueSavedSearches(ctx context.Context, now time.Time, limit int) ([]catalog.SavedSearch, error)
+	MarkSavedSearchAlerted(ctx context.Context, id int64, since, at time.Time) (bool, error)
 }
 
 // Previewer shows what a proposed source would give, fetching it as a

@@ -23,7 +23,7 @@ var mailFiles embed.FS
 var mailNames = []string{"verify", "reset", "exists", "source_approved", "source_refused",
 	"source_failing", "source_recovered",
 
-	"contribution_received", "contribution_published"}
+	"contribution_received", "contribution_published", "alert"}
 
 // parseMails parses every mail template once per language, with t bound
 // to it, and checks that the keys they use are in the catalogues.

@@ -74,7 +74,9 @@ func parseValues(raw string) (url.Values, error) {
 	return v, nil
 }
 
-// parseFilters reads q, lang, theme, type, country, source and sort.
+// parseFilters reads q, lang, theme, type, country, source, exact (1
+// keeps the search to the words typed: no cross-language equivalents)
+// and sort.
 // Filters may repeat (theme=health&theme=housing); empty values, as an
 // untouched form field sends, are skipped; codes are accepted in any case
 // and stored in their canonical one.
@@ -120,6 +122,15 @@ func parseFilters(v url.Values) (catalog.Query, error) {
 		if !slices.Contains(q.SourceIDs, id) {
 			q.SourceIDs = append(q.SourceIDs, id)
 		}
+	}
+
+	switch exact, err := single(v, "exact"); {
+	case err != nil:
+		return q, err
+	case exact == "1":
+		q.NoExpand = true
+	case exact != "" && exact != "0":
+		return q, &paramError{Param: "exact", Reason: "unknown_value", Value: shorten(exact)}
 	}
 
 	sort, err := single(v, "sort")

@@ -51,6 +51,25 @@ func TestParsePageQuery(t *testing.T) {
 	}
 }
 
+func TestParseExact(t *testing.T) {
+	for raw, want := range map[string]bool{"q=x": false, "q=x&exact=": false, "q=x&exact=0": false, "q=x&exact=1": true} {
+		q, err := parsePageQuery(raw)
+		if err != nil || q.NoExpand != want {
+			t.Errorf("%s: NoExpand %v, %v; want %v", raw, q.NoExpand, err, want)
+		}
+		if back := searchValues(q).Get("exact") == "1"; back != want {
+			t.Errorf("%s: the search's URL says exact %v", raw, back)
+		}
+	}
+	var pe *paramError
+	if _, err := parseAPIQuery("exact=yes"); !errors.As(err, &pe) || pe.Param != "exact" {
+		t.Errorf("exact=yes: %v, want a parameter error", err)
+	}
+	if _, err := parseAPIQuery("exact=1&exact=1"); !errors.As(err, &pe) || pe.Param != "exact" {
+		t.Errorf("exact repeated: %v, want a parameter error", err)
+	}
+}
+
 // validQuery states what every query the parsers return must satisfy.
 func validQuery(q catalog.Query) string {
 	switch {
@@ -107,6 +126,7 @@ func FuzzParseQuery(f *testing.F) {
 		"sort=date", "sort=nope", "theme=health&theme=housing", "country=fr", "lang=xx", "lang=DE",
 		"source=1&source=2", "source=-4", "page=2", "page=0", "q=" + strings.Repeat("ü", 501),
 		"q=%ff%fe", "theme=%00", "a;b", "limit=1e3", "limit=+5", "q=++&lang=", "country=EU&type=news",
+		"exact=1", "exact=2&q=a",
 	} {
 		f.Add(seed)
 	}

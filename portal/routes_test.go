@@ -199,6 +199,21 @@ func TestAccessControl(t *testing.T) {
 	if min := len(tablePatterns(s)) * len(visitors); checked < min || checked < 100 {
 		t.Errorf("checked %d route × visitor pairs, want %d", checked, min)
 	}
+	// Saved searches are every member's, and nobody else's.
+	for pattern, rt := range tablePatterns(s) {
+		if strings.Contains(pattern, "/searches") && (!rt.access.signedIn || len(rt.access.roles) > 0 || (rt.method != "GET" && !rt.csrf)) {
+			t.Errorf("%s: want members only, forms with a csrf_token", pattern)
+		}
+	}
+	found := 0
+	for pattern := range tablePatterns(s) {
+		if strings.Contains(pattern, "/searches") {
+			found++
+		}
+	}
+	if found != 4*len(s.langs) {
+		t.Errorf("%d saved-search routes, want 4 per language", found)
+	}
 	// The outbox is the administrators' alone.
 	for _, role := range catalog.Roles {
 		allowed := only(catalog.RoleAdministrator).allows(&viewer{user: users[role]})

@@ -13,6 +13,7 @@ import (
 type searchPage struct {
 	layout
 	Text     string
+	Exact    bool // the search keeps to the words typed
 	Sorts    []option
 	Hidden   []field // active filters, kept when the form is sent again
 	Total    string
@@ -23,6 +24,9 @@ type searchPage struct {
 	ClearURL string
 	Pager    pager
 	Calendar string // iCalendar of the events of this search
+	// Save is the form that saves this search, for signed-in visitors;
+	// nil for others.
+	Save *saveForm
 }
 
 // option is one choice of a <select>.
@@ -115,16 +119,21 @@ func (s *Server) handleSearchShow(w http.ResponseWriter, r *http.Request, lang s
 	data := searchPage{
 		layout: s.layout(r, lang, title),
 		Text:   q.Text,
+		Exact:  q.NoExpand,
 		Total:  loc.Plural("search.total", res.Total),
 		Start:  q.Offset + 1,
 		Sorts: []option{
 			{string(catalog.SortRelevance), loc.T("sort.relevance"), q.Sort != catalog.SortDate},
 			{string(catalog.SortDate), loc.T("sort.date"), q.Sort == catalog.SortDate},
 		},
-		ClearURL: searchPath(lang, "", catalog.Query{Text: q.Text, Sort: q.Sort}, 1),
+		ClearURL: searchPath(lang, "", catalog.Query{Text: q.Text, Sort: q.Sort, NoExpand: q.NoExpand}, 1),
 		Pager:    newPager(loc, lang, q, page, res.Total),
 	}
 	data.Current = "search"
+	if s.acct != nil && viewerOf(r) != nil {
+		data.Save = s.newSaveForm(w, r, lang, q)
+		w.Header().Set("Cache-Control", "no-store") // the form holds the visitor's token
+	}
 	data.Atom = searchPath(lang, "/atom", q, page)
 	data.Calendar = searchPath(lang, "/ics", q, page)
 	for _, f := range facetOrder {

@@ -25,6 +25,9 @@ func searchValues(q catalog.Query) url.Values {
 	if q.Sort == catalog.SortDate {
 		v.Set("sort", string(catalog.SortDate))
 	}
+	if q.NoExpand {
+		v.Set("exact", "1")
+	}
 	return v
 }
 

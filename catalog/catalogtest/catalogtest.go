@@ -130,6 +130,7 @@ type Sheets interface {
 	// UsersByRole lists the users holding one of roles, by ID.
 	UsersByRole(ctx context.Context, roles ...catalog.Role) ([]catalog.User, error)
 	Contributions
+	SavedSearches
 }
 
 // Editorial is what every store keeps of the editorial workflow. Search
@@ -252,6 +253,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Merge", func(t *testing.T) { testMerge(t, open) })
 	t.Run("Sheets", func(t *testing.T) { testSheets(t, open) })
 	t.Run("Contributions", func(t *testing.T) { testContributions(t, open) })
+	t.Run("SavedSearches", func(t *testing.T) { testSavedSearches(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.
@@ -271,4 +273,28 @@ func testStore(t *testing.T, open func(t *testing.T) Store) {
 			t.Fatalf("Sources after Migrate = %d sources, %v; want 1, nil", len(got), err)
 		}
 	})
+}
+
+// SavedSearches is what every store keeps of users' saved searches. A
+// saved search is read, changed and deleted only through its owner's id:
+// with another user's, it does not exist (ErrNotFound).
+type SavedSearches interface {
+	// CreateSavedSearch validates s and sets ID and CreatedAt; ErrInvalid
+	// also when the user keeps catalog.MaxSavedSearches already,
+	// ErrNotFound for an unknown user.
+	CreateSavedSearch(ctx context.Context, s *catalog.SavedSearch) error
+	SavedSearch(ctx context.Context, userID, id int64) (*catalog.SavedSearch, error)
+	// SavedSearches lists the user's, newest first.
+	SavedSearches(ctx context.Context, userID int64) ([]catalog.SavedSearch, error)
+	// UpdateSavedSearch saves the name and frequency of the user's search
+	// s.ID and reloads s.
+	UpdateSavedSearch(ctx context.Context, s *catalog.SavedSearch) error
+	DeleteSavedSearch(ctx context.Context, userID, id int64) error
+	// DueSavedSearches lists the searches with an alert due at now
+	// (catalog.SavedSearch.Due), at most limit (all when limit <= 0).
+	DueSavedSearches(ctx context.Context, now time.Time, limit int) ([]catalog.SavedSearch, error)
+	// MarkSavedSearchAlerted moves search id's last alert to at when it
+	// still looks for documents since since, and says whether it did: of
+	// several processes sending one alert, one wins.
+	MarkSavedSearchAlerted(ctx context.Context, id int64, since, at time.Time) (bool, error)
 }

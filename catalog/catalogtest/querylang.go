@@ -182,6 +182,11 @@ func testExpander(t *testing.T, open func(t *testing.T) Store) {
 		"vivienda":   {{Language: "en", Text: "housing"}},
 		"wohnung":    {{Language: "en", Text: "affordable homes"}},
 		"sprachkurs": {{Language: "el", Text: "Μαθήματα"}, {Language: "fr", Text: "intégration"}},
+		// Several words naming one entry, as the expander is asked them:
+		// folded, separated by spaces.
+		"marche du travail":   {{Language: "es", Text: "mercado laboral"}, {Language: "en", Text: "labour market"}},
+		"logement abordable":  {{Language: "en", Text: "homes affordable"}},
+		"cours d integration": {{Language: "de", Text: "Integrationsk", Prefix: true}},
 	})
 	for _, tc := range []struct {
 		q    catalog.Query
@@ -193,6 +198,17 @@ func testExpander(t *testing.T, open func(t *testing.T) Store) {
 		{catalog.Query{Text: "sprachkurs"}, []string{"d2", "d5", "d6"}},
 		{catalog.Query{Text: "sprachkurs lang:el"}, []string{"d2"}},
 		{catalog.Query{Text: "sprachkurs*"}, []string{"d5"}}, // prefixes are not expanded
+		// Words that together name an entry find its equivalents, in
+		// the other languages, as groups of words…
+		{catalog.Query{Text: "marché du travail"}, []string{"d1", "d4"}},
+		{catalog.Query{Text: "Marché du travail", NoExpand: true}, nil},
+		{catalog.Query{Text: "housing marché du travail"}, []string{"d4"}},
+		{catalog.Query{Text: "logement abordable"}, []string{"d3"}},
+		{catalog.Query{Text: "cours d'intégration"}, []string{"d5"}},
+		{catalog.Query{Text: "cours -d'intégration"}, nil},
+		// … and, quoted, as phrases.
+		{catalog.Query{Text: `"marché du travail"`}, []string{"d1", "d4"}},
+		{catalog.Query{Text: `"logement abordable"`}, nil},
 	} {
 		res, err := s.Search(t.Context(), tc.q)
 		if err != nil {

@@ -6,7 +6,7 @@ var educationConcepts = []entry{
 	{"school-education", "school-education", "", 1, []string{
 		"en: school education|school|schools|pupils|pupil|teachers|teacher|classroom|school enrolment|enrolment|early childhood education|kindergarten|kindergartens|schooling",
 		"fr: éducation scolaire|école|écoles|élèves|élève|enseignants|enseignant|scolarisation|scolarité|établissements scolaires|classe|crèche|maternelle",
-		"de: Schule*|Schüler*|Lehrkr*|Lehrer*|Kita*|Kindergarten*|Kindertagesstätte*|frühkindliche Bildung|Schulpflicht|Unterricht",
+		"de: Schule*|Schulbildung|schulische Bildung|Einschulung*|Schüler*|Lehrkr*|Lehrer*|Kita*|Kindergarten*|Kindertagesstätte*|frühkindliche Bildung|Schulpflicht|Unterricht",
 		"it: istruzione scolastica|scuola|scuole|alunni|alunne|studenti|insegnanti|docenti|iscrizione scolastica|scuola dell'infanzia",
 		"es: educación escolar|escuela|escuelas|alumnos|alumnado|profesores|docentes|escolarización",
 		"pl: edukacja szkolna|szkoła|szkoły|szkołach|szkole|uczniowie|uczniów|nauczyciele|nauczycieli|przedszkole|przedszkola",

@@ -31,3 +31,31 @@ func TestExpanderGivesOtherLanguages(t *testing.T) {
 		t.Errorf("an unknown word has equivalents: %+v", got)
 	}
 }
+
+func TestExpanderGivesEquivalentsOfSeveralWords(t *testing.T) {
+	var e catalog.Expander = Expander{}
+	got := e.Expand("integration professionnelle", "")
+	want := map[catalog.Equivalent]bool{
+		{Language: "de", Text: "berufliche Integration"}:                  false,
+		{Language: "en", Text: "labour market integration"}:               false,
+		{Language: "de", Text: "Arbeitsmarkt", Prefix: true}:              false,
+		{Language: "it", Text: "inserimento lavorativo"}:                  false,
+		{Language: "fr", Text: "insertion professionnelle"}:               true, // the query's own language
+		{Language: "fr", Text: "intégration professionnelle"}:             true,
+		{Language: "en", Text: "labour market integration", Prefix: true}: true,
+	}
+	for _, eq := range got {
+		if skip, ok := want[eq]; ok && skip {
+			t.Errorf("Expand gave %+v", eq)
+		}
+		delete(want, eq)
+	}
+	for eq, skip := range want {
+		if !skip {
+			t.Errorf("Expand(%q) lacks %+v; got %+v", "integration professionnelle", eq, got)
+		}
+	}
+	if got := e.Expand("professionnelle integration", "fr"); got != nil {
+		t.Errorf("words in another order name nothing, got %+v", got)
+	}
+}

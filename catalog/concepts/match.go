@@ -173,8 +173,12 @@ func Equivalents(term, lang string) []string {
 	return out
 }
 
-// langLabel is one label of a concept with its language.
-type langLabel struct{ lang, text string }
+// langLabel is one label of a concept with its language; prefix when the
+// label ends in "*" (which text leaves out).
+type langLabel struct {
+	lang, text string
+	prefix     bool
+}
 
 // equivalentLabels is Equivalents with each label's language.
 func equivalentLabels(term, lang string) []langLabel {
@@ -200,10 +204,10 @@ func equivalentLabels(term, lang string) []langLabel {
 		sort.Strings(langs)
 		for _, l := range langs {
 			for _, s := range f.concept.Labels[l] {
-				s = strings.TrimSuffix(s, "*")
-				if !seen[s] {
-					seen[s] = true
-					out = append(out, langLabel{l, s})
+				text, prefix := strings.CutSuffix(s, "*")
+				if !seen[text] {
+					seen[text] = true
+					out = append(out, langLabel{l, text, prefix})
 				}
 			}
 		}

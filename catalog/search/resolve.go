@@ -39,13 +39,17 @@ func (Sequence) match()  {}
 // Resolve turns a parsed query into index tokens, for documents in langs
 // (every language when empty). A word matches its surface form, its stem
 // in each of langs that has a stemmer, and, when exp is not nil, the
-// equivalents exp gives in other languages; a prefix and a phrase match
-// surface words only. A word that is a stop word in langs (see
+// equivalents exp gives in other languages; a prefix matches surface words
+// only, and a phrase its surface words in sequence. With exp, consecutive
+// words that together name an entry of the vocabulary, and a phrase that
+// does, also match that entry's equivalents (see and, phrase): unquoted as
+// groups of words, quoted as phrases. A word that is a stop word in langs (see
 // analysis.IsStopIn) is left out of a group that has other words, so
 // "the integration of migrants" does not require "the" and "of" of
 // documents in other languages. It returns nil for a nil root.
 func Resolve(root Node, langs []string, exp catalog.Expander) Match {
-	r := resolver{langs: langs, exp: exp}
+	budget := MaxExpansionTokens
+	r := resolver{langs: langs, exp: exp, budget: &budget}
 	if len(langs) == 1 {
 		r.lang = langs[0]
 	}
@@ -56,28 +60,14 @@ type resolver struct {
 	langs []string
 	lang  string // the query's one language, or ""
 	exp   catalog.Expander
+	// budget is what is left of MaxExpansionTokens for this query.
+	budget *int
 }
 
 func (r resolver) node(n Node) Match {
 	switch n := n.(type) {
 	case And:
-		var out []Match
-		others := false
-		for _, c := range n.Nodes {
-			if !r.stop(c) {
-				others = true
-			}
-		}
-		for _, c := range n.Nodes {
-			if others && r.stop(c) {
-				continue
-			}
-			out = append(out, r.node(c))
-		}
-		if len(out) == 1 {
-			return out[0]
-		}
-		return MatchAll{Nodes: out}
+		return r.and(n.Nodes)
 	case Or:
 		out := make([]Match, len(n.Nodes))
 		for i, c := range n.Nodes {
@@ -87,7 +77,7 @@ func (r resolver) node(n Node) Match {
 	case Not:
 		return MatchNone{Node: r.node(n.Node)}
 	case Phrase:
-		return sequence(n.Words)
+		return r.phrase(n)
 	case Word:
 		return r.word(n)
 	}
@@ -105,43 +95,20 @@ func (r resolver) word(w Word) Match {
 	if w.Prefix {
 		return tok
 	}
-	alts := []Match{tok}
-	seen := map[string]bool{w.Word: true}
-	add := func(m Match) {
-		if t, ok := m.(Token); ok {
-			if seen[t.Text] {
-				return
-			}
-			seen[t.Text] = true
-		}
-		alts = append(alts, m)
-	}
+	alts := alternatives{}
+	alts.add(tok)
 	for _, s := range analysis.QueryStems(w.Word, r.langs) {
-		add(Token{Text: s})
+		alts.add(Token{Text: s})
 	}
-	if r.exp != nil {
+	if r.expanding() {
+		typed := len(alts.nodes)
 		for _, e := range r.exp.Expand(w.Word, r.lang) {
-			f := analysis.Analyze(e.Language, e.Text, 0)
-			switch len(f.Words) {
-			case 0:
-			case 1:
-				add(Token{Text: f.Words[0]})
-				if f.Stems[0] != "" {
-					add(Token{Text: f.Stems[0]})
-				}
-			default:
-				words := make([]Word, len(f.Words))
-				for i, fw := range f.Words {
-					words[i] = Word{Word: fw}
-				}
-				add(sequence(words))
-			}
+			alts.add(r.equivalent(e, false))
 		}
+		alts.weigh(typed)
+		r.spend(alts.nodes[typed:])
 	}
-	if len(alts) == 1 {
-		return tok
-	}
-	return MatchAny{Nodes: alts}
+	return alts.match()
 }
 
 func sequence(words []Word) Sequence {

@@ -76,8 +76,13 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	if err := a.seedContributions(ctx, e.stdout); err != nil {
 		return fmt.Errorf("seeding the demo's contributions: %w", err)
 	}
+	pw, err := a.seedDemoAccount(ctx)
+	if err != nil {
+		return err
+	}
 	return a.serveAll(ctx, func(url string) {
 		fmt.Fprintf(e.stdout, "EWSI Hub portal: %s  (data in %s)\n", url, cfg.DataDir)
+		fmt.Fprintf(e.stdout, "demo account: %s, password %s (saved searches at %sen/searches)\n", demoEmail, pw, url)
 		go a.report(ctx, e, srcs, url)
 	})
 }

@@ -24,6 +24,7 @@ Commands:
   scheduler  run the scheduler only (one acts at a time across machines)
   migrate    bring the catalog's schema up to date
   reindex    rebuild the search index from the catalog
+  alerts     mail the saved searches' alerts that are due (serve and demo do it every 15 minutes)
   sources    add | list | show | harvest: manage harvested sources
   reprocess  normalise again what was harvested, without fetching
   sheets     remind: mail the reminders of country sheet sections grown old, now
@@ -80,6 +81,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		return e.migrate(ctx, rest)
 	case "reindex":
 		return e.reindex(ctx, rest)
+	case "alerts":
+		return e.alerts(ctx, rest)
 	case "sources":
 		return e.sources(ctx, rest)
 	case "users":

@@ -275,6 +275,9 @@ func TestDemoServesAPopulatedPortal(t *testing.T) {
 			t.Errorf("demo source %q: %s with %s documents", r[3], r[1], r[2])
 		}
 	}
+	if !regexp.MustCompile(`demo account: demo@ewsi\.example, password \S{16} `).MatchString(report) {
+		t.Errorf("demo does not say how to sign in:\n%s", report)
+	}
 	for _, name := range []string{"sitemap index", "Events"} {
 		if !strings.Contains(report, name) {
 			t.Errorf("demo report lacks %q:\n%s", name, report)

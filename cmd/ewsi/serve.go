@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -66,6 +67,12 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	if err != nil {
 		return err
 	}
+	alerts := popts.BaseURL != ""
+	if ap, err := netip.ParseAddrPort(ln.Addr().String()); err == nil && !alerts && ap.Addr().IsLoopback() {
+		// On loopback (the demo) the address is the public one: alerts
+		// can link to it.
+		popts.BaseURL, alerts = "http://"+ln.Addr().String(), true
+	}
 	p, err := portal.New(popts)
 	if err != nil {
 		return fmt.Errorf("starting the portal: %w", err)
@@ -77,6 +84,11 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	defer cancel()
 	errc := make(chan error, 3)
 	go a.sweepSessions(ctx)
+	if alerts {
+		go a.sendAlerts(ctx, p)
+	} else {
+		a.log.Warn("saved searches' alerts are off: set --base-url so that their links lead somewhere")
+	}
 	go func() { errc <- a.work(ctx, ropt, mux) }()
 	go func() { errc <- a.schedule(ctx, ropt, rdb) }()
 	go func() {

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,6 +15,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/portal/auth"
 )
 
 var (
@@ -72,6 +76,79 @@ var pageTypes = []struct{ name, path string }{
 	{"countries", "/countries"},
 	{"country", "/countries/fr"},
 	{"not-found", "/no-such-page"},
+}
+
+// memberPageTypes are the page types only signed-in visitors see, checked
+// as a member with saved searches.
+var memberPageTypes = []struct{ name, path string }{
+	{"saved-searches", "/searches"},
+	{"search-with-save-form", "/search?q=integration"},
+}
+
+// TestAccessibilityMemberPages runs axe over the members' page types in
+// every interface language, signed in through the sign-in form.
+func TestAccessibilityMemberPages(t *testing.T) {
+	js := axeSource(t)
+	ctx, base := tab(t)
+	signInMember(t, ctx, base)
+	for _, lang := range []string{"en", "fr", "de"} {
+		for _, p := range memberPageTypes {
+			path := "/" + lang + p.path
+			do(t, ctx, chromedp.Navigate(base+path))
+			if n := eval[int](t, ctx, `document.querySelectorAll("li.saved-search, form.save-search-form").length`); n == 0 {
+				t.Fatalf("%s: not signed in, or nothing to check", path)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+				t.Fatalf("%s: injecting axe: %v", path, err)
+			}
+			violations := eval[[]axeViolation](t, ctx, runAxe)
+			for _, v := range violations {
+				t.Errorf("%s (%s %s): %s [%s] %s at %s", path, p.name, lang, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
+			}
+			if len(violations) == 0 {
+				t.Logf("%s (%s %s): no WCAG 2.1 A/AA violation", path, p.name, lang)
+			}
+		}
+	}
+	// The tabs share the browser's cookies: the other tests visit as
+	// anonymous visitors.
+	do(t, ctx,
+		chromedp.Navigate(base+"/en/searches"),
+		chromedp.Submit(chromedp.CSS(".logout-form button")),
+		chromedp.WaitVisible(chromedp.CSS(`a[href^="/en/login"]`)),
+	)
+}
+
+// signInMember makes a member with two saved searches (once per hub) and
+// signs the tab in with the form.
+func signInMember(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	const email, pw = "axe@ngo.example", "axe member password"
+	st := theHub.store
+	u, err := st.UserByEmail(ctx, email)
+	if errors.Is(err, catalog.ErrNotFound) {
+		u = &catalog.User{Email: email, Name: "Axe", Role: catalog.RolePractitioner, EmailVerifiedAt: time.Now()}
+		err = st.CreateUser(ctx, u)
+		for _, ss := range []catalog.SavedSearch{
+			{UserID: u.ID, Name: "Intégration professionnelle", Query: "q=int%C3%A9gration+professionnelle", Frequency: catalog.AlertWeekly},
+			{UserID: u.ID, Name: "Wohnen", Query: "lang=de&q=wohnen&theme=housing"},
+		} {
+			if err == nil {
+				err = st.CreateSavedSearch(ctx, &ss)
+			}
+		}
+		if err == nil {
+			err = st.SetPassword(ctx, u.ID, auth.DefaultParams.HashPassword(pw))
+		}
+	}
+	need(t, err)
+	do(t, ctx,
+		chromedp.Navigate(base+"/en/login"),
+		chromedp.SendKeys(chromedp.ID("email"), email),
+		chromedp.SendKeys(chromedp.ID("password"), pw),
+		chromedp.Submit(chromedp.ID("password")),
+		chromedp.WaitVisible(chromedp.CSS(".logout-form")),
+	)
 }
 
 // TestAccessibility runs axe-core over every page type in every interface
