@@ -46,7 +46,7 @@ func fullDocument(sourceID int64) catalog.Document {
 		Funding: &catalog.Funding{Programme: "AMIF", CallID: "AMIF-2027-TF2-AG-INTE", Opens: t0,
 			Deadline: t0.Add(30 * 24 * time.Hour), TimeZone: "Europe/Brussels", Budget: 2500000, Currency: "EUR",
 			EligibleCountries: []string{"EU"}, URL: "https://news.example/call"},
-		Legislation:    &catalog.Legislation{CELEX: "32024R1347", ELI: "http://data.europa.eu/eli/reg/2024/1347/oj", Adopted: t0},
+		Legislation: &catalog.Legislation{CELEX: "32024R1347", ELI: "http://data.europa.eu/eli/reg/2024/1347/oj", Adopted: t0},
 		CaseStudy: &catalog.CaseStudy{Region: "Lyon", TargetGroups: []string{"refugees", "young adults"},
 			Aims: "Jobs within a year.", Activities: "Mentoring.", Outcomes: "60 jobs.", Evaluation: "External, 2025.",
 			Budget: 120000.5, Currency: "EUR", FundingBy: "AMIF", Partners: []string{"Pôle emploi", "Ville de Lyon"},
