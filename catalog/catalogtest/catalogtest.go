@@ -106,6 +106,7 @@ type Store interface {
 	Registrations
 	Trust
 	Editorial
+	Directory
 }
 
 // Editorial is what every store keeps of the editorial workflow. Search
@@ -221,6 +222,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Editorial", func(t *testing.T) { testEditorial(t, open) })
 	t.Run("Revisions", func(t *testing.T) { testRevisions(t, open) })
 	t.Run("Merge", func(t *testing.T) { testMerge(t, open) })
+	t.Run("Directory", func(t *testing.T) { testDirectory(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.
