@@ -40,6 +40,7 @@ type accountNav struct {
 	ProfileURL  string
 	OutboxURL   string // for administrators
 	TrustURL    string // for administrators
+	FiguresURL  string // for editors, when the directory is on
 	SourcesURL  string // for those who propose sources
 	EditorURL   string // for those who decide on them
 	QueueURL    string // the review queue, for editors
@@ -75,6 +76,9 @@ func (s *Server) accountNav(r *http.Request, lang string) *accountNav {
 	if v.has(sourceDeciders...) {
 		n.EditorURL = "/" + lang + "/editor/sources"
 		n.QueueURL = "/" + lang + "/editor/queue"
+		if s.dir != nil {
+			n.FiguresURL = "/" + lang + "/admin/figures"
+		}
 	}
 	return n
 }

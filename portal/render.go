@@ -17,7 +17,8 @@ import (
 var templateFiles embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = append([]string{"home", "search", "document", "error", "events", "funding", "themes", "theme", "types", "type"}, accountPages...)
+var pageNames = append([]string{"home", "search", "document", "error", "events", "funding", "themes", "theme", "types", "type",
+	"directory", "partners", "organisation", "people", "organisation_form", "figures"}, accountPages...)
 
 // parseTemplates parses every page once per language, with t bound to
 // that language, and checks that every key the templates pass to t is in
@@ -143,8 +144,10 @@ type layout struct {
 	TypesURL   string
 	EventsURL  string
 	FundingURL string
-	Path       string // this page's path, for forms that send to it
-	Atom       string // Atom feed of the page, "" when none
+	// DirectoryURL is "" when the directory is off.
+	DirectoryURL string
+	Path         string // this page's path, for forms that send to it
+	Atom         string // Atom feed of the page, "" when none
 	// JSONLD is the page's schema.org description, marshalled by
 	// encoding/json (which escapes <, > and &); "" when none.
 	JSONLD     template.JS
@@ -175,6 +178,9 @@ func (s *Server) layout(r *http.Request, lang, title string) layout {
 		FundingURL: "/" + lang + "/funding",
 		Path:       r.URL.Path,
 		LatestAtom: "/" + lang + "/search/atom?sort=date",
+	}
+	if s.dir != nil {
+		l.DirectoryURL = "/" + lang + "/directory"
 	}
 	l.Account = s.accountNav(r, lang)
 	// The same page in another language: swap the prefix, keep the rest.

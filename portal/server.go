@@ -47,6 +47,10 @@ type Options struct {
 	// Accounts, when set, turns on registration, sign-in, profiles and the
 	// pages kept for some roles; nil serves the public pages only.
 	Accounts *AccountOptions
+	// Directory, when set, turns on the directory of organisations and
+	// people and partner search; adding and editing entries also needs
+	// Accounts.
+	Directory Directory
 }
 
 // Timeouts of the catalog calls, set here so a slow store cannot hold a
@@ -71,6 +75,7 @@ type Server struct {
 	now     func() time.Time
 	mails   map[string]map[string]*texttemplate.Template // language → mail → template
 	acct    *accounts                                    // nil when accounts are off
+	dir     Directory                                    // nil when the directory is off
 	mux     *recordingMux                                // every registered pattern, for the access test
 	zones   zoneCache                                    // time zones of events, loaded once each
 	handler http.Handler
@@ -100,6 +105,7 @@ func New(opts Options) (*Server, error) {
 		admin:   opts.AdminEmail,
 		langs:   catalog.InterfaceLanguages,
 		now:     time.Now,
+		dir:     opts.Directory,
 	}
 	s.matcher = newMatcher(s.langs)
 	if s.bundle, err = i18n.Load(s.langs...); err != nil {
