@@ -31,7 +31,7 @@ func (a *app) portalOptions(ctx context.Context, ropt asynq.RedisConnOpt, h *har
 		acct.Outbox = outbox
 	}
 	return portal.Options{Catalog: a.store, Logger: a.log, BaseURL: a.cfg.BaseURL, AdminEmail: a.cfg.AdminEmail,
-		Accounts: acct}, nil
+		Accounts: acct, Directory: a.store}, nil
 }
 
 // sweepInterval is how often expired sessions and tokens are deleted.

@@ -36,6 +36,7 @@ type store interface {
 	Activity(ctx context.Context, since time.Time) ([]catalog.Activity, error)
 	CountDocuments(ctx context.Context) (int, error)
 	portal.AccountStore
+	portal.Directory
 	SiteKey(ctx context.Context, name string) ([]byte, error)
 	DeleteExpired(ctx context.Context, now time.Time) (int, error)
 	Reindex(ctx context.Context) error

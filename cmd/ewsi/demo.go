@@ -57,6 +57,9 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := a.seedDirectory(ctx, web.URL()); err != nil {
+		return fmt.Errorf("seeding the directory: %w", err)
+	}
 	return a.serveAll(ctx, func(url string) {
 		fmt.Fprintf(e.stdout, "EWSI Hub portal: %s  (data in %s)\n", url, cfg.DataDir)
 		go a.report(ctx, e, srcs, url)
