@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -69,6 +70,21 @@ var pageTypes = []struct{ name, path string }{
 	{"types", "/types"},
 	{"type", "/types/news"},
 	{"not-found", "/no-such-page"},
+	{"directory", "/directory"},
+	{"directory-filtered", "/directory?theme=economic-participation&country=DE"},
+	{"partners", "/partners"},
+	{"partners-results", "/partners?theme=social-cohesion&country=EU"},
+	{"organisation", "/directory/organisations/{org}"},
+}
+
+// memberPageTypes are the page types kept for members, checked signed in
+// as an editor on the hub's second portal, which has accounts on.
+var memberPageTypes = []struct{ name, path string }{
+	{"people", "/directory/people"},
+	{"organisation-new", "/directory/organisations/new"},
+	{"organisation-edit", "/directory/organisations/{org}/edit"},
+	{"organisation-editor", "/directory/organisations/{org}"},
+	{"figures", "/admin/figures"},
 }
 
 // TestAccessibility runs axe-core over every page type in every interface
@@ -81,22 +97,43 @@ func TestAccessibility(t *testing.T) {
 	ids := documentIDs(t, ctx, base)
 	for _, lang := range []string{"en", "fr", "de"} {
 		for _, p := range pageTypes {
-			path := "/" + lang + ids.Replace(p.path)
-			do(t, ctx, chromedp.Navigate(base+path))
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
-				t.Fatalf("%s: injecting axe: %v", path, err)
-			}
-			if v := eval[string](t, ctx, `typeof axe === "object" ? axe.version : ""`); v == "" {
-				t.Fatalf("%s: axe did not load", path)
-			}
-			violations := eval[[]axeViolation](t, ctx, runAxe)
-			for _, v := range violations {
-				t.Errorf("%s (%s %s): %s [%s] %s at %s", path, p.name, lang, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
-			}
-			if len(violations) == 0 {
-				t.Logf("%s (%s %s): no WCAG 2.1 A/AA violation", path, p.name, lang)
-			}
+			checkAxe(t, ctx, js, base, "/"+lang+ids.Replace(p.path), p.name, lang)
 		}
+	}
+}
+
+// TestAccessibilityMemberPages runs axe-core over the page types kept for
+// members (people directory, organisation form, figures), signed in as an
+// editor, in every interface language.
+func TestAccessibilityMemberPages(t *testing.T) {
+	js := axeSource(t)
+	ctx, _ := tab(t)
+	signIn(t, ctx)
+	ids := strings.NewReplacer("{org}", strconv.FormatInt(firstOrganisation(t), 10))
+	for _, lang := range []string{"en", "fr", "de"} {
+		for _, p := range memberPageTypes {
+			checkAxe(t, ctx, js, theHub.MembersURL, "/"+lang+ids.Replace(p.path), p.name, lang)
+		}
+	}
+}
+
+// checkAxe loads base+path in the tab, runs axe over it and fails on any
+// violation.
+func checkAxe(t *testing.T, ctx context.Context, js, base, path, name, lang string) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate(base+path))
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+		t.Fatalf("%s: injecting axe: %v", path, err)
+	}
+	if v := eval[string](t, ctx, `typeof axe === "object" ? axe.version : ""`); v == "" {
+		t.Fatalf("%s: axe did not load", path)
+	}
+	violations := eval[[]axeViolation](t, ctx, runAxe)
+	for _, v := range violations {
+		t.Errorf("%s (%s %s): %s [%s] %s at %s", path, name, lang, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
+	}
+	if len(violations) == 0 {
+		t.Logf("%s (%s %s): no WCAG 2.1 A/AA violation", path, name, lang)
 	}
 }
 
@@ -138,7 +175,8 @@ func documentIDs(t *testing.T, ctx context.Context, base string) *strings.Replac
 	event := eval[string](t, ctx, `document.querySelector("ol.events h3 a").getAttribute("href").split("/").pop()`)
 	do(t, ctx, chromedp.Navigate(base+"/en/funding"))
 	call := eval[string](t, ctx, `document.querySelector("ol.calls h3 a").getAttribute("href").split("/").pop()`)
-	return strings.NewReplacer("{doc}", doc, "{event}", event, "{call}", call)
+	return strings.NewReplacer("{doc}", doc, "{event}", event, "{call}", call,
+		"{org}", strconv.FormatInt(firstOrganisation(t), 10))
 }
 
 // firstDocument returns the id of the newest document, read from the

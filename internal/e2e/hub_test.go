@@ -15,6 +15,7 @@ import (
 	"github.com/ewsi/hub/fixtureweb"
 	"github.com/ewsi/hub/harvester"
 	"github.com/ewsi/hub/harvester/fetch"
+	"github.com/ewsi/hub/mailer"
 	"github.com/ewsi/hub/normalizer"
 	"github.com/ewsi/hub/portal"
 )
@@ -28,6 +29,10 @@ type hub struct {
 	URL   string // the portal, without trailing slash
 	store *sqlite.Store
 	close []func()
+	// MembersURL is the same catalog served with accounts on, for the
+	// pages kept for members; EditorSession signs an editor in there.
+	MembersURL    string
+	EditorSession string
 }
 
 func (h *hub) Close() {
@@ -84,9 +89,14 @@ func startHub(dir string) (*hub, error) {
 			return nil, fmt.Errorf("harvest %s: %s", src.URL, o.Err)
 		}
 	}
+	if err := seedDirectory(ctx, store, web.URL()); err != nil {
+		h.Close()
+		return nil, err
+	}
 	srv, err := portal.New(portal.Options{
-		Catalog: store,
-		Logger:  slog.New(slog.DiscardHandler),
+		Catalog:   store,
+		Directory: store,
+		Logger:    slog.New(slog.DiscardHandler),
 	})
 	if err != nil {
 		h.Close()
@@ -95,5 +105,68 @@ func startHub(dir string) (*hub, error) {
 	ts := httptest.NewServer(srv.Handler())
 	h.close = append(h.close, ts.Close)
 	h.URL = ts.URL
+	if err := h.serveMembers(ctx, dir); err != nil {
+		h.Close()
+		return nil, err
+	}
 	return h, nil
+}
+
+// seedDirectory adds the fixture web's publishers to the directory, as the
+// demo does, linked to the sources the hub harvested, and its listed
+// people.
+func seedDirectory(ctx context.Context, store *sqlite.Store, webURL string) error {
+	for _, seed := range fixtureweb.Organisations(webURL) {
+		o := seed.Organisation
+		for _, u := range seed.SourceURLs {
+			if src, err := store.SourceByURL(ctx, u); err == nil {
+				o.SourceIDs = append(o.SourceIDs, src.ID)
+			}
+		}
+		if err := store.CreateOrganisation(ctx, &o); err != nil {
+			return fmt.Errorf("directory entry %s: %w", o.Name, err)
+		}
+	}
+	for _, u := range fixtureweb.People(time.Now()) {
+		if err := store.CreateUser(ctx, &u); err != nil {
+			return fmt.Errorf("listed person %s: %w", u.Name, err)
+		}
+	}
+	return nil
+}
+
+// outboxMail delivers at once to an outbox folder.
+type outboxMail struct{ o *mailer.Outbox }
+
+func (m outboxMail) Enqueue(ctx context.Context, msg mailer.Message) error { return m.o.Send(ctx, msg) }
+
+// serveMembers serves the catalog a second time with accounts on and
+// opens a session for an editor, so the browser can show the pages kept
+// for members.
+func (h *hub) serveMembers(ctx context.Context, dir string) error {
+	outbox, err := mailer.NewOutbox(filepath.Join(dir, "outbox"), "hub@ewsi.example")
+	if err != nil {
+		return err
+	}
+	key, err := h.store.SiteKey(ctx, "csrf")
+	if err != nil {
+		return err
+	}
+	srv, err := portal.New(portal.Options{
+		Catalog: h.store, Directory: h.store, Logger: slog.New(slog.DiscardHandler),
+		Accounts: &portal.AccountOptions{Store: h.store, Mail: outboxMail{outbox}, Outbox: outbox, Key: key},
+	})
+	if err != nil {
+		return err
+	}
+	ts := httptest.NewServer(srv.Handler())
+	h.close = append(h.close, ts.Close)
+	h.MembersURL = ts.URL
+	editor := &catalog.User{Email: "editor@hub.example", Name: "Eda Editor", Organisation: "EWSI Hub",
+		OrganisationType: "eu-institution", Country: "EU", Role: catalog.RoleEditor, EmailVerifiedAt: time.Now()}
+	if err := h.store.CreateUser(ctx, editor); err != nil {
+		return err
+	}
+	h.EditorSession, _, err = h.store.CreateSession(ctx, editor.ID, time.Hour)
+	return err
 }
