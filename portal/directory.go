@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -304,7 +305,7 @@ func (s *Server) handleOrganisationShow(w http.ResponseWriter, r *http.Request, 
 		if canEditOrganisation(v, o) {
 			p.EditURL = organisationPath(lang, o.ID) + "/edit"
 		}
-		if v.has(sourceDeciders...) {
+		if canModerateOrganisation(v, o) {
 			p.DeleteURL = organisationPath(lang, o.ID) + "/delete"
 			p.CSRF = s.csrfToken(w, r)
 		}
@@ -352,9 +353,22 @@ func (s *Server) organisationOf(r *http.Request) (*catalog.Organisation, error) 
 	return s.dir.Organisation(ctx, id)
 }
 
-// canEditOrganisation: its creator and the editors may change an entry.
+// canEditOrganisation: its creator and those who moderate it may change
+// an entry.
 func canEditOrganisation(v *viewer, o *catalog.Organisation) bool {
-	return v != nil && (v.has(sourceDeciders...) || (o.CreatedBy != 0 && o.CreatedBy == v.user.ID))
+	return v != nil && (canModerateOrganisation(v, o) || (o.CreatedBy != 0 && o.CreatedBy == v.user.ID))
+}
+
+// canModerateOrganisation: editors and administrators may verify and
+// remove any entry, a country coordinator those of their countries.
+func canModerateOrganisation(v *viewer, o *catalog.Organisation) bool {
+	switch {
+	case v.has(catalog.RoleEditor, catalog.RoleAdministrator):
+		return true
+	case v.has(catalog.RoleCountryCoordinator):
+		return slices.Contains(v.user.Countries, o.Country)
+	}
+	return false
 }
 
 // paragraphs splits plain text at blank lines.

@@ -115,7 +115,7 @@ func (s *Server) newOrganisationFormPage(w http.ResponseWriter, r *http.Request,
 		formPage: s.newFormPage(w, r, lang, titleKey), Heading: loc.T(titleKey),
 		Name: o.Name, City: o.City, Website: o.Website, Email: o.Email, Description: o.Description,
 		EmailPublic: o.EmailPublic, Types: orgTypeOptions(loc, o.Type), Countries: countryOptions(loc, o.Country),
-		CanVerify: viewerOf(r).has(sourceDeciders...), Verified: o.Verified(),
+		CanVerify: canModerateOrganisation(viewerOf(r), o), Verified: o.Verified(),
 		CancelURL: "/" + lang + "/directory",
 	}
 	p.Current = "directory"
@@ -225,7 +225,11 @@ func (s *Server) saveOrganisation(w http.ResponseWriter, r *http.Request, lang, 
 	f := parseOrganisationForm(r.PostForm)
 	o := f.Org
 	o.ID, o.CreatedBy, o.VerifiedAt = stored.ID, stored.CreatedBy, stored.VerifiedAt
-	if v.has(sourceDeciders...) {
+	moderator := canModerateOrganisation(v, stored)
+	if stored.ID == 0 {
+		moderator = canModerateOrganisation(v, &o)
+	}
+	if moderator {
 		switch verified := r.PostForm.Get("verified") == "1"; {
 		case verified && o.VerifiedAt.IsZero():
 			o.VerifiedAt = s.now()
@@ -266,12 +270,16 @@ func (s *Server) saveOrganisation(w http.ResponseWriter, r *http.Request, lang, 
 	return nil
 }
 
-// handleOrganisationDelete removes an entry from the directory; editors
-// only.
+// handleOrganisationDelete removes an entry from the directory: editors
+// and administrators, or a country coordinator for an entry of their
+// countries.
 func (s *Server) handleOrganisationDelete(w http.ResponseWriter, r *http.Request, lang string) error {
 	o, err := s.organisationOf(r)
 	if err != nil {
 		return err
+	}
+	if !canModerateOrganisation(viewerOf(r), o) {
+		return errForbidden
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), catalogTimeout)
 	defer cancel()

@@ -517,3 +517,39 @@ func TestDirectoryAccess(t *testing.T) {
 		}
 	}
 }
+
+// TestCountryCoordinatorModeratesTheirCountries: a coordinator for France
+// edits, verifies and may remove a French entry, not a German one.
+func TestCountryCoordinatorModeratesTheirCountries(t *testing.T) {
+	d := newDirectorySite(t)
+	d.user("coord@x.example", "password of coord", catalog.RoleCountryCoordinator) // limited to FR
+	b := d.browser()
+	b.login("en", "coord@x.example", "password of coord")
+	french, german := organisationPath("en", d.accueil.ID), organisationPath("en", d.institut.ID)
+	if p := b.get(german + "/edit"); p.StatusCode != http.StatusForbidden {
+		t.Errorf("German entry's form: status %d, want 403", p.StatusCode)
+	}
+	if p := b.get(german); p.doc.Find(`form[action$="/delete"]`).Length() != 0 {
+		t.Error("a German entry offers removal to a coordinator for France")
+	}
+	show := b.get(french)
+	token := show.doc.Find(`form[action$="/delete"] input[name="csrf_token"]`).AttrOr("value", "")
+	if token == "" {
+		t.Fatal("the French entry offers no removal to its coordinator")
+	}
+	if p := b.post(german+"/delete", url.Values{"csrf_token": {token}}); p.StatusCode != http.StatusForbidden {
+		t.Errorf("removing the German entry: status %d, want 403", p.StatusCode)
+	}
+	form := b.get(french + "/edit")
+	if form.doc.Find(`input[name="verified"]`).Length() != 1 {
+		t.Fatal("the coordinator is not offered to verify a French entry")
+	}
+	values := url.Values{"name": {"Accueil Lyon"}, "type": {"civil-society"}, "country": {"FR"}, "verified": {"1"},
+		"sources": {strconv.FormatInt(d.source.ID, 10)}}
+	if p := b.submit(form, "main form", values); p.StatusCode != http.StatusSeeOther {
+		t.Fatalf("coordinator's edit: %d\n%s", p.StatusCode, p.body)
+	}
+	if o, _ := d.store.Organisation(t.Context(), d.accueil.ID); !o.Verified() {
+		t.Error("the coordinator's verification was not kept")
+	}
+}
