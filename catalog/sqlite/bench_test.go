@@ -41,3 +41,7 @@ func BenchmarkSearch(b *testing.B) { catalogtest.BenchSearch(b, mustOpen(b)) }
 // Zipf vocabulary, so many share MinHash bands and most look-ups compare
 // the full maxCandidates (64) signatures: real texts give fewer.
 func BenchmarkDuplicates(b *testing.B) { catalogtest.BenchDuplicates(b, mustOpen(b)) }
+
+// BenchmarkDirectory: see catalogtest.BenchDirectory; figures in the
+// closing note of the directory work and README.
+func BenchmarkDirectory(b *testing.B) { catalogtest.BenchDirectory(b, mustOpen(b)) }
