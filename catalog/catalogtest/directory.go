@@ -33,6 +33,9 @@ type Directory interface {
 	// RegistrationFigures counts verified accounts and entries per
 	// organisation type × country.
 	RegistrationFigures(ctx context.Context) ([]catalog.RegistrationFigure, error)
+	// RefreshOrganisationTags brings what documents add to every entry up
+	// to date; saving an entry brings its own.
+	RefreshOrganisationTags(ctx context.Context) error
 }
 
 // mustOrganisation creates o and returns it as stored.
@@ -164,6 +167,26 @@ func testPartnerSearch(t *testing.T, s Store) {
 		Themes: []string{"education-culture"}})
 	mustOrganisation(t, s, catalog.Organisation{Name: "Étude 100% Roma", Type: "civil-society", Country: "IT", VerifiedAt: t0})
 
+	// A document harvested after the entry was saved counts once the tags
+	// are refreshed; a pending one never.
+	later := doc(src.ID, "later")
+	later.Themes, later.Countries = []string{"school-education"}, []string{"AT"}
+	mustUpsert(t, s, later, catalog.Created)
+	res, err := s.Organisations(ctx, catalog.OrganisationQuery{Country: "AT"})
+	if err != nil || res.Total != 0 {
+		t.Fatalf("before the refresh: %v, %v; want nothing in AT yet", orgNames(res), err)
+	}
+	wantErr(t, "RefreshOrganisationTags", s.RefreshOrganisationTags(ctx), nil)
+	res, err = s.Organisations(ctx, catalog.OrganisationQuery{Country: "AT", Theme: "education-culture"})
+	if err != nil || !cmp.Equal(orgNames(res), []string{"Accueil Lyon"}) {
+		t.Fatalf("after the refresh: %v, %v; want Accueil Lyon", orgNames(res), err)
+	}
+	ed := mustUser(t, s, catalog.User{Email: "ed@x.example", Name: "Ed", Role: catalog.RoleEditor})
+	if _, err := s.SetDocumentState(ctx, &catalog.StateChange{IDs: []int64{mustDocByKey(t, s, src.ID, "later")}, State: catalog.StateArchived, EditorID: ed.ID}); err != nil {
+		t.Fatal(err)
+	}
+	wantErr(t, "RefreshOrganisationTags", s.RefreshOrganisationTags(ctx), nil)
+
 	got, err := s.Organisation(ctx, accueil.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -205,7 +228,7 @@ func testPartnerSearch(t *testing.T, s Store) {
 			t.Errorf("%s: total %d, want %d", tc.name, res.Total, len(tc.want))
 		}
 	}
-	res, err := s.Organisations(ctx, catalog.OrganisationQuery{Country: "DE", Limit: 1})
+	res, err = s.Organisations(ctx, catalog.OrganisationQuery{Country: "DE", Limit: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,4 +305,14 @@ func testFigures(t *testing.T, s Store) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("RegistrationFigures (-want +got):\n%s", diff)
 	}
+}
+
+// mustDocByKey returns the ID of a source's document.
+func mustDocByKey(t testing.TB, s Store, sourceID int64, key string) int64 {
+	t.Helper()
+	d, err := s.DocumentByKey(t.Context(), sourceID, key)
+	if err != nil {
+		t.Fatalf("DocumentByKey(%q): %v", key, err)
+	}
+	return d.ID
 }

@@ -135,6 +135,41 @@ func writeOrgLinks(ctx context.Context, tx pgx.Tx, o *catalog.Organisation) erro
 			return err
 		}
 	}
+	return writeOrgTags(ctx, tx, o.ID)
+}
+
+// writeOrgTags rebuilds the organisation_tags of one organisation (id >
+// 0) or of all (id 0) from what they declare and what their sources'
+// published documents hold now.
+func writeOrgTags(ctx context.Context, tx pgx.Tx, id int64) error {
+	args := pgx.NamedArgs{"vis": time.Now(), "org": id}
+	const all = `(@org::bigint = 0 OR %s = @org)`
+	stmts := []string{
+		`DELETE FROM organisation_tags WHERE ` + fmt.Sprintf(all, "organisation_id"),
+		`INSERT INTO organisation_tags (organisation_id, facet, value, derived)
+			SELECT id, 'type', org_type, false FROM organisations WHERE ` + fmt.Sprintf(all, "id") + `
+			UNION ALL SELECT id, 'country', country, false FROM organisations WHERE ` + fmt.Sprintf(all, "id") + `
+			UNION ALL SELECT organisation_id, 'theme', theme, false FROM organisation_themes WHERE ` + fmt.Sprintf(all, "organisation_id"),
+		`INSERT INTO organisation_tags (organisation_id, facet, value, derived)
+			SELECT org_id, facet, value, true FROM (` + derivedTags + `) x WHERE ` + fmt.Sprintf(all, "org_id"),
+	}
+	for _, q := range stmts {
+		if _, err := tx.Exec(ctx, q, args); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RefreshOrganisationTags rebuilds what partner search matches every
+// organisation by from the documents the catalog holds now: documents
+// harvested, published, gone or past their embargo since an
+// organisation was saved count from then on.
+func (s *Store) RefreshOrganisationTags(ctx context.Context) error {
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return writeOrgTags(ctx, tx, 0) })
+	if err != nil {
+		return fmt.Errorf("refresh organisation tags: %w", err)
+	}
 	return nil
 }
 
@@ -198,14 +233,9 @@ const derivedTags = `SELECT os.organisation_id AS org_id, 'theme' AS facet, r AS
 
 const docVisible = `d.state = 'published' AND (d.embargo_until IS NULL OR d.embargo_until <= @vis) AND d.gone_at IS NULL`
 
-// orgTags is every (organisation, facet, value) partner search matches:
-// declared type, country and themes, and what documents add.
-const orgTags = `WITH tags (org_id, facet, value) AS (
-	SELECT id, 'type', org_type FROM organisations
-	UNION SELECT id, 'country', country FROM organisations
-	UNION SELECT organisation_id, 'theme', theme FROM organisation_themes
-	UNION ` + derivedTags + `
-) `
+// orgTags names organisation_tags as the tags that conditions and facets
+// read.
+const orgTags = `WITH tags (org_id, facet, value) AS (SELECT organisation_id, facet, value FROM organisation_tags) `
 
 // fillOrganisations reads the declared themes and the documents' themes
 // and countries of list.
@@ -218,10 +248,10 @@ func (s *Store) fillOrganisations(ctx context.Context, list []catalog.Organisati
 	for i, o := range list {
 		at[o.ID], ids[i] = i, o.ID
 	}
-	q := `SELECT org_id, facet, value, true FROM (` + derivedTags + `) x WHERE org_id = ANY(@ids)
-	UNION ALL SELECT organisation_id, 'theme', theme, false FROM organisation_themes WHERE organisation_id = ANY(@ids)
+	q := `SELECT organisation_id, facet, value COLLATE "C", derived FROM organisation_tags
+	WHERE organisation_id = ANY(@ids) AND (derived OR facet = 'theme')
 	ORDER BY 1, 2, 3`
-	rows, err := s.pool.Query(ctx, q, pgx.NamedArgs{"vis": time.Now(), "ids": ids})
+	rows, err := s.pool.Query(ctx, q, pgx.NamedArgs{"ids": ids})
 	if err != nil {
 		return err
 	}
@@ -249,9 +279,9 @@ func (s *Store) fillOrganisations(ctx context.Context, list []catalog.Organisati
 }
 
 // orgConds returns the WHERE conditions of q over organisations o and
-// their arguments (with @vis), leaving out the facet skip ("" for none).
+// their arguments, leaving out the facet skip ("" for none).
 func orgConds(q catalog.OrganisationQuery, skip string) (string, pgx.NamedArgs) {
-	conds, args := []string{"true"}, pgx.NamedArgs{"vis": time.Now()}
+	conds, args := []string{"true"}, pgx.NamedArgs{}
 	tag := func(facet, v string) {
 		if v != "" && facet != skip {
 			conds = append(conds, `o.id IN (SELECT org_id FROM tags WHERE facet = '`+facet+`' AND value = @f_`+facet+`)`)

@@ -133,6 +133,46 @@ func writeOrgLinks(ctx context.Context, tx *sql.Tx, o *catalog.Organisation) err
 			return err
 		}
 	}
+	return writeOrgTags(ctx, tx, o.ID)
+}
+
+// writeOrgTags rebuilds the organisation_tags of one organisation (id >
+// 0) or of all (id 0) from what they declare and what their sources'
+// published documents hold now.
+func writeOrgTags(ctx context.Context, tx *sql.Tx, id int64) error {
+	one, args := "", []any{}
+	if id > 0 {
+		one, args = " AND organisation_id = ?", []any{id}
+	}
+	stmts := []struct {
+		q    string
+		args []any
+	}{
+		{`DELETE FROM organisation_tags WHERE 1 = 1` + one, args},
+		{`INSERT INTO organisation_tags (organisation_id, facet, value, derived)
+			SELECT id, 'type', org_type, 0 FROM organisations WHERE 1 = 1` + strings.Replace(one, "organisation_id", "id", 1) + `
+			UNION ALL SELECT id, 'country', country, 0 FROM organisations WHERE 1 = 1` + strings.Replace(one, "organisation_id", "id", 1) + `
+			UNION ALL SELECT organisation_id, 'theme', theme, 0 FROM organisation_themes WHERE 1 = 1` + one, append(append(append([]any{}, args...), args...), args...)},
+		{`INSERT INTO organisation_tags (organisation_id, facet, value, derived)
+			SELECT org_id, facet, value, 1 FROM (` + strings.Replace(derivedTags, "ROOTS", rootList, 1) + `) WHERE 1 = 1` +
+			strings.Replace(one, "organisation_id", "org_id", 1), append([]any{time.Now().UnixMicro()}, args...)},
+	}
+	for _, st := range stmts {
+		if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RefreshOrganisationTags rebuilds what partner search matches every
+// organisation by from the documents the catalog holds now: documents
+// harvested, published, gone or past their embargo since an
+// organisation was saved count from then on.
+func (s *Store) RefreshOrganisationTags(ctx context.Context) error {
+	if err := s.inTx(ctx, func(tx *sql.Tx) error { return writeOrgTags(ctx, tx, 0) }); err != nil {
+		return fmt.Errorf("refresh organisation tags: %w", err)
+	}
 	return nil
 }
 
@@ -221,14 +261,9 @@ const derivedTags = `SELECT DISTINCT os.organisation_id AS org_id, t.facet AS fa
 	WHERE d.state = 'published' AND (d.embargo_until IS NULL OR d.embargo_until <= ?) AND d.gone_at IS NULL
 	  AND (t.facet = 'country' OR (t.facet = 'theme' AND t.value IN (` + "ROOTS" + `)))`
 
-// orgTags is every (organisation, facet, value) partner search matches:
-// declared type, country and themes, and what documents add.
-var orgTags = `WITH tags (org_id, facet, value) AS (
-	SELECT id, 'type', org_type FROM organisations
-	UNION SELECT id, 'country', country FROM organisations
-	UNION SELECT organisation_id, 'theme', theme FROM organisation_themes
-	UNION ` + strings.Replace(derivedTags, "ROOTS", rootList, 1) + `
-) `
+// orgTags names organisation_tags as the tags that conditions and facets
+// read.
+const orgTags = `WITH tags (org_id, facet, value) AS (SELECT organisation_id, facet, value FROM organisation_tags) `
 
 // fillOrganisations reads the declared themes and the documents' themes
 // and countries of list.
@@ -238,16 +273,14 @@ func (s *Store) fillOrganisations(ctx context.Context, list []catalog.Organisati
 	}
 	at := map[int64]int{}
 	ph := make([]string, len(list))
-	args := []any{time.Now().UnixMicro()}
+	args := make([]any, len(list))
 	for i, o := range list {
-		at[o.ID], ph[i] = i, "?"
-		args = append(args, o.ID)
+		at[o.ID], ph[i], args[i] = i, "?", o.ID
 	}
-	in := strings.Join(ph, ", ")
-	q := `SELECT org_id, facet, value, 1 FROM (` + strings.Replace(derivedTags, "ROOTS", rootList, 1) + `) WHERE org_id IN (` + in + `)
-	UNION ALL SELECT organisation_id, 'theme', theme, 0 FROM organisation_themes WHERE organisation_id IN (` + in + `)
+	q := `SELECT organisation_id, facet, value, derived FROM organisation_tags
+	WHERE organisation_id IN (` + strings.Join(ph, ", ") + `) AND (derived = 1 OR facet = 'theme')
 	ORDER BY 1, 2, 3`
-	rows, err := s.read.QueryContext(ctx, q, append(args, args[1:]...)...)
+	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
@@ -310,11 +343,10 @@ func (s *Store) Organisations(ctx context.Context, q catalog.OrganisationQuery) 
 	if err := q.Validate(); err != nil {
 		return nil, fmt.Errorf("organisations: %w", err)
 	}
-	vis := time.Now().UnixMicro()
 	where, args := orgConds(q, "")
 	res := &catalog.OrganisationResult{Facets: map[string][]catalog.FacetCount{}}
 	list := orgTags + `SELECT ` + orgColumns + ` FROM organisations o WHERE ` + where + ` ORDER BY o.name_key, o.id LIMIT ? OFFSET ?`
-	rows, err := s.read.QueryContext(ctx, list, append(append([]any{vis}, args...), q.Limit, q.Offset)...)
+	rows, err := s.read.QueryContext(ctx, list, append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("organisations: %w", err)
 	}
@@ -334,14 +366,14 @@ func (s *Store) Organisations(ctx context.Context, q catalog.OrganisationQuery) 
 		return nil, fmt.Errorf("organisations: %w", err)
 	}
 	count := orgTags + `SELECT count(*) FROM organisations o WHERE ` + where
-	if err := s.read.QueryRowContext(ctx, count, append([]any{vis}, args...)...).Scan(&res.Total); err != nil {
+	if err := s.read.QueryRowContext(ctx, count, args...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("organisations: %w", err)
 	}
 	for _, f := range []string{catalog.FacetOrgType, catalog.FacetOrgCountry, catalog.FacetOrgTheme} {
 		where, args := orgConds(q, f)
 		fq := orgTags + `SELECT value, count(DISTINCT org_id) FROM tags WHERE facet = ? AND org_id IN
 			(SELECT o.id FROM organisations o WHERE ` + where + `) GROUP BY value ORDER BY 2 DESC, 1`
-		counts, err := s.facetCounts(ctx, fq, append([]any{vis, f}, args...)...)
+		counts, err := s.facetCounts(ctx, fq, append([]any{f}, args...)...)
 		if err != nil {
 			return nil, fmt.Errorf("organisations: facet %s: %w", f, err)
 		}

@@ -37,6 +37,7 @@ type store interface {
 	CountDocuments(ctx context.Context) (int, error)
 	portal.AccountStore
 	portal.Directory
+	RefreshOrganisationTags(ctx context.Context) error
 	SiteKey(ctx context.Context, name string) ([]byte, error)
 	DeleteExpired(ctx context.Context, now time.Time) (int, error)
 	Reindex(ctx context.Context) error

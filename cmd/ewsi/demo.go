@@ -114,6 +114,10 @@ func (a *app) report(ctx context.Context, e *env, ids []int64, portalURL string)
 		case <-tick.C:
 		}
 	}
+	// The directory's entries take the themes of what was just harvested.
+	if err := a.store.RefreshOrganisationTags(ctx); err != nil {
+		fmt.Fprintf(e.stdout, "refreshing the directory: %v\n", err)
+	}
 	total := 0
 	for _, id := range ids {
 		s, err := a.store.Source(ctx, id)

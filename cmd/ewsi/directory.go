@@ -42,3 +42,25 @@ func (a *app) seedDirectory(ctx context.Context, webURL string) error {
 	}
 	return nil
 }
+
+// directoryRefreshInterval is how often a serving process brings what
+// documents add to the directory's entries up to date.
+const directoryRefreshInterval = 10 * time.Minute
+
+// refreshDirectory rebuilds the directory's tags now and every
+// directoryRefreshInterval until ctx ends. Every portal node may run it:
+// the rebuild is one idempotent transaction.
+func (a *app) refreshDirectory(ctx context.Context) {
+	t := time.NewTicker(directoryRefreshInterval)
+	defer t.Stop()
+	for {
+		if err := a.store.RefreshOrganisationTags(ctx); err != nil && ctx.Err() == nil {
+			a.log.Warn("refreshing the directory", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

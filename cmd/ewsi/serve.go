@@ -64,6 +64,7 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	defer cancel()
 	errc := make(chan error, 3)
 	go a.sweepSessions(ctx)
+	go a.refreshDirectory(ctx)
 	go func() { errc <- a.work(ctx, ropt, mux) }()
 	go func() { errc <- a.schedule(ctx, ropt, rdb) }()
 	go func() {
