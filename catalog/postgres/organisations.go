@@ -233,10 +233,6 @@ const derivedTags = `SELECT os.organisation_id AS org_id, 'theme' AS facet, r AS
 
 const docVisible = `d.state = 'published' AND (d.embargo_until IS NULL OR d.embargo_until <= @vis) AND d.gone_at IS NULL`
 
-// orgTags names organisation_tags as the tags that conditions and facets
-// read.
-const orgTags = `WITH tags (org_id, facet, value) AS (SELECT organisation_id, facet, value FROM organisation_tags) `
-
 // fillOrganisations reads the declared themes and the documents' themes
 // and countries of list.
 func (s *Store) fillOrganisations(ctx context.Context, list []catalog.Organisation) error {
@@ -284,7 +280,7 @@ func orgConds(q catalog.OrganisationQuery, skip string) (string, pgx.NamedArgs) 
 	conds, args := []string{"true"}, pgx.NamedArgs{}
 	tag := func(facet, v string) {
 		if v != "" && facet != skip {
-			conds = append(conds, `o.id IN (SELECT org_id FROM tags WHERE facet = '`+facet+`' AND value = @f_`+facet+`)`)
+			conds = append(conds, `o.id IN (SELECT organisation_id FROM organisation_tags WHERE facet = '`+facet+`' AND value = @f_`+facet+`)`)
 			args["f_"+facet] = v
 		}
 	}
@@ -318,7 +314,7 @@ func (s *Store) Organisations(ctx context.Context, q catalog.OrganisationQuery) 
 	where, args := orgConds(q, "")
 	res := &catalog.OrganisationResult{Facets: map[string][]catalog.FacetCount{}}
 	args["limit"], args["offset"] = q.Limit, q.Offset
-	rows, err := s.pool.Query(ctx, orgTags+`SELECT `+orgColumns+` FROM organisations o WHERE `+where+
+	rows, err := s.pool.Query(ctx, `SELECT `+orgColumns+` FROM organisations o WHERE `+where+
 		` ORDER BY o.name_key, o.id LIMIT @limit OFFSET @offset`, args)
 	if err != nil {
 		return nil, fmt.Errorf("organisations: %w", err)
@@ -340,13 +336,13 @@ func (s *Store) Organisations(ctx context.Context, q catalog.OrganisationQuery) 
 	}
 	delete(args, "limit")
 	delete(args, "offset")
-	if err := s.pool.QueryRow(ctx, orgTags+`SELECT count(*) FROM organisations o WHERE `+where, args).Scan(&res.Total); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM organisations o WHERE `+where, args).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("organisations: %w", err)
 	}
 	for _, f := range []string{catalog.FacetOrgType, catalog.FacetOrgCountry, catalog.FacetOrgTheme} {
 		where, args := orgConds(q, f)
 		args["facet"] = f
-		fq := orgTags + `SELECT value, count(DISTINCT org_id)::int FROM tags WHERE facet = @facet AND org_id IN
+		fq := `SELECT value, count(DISTINCT organisation_id)::int FROM organisation_tags WHERE facet = @facet AND organisation_id IN
 			(SELECT o.id FROM organisations o WHERE ` + where + `) GROUP BY value ORDER BY 2 DESC, 1`
 		counts, err := s.facetCounts(ctx, fq, args)
 		if err != nil {
