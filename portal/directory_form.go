@@ -85,7 +85,7 @@ func checkOrganisationForm(errs fieldErrors, loc *i18n.Locale, f organisationFor
 			}
 		}
 	}
-	if f.BadSource || len(o.SourceIDs) > maxOrgChoices {
+	if f.BadSource || len(o.SourceIDs) > maxFilterValues { // its documents link to a search by source
 		errs["sources"] = loc.T("form.error.unknown_value")
 	}
 }

@@ -95,10 +95,14 @@ func TestAccessibility(t *testing.T) {
 	js := axeSource(t)
 	ctx, base := tab(t)
 	ids := documentIDs(t, ctx, base)
+	// A tab per language: each has its own time limit.
 	for _, lang := range []string{"en", "fr", "de"} {
-		for _, p := range pageTypes {
-			checkAxe(t, ctx, js, base, "/"+lang+ids.Replace(p.path), p.name, lang)
-		}
+		t.Run(lang, func(t *testing.T) {
+			ctx, base := tab(t)
+			for _, p := range pageTypes {
+				checkAxe(t, ctx, js, base, "/"+lang+ids.Replace(p.path), p.name, lang)
+			}
+		})
 	}
 }
 
@@ -107,13 +111,16 @@ func TestAccessibility(t *testing.T) {
 // editor, in every interface language.
 func TestAccessibilityMemberPages(t *testing.T) {
 	js := axeSource(t)
-	ctx, _ := tab(t)
-	signIn(t, ctx)
+	tab(t) // starts the hub when this test runs first
 	ids := strings.NewReplacer("{org}", strconv.FormatInt(firstOrganisation(t), 10))
 	for _, lang := range []string{"en", "fr", "de"} {
-		for _, p := range memberPageTypes {
-			checkAxe(t, ctx, js, theHub.MembersURL, "/"+lang+ids.Replace(p.path), p.name, lang)
-		}
+		t.Run(lang, func(t *testing.T) {
+			ctx, _ := tab(t)
+			signIn(t, ctx)
+			for _, p := range memberPageTypes {
+				checkAxe(t, ctx, js, theHub.MembersURL, "/"+lang+ids.Replace(p.path), p.name, lang)
+			}
+		})
 	}
 }
 
