@@ -44,6 +44,7 @@ type accountNav struct {
 	ProfileURL      string
 	OutboxURL       string // for administrators
 	TrustURL        string // for administrators
+	FiguresURL      string // for editors, when the directory is on
 	SourcesURL      string // for those who propose sources
 	EditorURL       string // for those who decide on them
 	QueueURL        string // the review queue, for editors
@@ -90,6 +91,9 @@ func (s *Server) accountNav(r *http.Request, lang string) *accountNav {
 		n.QueueURL = "/" + lang + "/editor/queue"
 		if s.sheets != nil {
 			n.SheetsURL = "/" + lang + "/editor/countries"
+		}
+		if s.dir != nil {
+			n.FiguresURL = "/" + lang + "/admin/figures"
 		}
 	}
 	return n

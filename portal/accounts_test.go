@@ -55,7 +55,7 @@ func newSite(t testing.TB, opts ...siteOption) *site {
 	}
 	key := make([]byte, 32)
 	rand.Read(key)
-	o := Options{Catalog: store, Accounts: &AccountOptions{
+	o := Options{Catalog: store, Directory: store, Accounts: &AccountOptions{
 		Store: store, Mail: directMail{outbox}, Outbox: outbox, Key: key, PasswordParams: cheapParams,
 	}}
 	for _, f := range opts {

@@ -18,7 +18,8 @@ var templateFiles embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
 var pageNames = append([]string{"home", "search", "document", "error", "events", "funding", "themes", "theme", "types", "type",
-	"countries", "country"}, accountPages...)
+	"countries", "country",
+	"directory", "partners", "organisation", "people", "organisation_form", "figures"}, accountPages...)
 
 // parseTemplates parses every page once per language, with t bound to
 // that language, and checks that every key the templates pass to t is in
@@ -146,6 +147,8 @@ type layout struct {
 	FundingURL string
 	// CountriesURL is the list of country information sheets.
 	CountriesURL string
+	// DirectoryURL is "" when the directory is off.
+	DirectoryURL string
 	Path         string // this page's path, for forms that send to it
 	Atom         string // Atom feed of the page, "" when none
 	// JSONLD is the page's schema.org description, marshalled by
@@ -179,6 +182,9 @@ func (s *Server) layout(r *http.Request, lang, title string) layout {
 		CountriesURL: "/" + lang + "/countries",
 		Path:         r.URL.Path,
 		LatestAtom:   "/" + lang + "/search/atom?sort=date",
+	}
+	if s.dir != nil {
+		l.DirectoryURL = "/" + lang + "/directory"
 	}
 	l.Account = s.accountNav(r, lang)
 	// The same page in another language: swap the prefix, keep the rest.

@@ -114,6 +114,7 @@ func (s *Server) routeTable() []route {
 		t = append(t, route{method: method, path: path, access: everyone, crossSite: method != "GET",
 			handler: func(string) http.Handler { return h }})
 	}
+	t = append(t, s.directoryRoutes(pg)...)
 	if s.acct == nil {
 		return t
 	}
@@ -162,6 +163,33 @@ func (s *Server) routeTable() []route {
 		route{method: "GET", path: "/editor/contributors", perLang: true, access: only(reportReaders...), handler: pg(s.handleContributorsReport)},
 		route{method: "GET", path: "/editor/contributors/report.csv", perLang: true, access: only(reportReaders...), handler: pg(s.handleContributorsCSV)},
 		route{method: "GET", path: "/editor/contributors/regular.csv", perLang: true, access: only(reportReaders...), handler: pg(s.handleRegularsCSV)},
+	)
+}
+
+// directoryRoutes are the routes of the directory, when it is on; its
+// forms and figures also need accounts.
+func (s *Server) directoryRoutes(pg func(h pageFunc) func(string) http.Handler) []route {
+	if s.dir == nil {
+		return nil
+	}
+	t := []route{
+		{method: "GET", path: "/directory", perLang: true, access: everyone, handler: pg(s.handleDirectoryShow)},
+		{method: "GET", path: "/partners", perLang: true, access: everyone, handler: pg(s.handlePartnersShow)},
+		{method: "GET", path: "/directory/organisations/{id}", perLang: true, access: everyone, handler: pg(s.handleOrganisationShow)},
+	}
+	if s.acct == nil {
+		return t
+	}
+	return append(t,
+		route{method: "GET", path: "/directory/people", perLang: true, access: members, handler: pg(s.handlePeopleShow)},
+		route{method: "GET", path: "/directory/organisations/new", perLang: true, access: members, handler: pg(s.handleOrganisationNewShow)},
+		route{method: "POST", path: "/directory/organisations/new", perLang: true, access: members, csrf: true, handler: pg(s.handleOrganisationNewSubmit)},
+		// The handlers also check that the member created the entry or
+		// is an editor.
+		route{method: "GET", path: "/directory/organisations/{id}/edit", perLang: true, access: members, handler: pg(s.handleOrganisationEditShow)},
+		route{method: "POST", path: "/directory/organisations/{id}/edit", perLang: true, access: members, csrf: true, handler: pg(s.handleOrganisationEditSubmit)},
+		route{method: "POST", path: "/directory/organisations/{id}/delete", perLang: true, access: only(sourceDeciders...), csrf: true, handler: pg(s.handleOrganisationDelete)},
+		route{method: "GET", path: "/admin/figures", perLang: true, access: only(sourceDeciders...), handler: pg(s.handleFiguresShow)},
 	)
 }
 

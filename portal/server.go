@@ -53,6 +53,10 @@ type Options struct {
 	// SheetMaxAge is how long a sheet section stays current after its last
 	// verification; zero means catalog.DefaultSheetMaxAge.
 	SheetMaxAge time.Duration
+	// Directory, when set, turns on the directory of organisations and
+	// people and partner search; adding and editing entries also needs
+	// Accounts.
+	Directory Directory
 }
 
 // Timeouts of the catalog calls, set here so a slow store cannot hold a
@@ -79,6 +83,7 @@ type Server struct {
 	acct    *accounts                                    // nil when accounts are off
 	sheets  SheetStore                                   // nil when there is none
 	maxAge  time.Duration                                // of a sheet section
+	dir     Directory                                    // nil when the directory is off
 	mux     *recordingMux                                // every registered pattern, for the access test
 	zones   zoneCache                                    // time zones of events, loaded once each
 	handler http.Handler
@@ -110,6 +115,7 @@ func New(opts Options) (*Server, error) {
 		now:     time.Now,
 		sheets:  opts.Sheets,
 		maxAge:  opts.SheetMaxAge,
+		dir:     opts.Directory,
 	}
 	if s.sheets == nil {
 		s.sheets, _ = opts.Catalog.(SheetStore)

@@ -200,3 +200,65 @@ func BenchDuplicates(b *testing.B, s Store) {
 	}
 	b.ReportMetric(float64(found)/float64(max(n, 1)), "found/op")
 }
+
+// Sizes of the catalog BenchDirectory queries.
+const (
+	BenchDirectorySources   = 60
+	BenchDirectoryDocs      = 6000
+	BenchDirectoryOrgs      = 600
+	benchDirectoryLinkEvery = 10 // one organisation in ten publishes sources
+)
+
+// BenchDirectory fills s, an empty store, with BenchDirectoryDocs synthetic
+// documents over BenchDirectorySources sources and BenchDirectoryOrgs
+// organisations, one in ten linked to sources, and measures Organisations
+// (page, total and three facets), whose theme and country filters read the
+// linked sources' documents at query time.
+func BenchDirectory(b *testing.B, s Store) {
+	var srcs []int64
+	for i := range BenchDirectorySources {
+		srcs = append(srcs, mustSource(b, s, feed(fmt.Sprintf("https://s%d.example/feed", i))).ID)
+	}
+	for i := range BenchDirectoryDocs {
+		d := SyntheticDocument(srcs[i%len(srcs)], i)
+		if _, err := s.UpsertDocument(b.Context(), &d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := range BenchDirectoryOrgs {
+		o := catalog.Organisation{
+			Name:    fmt.Sprintf("Organisation %04d", i),
+			Type:    catalog.OrganisationTypes[i%len(catalog.OrganisationTypes)].Slug,
+			Country: catalog.Countries[i%len(catalog.Countries)].Slug,
+			Themes:  []string{catalog.Themes[i%len(catalog.Themes)].Slug},
+		}
+		if i%benchDirectoryLinkEvery == 0 {
+			n := i / benchDirectoryLinkEvery
+			o.SourceIDs = []int64{srcs[n%len(srcs)]}
+		}
+		if err := s.CreateOrganisation(b.Context(), &o); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, bc := range []struct {
+		name string
+		q    catalog.OrganisationQuery
+	}{
+		{"All", catalog.OrganisationQuery{}},
+		{"Name", catalog.OrganisationQuery{Text: "organisation 01"}},
+		{"ThemeInCountry", catalog.OrganisationQuery{Theme: "social-cohesion", Country: "DE"}},
+		{"TypeThemeCountry", catalog.OrganisationQuery{Type: "civil-society", Theme: "economic-participation", Country: "FR"}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var total int
+			for b.Loop() {
+				res, err := s.Organisations(b.Context(), bc.q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				total = res.Total
+			}
+			b.ReportMetric(float64(total), "matches")
+		})
+	}
+}

@@ -131,6 +131,7 @@ type Sheets interface {
 	UsersByRole(ctx context.Context, roles ...catalog.Role) ([]catalog.User, error)
 	Contributions
 	SavedSearches
+	Directory
 }
 
 // Editorial is what every store keeps of the editorial workflow. Search
@@ -254,6 +255,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Sheets", func(t *testing.T) { testSheets(t, open) })
 	t.Run("Contributions", func(t *testing.T) { testContributions(t, open) })
 	t.Run("SavedSearches", func(t *testing.T) { testSavedSearches(t, open) })
+	t.Run("Directory", func(t *testing.T) { testDirectory(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.

@@ -32,7 +32,8 @@ func (a *app) portalOptions(ctx context.Context, ropt asynq.RedisConnOpt, h *har
 		acct.Outbox = outbox
 	}
 	return portal.Options{Catalog: a.store, Logger: a.log, BaseURL: a.cfg.BaseURL, AdminEmail: a.cfg.AdminEmail,
-		Accounts: acct, Sheets: a.store, SheetMaxAge: a.cfg.SheetMaxAge}, nil
+		Accounts: acct, Sheets: a.store, SheetMaxAge: a.cfg.SheetMaxAge,
+		Directory: a.store}, nil
 }
 
 // notices returns the harvester option that mails the owners of a source

@@ -39,6 +39,8 @@ type store interface {
 	portal.NoticeStore
 	portal.SheetStore
 	portal.ReminderStore
+	portal.Directory
+	RefreshOrganisationTags(ctx context.Context) error
 	SiteKey(ctx context.Context, name string) ([]byte, error)
 	DeleteExpired(ctx context.Context, now time.Time) (int, error)
 	Reindex(ctx context.Context) error

@@ -80,6 +80,9 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := a.seedDirectory(ctx, web.URL()); err != nil {
+		return fmt.Errorf("seeding the directory: %w", err)
+	}
 	return a.serveAll(ctx, func(url string) {
 		fmt.Fprintf(e.stdout, "EWSI Hub portal: %s  (data in %s)\n", url, cfg.DataDir)
 		fmt.Fprintf(e.stdout, "demo account: %s, password %s (saved searches at %sen/searches)\n", demoEmail, pw, url)
@@ -134,6 +137,10 @@ func (a *app) report(ctx context.Context, e *env, ids []int64, portalURL string)
 			return
 		case <-tick.C:
 		}
+	}
+	// The directory's entries take the themes of what was just harvested.
+	if err := a.store.RefreshOrganisationTags(ctx); err != nil {
+		fmt.Fprintf(e.stdout, "refreshing the directory: %v\n", err)
 	}
 	total := 0
 	for _, id := range ids {

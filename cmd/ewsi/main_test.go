@@ -283,6 +283,28 @@ func TestDemoServesAPopulatedPortal(t *testing.T) {
 			t.Errorf("demo report lacks %q:\n%s", name, report)
 		}
 	}
+	checkDemoDirectory(t, base)
+}
+
+// checkDemoDirectory: the demo's directory lists every fixture publisher,
+// each with the themes of what its sources published, in every language.
+func checkDemoDirectory(t *testing.T, base string) {
+	t.Helper()
+	for _, lang := range []string{"en", "fr", "de"} {
+		status, body := get(t, base+lang+"/directory")
+		if status != 200 {
+			t.Fatalf("%s directory: status %d", lang, status)
+		}
+		items := strings.Count(body, `<li class="organisation-item">`)
+		themed := strings.Count(body, `<p class="org-themes">`)
+		if want := len(fixtureweb.Publishers()); items != want || themed != want {
+			t.Errorf("%s directory: %d organisations, %d with themes; want %d of each", lang, items, themed, want)
+		}
+	}
+	status, body := get(t, base+"en/partners?theme=economic-participation&country=DE")
+	if status != 200 || !strings.Contains(body, "Bundesamt für Teilhabe und Integration") {
+		t.Errorf("partner search for economic participation in Germany: status %d, the German federal office not found", status)
+	}
 }
 
 // checkDemoOwner: the demo prints its accounts' password; its owner's

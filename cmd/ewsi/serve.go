@@ -89,6 +89,7 @@ func (a *app) serveAll(ctx context.Context, ready func(url string)) error {
 	} else {
 		a.log.Warn("saved searches' alerts are off: set --base-url so that their links lead somewhere")
 	}
+	go a.refreshDirectory(ctx)
 	go func() { errc <- a.work(ctx, ropt, mux) }()
 	go func() { errc <- a.schedule(ctx, ropt, rdb) }()
 	go func() {

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -76,6 +77,39 @@ var pageTypes = []struct{ name, path string }{
 	{"countries", "/countries"},
 	{"country", "/countries/fr"},
 	{"not-found", "/no-such-page"},
+	{"directory", "/directory"},
+	{"directory-filtered", "/directory?theme=economic-participation&country=DE"},
+	{"partners", "/partners"},
+	{"partners-results", "/partners?theme=social-cohesion&country=EU"},
+	{"organisation", "/directory/organisations/{org}"},
+}
+
+// directoryPageTypes are the directory's page types kept for members,
+// checked signed in as an editor on the hub's second portal.
+var directoryPageTypes = []struct{ name, path string }{
+	{"people", "/directory/people"},
+	{"organisation-new", "/directory/organisations/new"},
+	{"organisation-edit", "/directory/organisations/{org}/edit"},
+	{"organisation-editor", "/directory/organisations/{org}"},
+	{"figures", "/admin/figures"},
+}
+
+// TestAccessibilityDirectoryPages runs axe-core over the directory's pages
+// kept for members (people directory, organisation form, figures), signed
+// in as an editor, in every interface language.
+func TestAccessibilityDirectoryPages(t *testing.T) {
+	js := axeSource(t)
+	tab(t) // starts the hub when this test runs first
+	ids := strings.NewReplacer("{org}", strconv.FormatInt(firstOrganisation(t), 10))
+	for _, lang := range []string{"en", "fr", "de"} {
+		t.Run(lang, func(t *testing.T) {
+			ctx, _ := tab(t)
+			signInEditorSession(t, ctx)
+			for _, p := range directoryPageTypes {
+				checkAxe(t, ctx, js, theHub.MembersURL, "/"+lang+ids.Replace(p.path), p.name+" "+lang, 0)
+			}
+		})
+	}
 }
 
 // memberPageTypes are the page types only signed-in visitors see, checked
@@ -291,7 +325,8 @@ func documentIDs(t *testing.T, ctx context.Context, base string) *strings.Replac
 	event := eval[string](t, ctx, `document.querySelector("ol.events h3 a").getAttribute("href").split("/").pop()`)
 	do(t, ctx, chromedp.Navigate(base+"/en/funding"))
 	call := eval[string](t, ctx, `document.querySelector("ol.calls h3 a").getAttribute("href").split("/").pop()`)
-	return strings.NewReplacer("{doc}", doc, "{event}", event, "{call}", call)
+	return strings.NewReplacer("{doc}", doc, "{event}", event, "{call}", call,
+		"{org}", strconv.FormatInt(firstOrganisation(t), 10))
 }
 
 // firstDocument returns the id of the newest document, read from the

@@ -28,16 +28,16 @@ import (
 
 // Accounts of the browser tests, with their passwords.
 const (
-	contributorEmail = "ana@mentor.example"
+	contributorEmail   = "ana@mentor.example"
 	contribEditorEmail = "eda@hub.example"
-	contribPassword     = "a long browser password"
+	contribPassword    = "a long browser password"
 )
 
 var (
-	acctOnce sync.Once
-	acctURL  string
-	acctErr  error
-	contribOutbox   *mailer.Outbox
+	acctOnce      sync.Once
+	acctURL       string
+	acctErr       error
+	contribOutbox *mailer.Outbox
 )
 
 // directMail delivers at once to a Mailer, standing in for the queue.

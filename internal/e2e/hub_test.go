@@ -32,6 +32,10 @@ type hub struct {
 	close []func()
 	// accounts is what the account and editorial pages show.
 	accounts accountData
+	// MembersURL is the same catalog served with accounts on, for the
+	// pages kept for members; EditorSession signs an editor in there.
+	MembersURL    string
+	EditorSession string
 }
 
 func (h *hub) Close() {
@@ -110,9 +114,14 @@ func startHub(dir string) (*hub, error) {
 			return nil, fmt.Errorf("country sheet %s/%s: %w", e.Country, e.Section, err)
 		}
 	}
+	if err := seedDirectory(ctx, store, web.URL()); err != nil {
+		h.Close()
+		return nil, err
+	}
 	srv, err := portal.New(portal.Options{
-		Catalog: store,
-		Logger:  slog.New(slog.DiscardHandler),
+		Catalog:   store,
+		Directory: store,
+		Logger:    slog.New(slog.DiscardHandler),
 		Accounts: &portal.AccountOptions{Store: store, Mail: outboxMail{outbox}, Outbox: outbox, Key: key,
 			PasswordParams: cheapParams},
 	})
@@ -123,5 +132,63 @@ func startHub(dir string) (*hub, error) {
 	ts := httptest.NewServer(srv.Handler())
 	h.close = append(h.close, ts.Close)
 	h.URL = ts.URL
+	if err := h.serveMembers(ctx, dir); err != nil {
+		h.Close()
+		return nil, err
+	}
 	return h, nil
+}
+
+// seedDirectory adds the fixture web's publishers to the directory, as the
+// demo does, linked to the sources the hub harvested, and its listed
+// people.
+func seedDirectory(ctx context.Context, store *sqlite.Store, webURL string) error {
+	for _, seed := range fixtureweb.Organisations(webURL) {
+		o := seed.Organisation
+		for _, u := range seed.SourceURLs {
+			if src, err := store.SourceByURL(ctx, u); err == nil {
+				o.SourceIDs = append(o.SourceIDs, src.ID)
+			}
+		}
+		if err := store.CreateOrganisation(ctx, &o); err != nil {
+			return fmt.Errorf("directory entry %s: %w", o.Name, err)
+		}
+	}
+	for _, u := range fixtureweb.People(time.Now()) {
+		if err := store.CreateUser(ctx, &u); err != nil {
+			return fmt.Errorf("listed person %s: %w", u.Name, err)
+		}
+	}
+	return nil
+}
+
+// serveMembers serves the catalog a second time with accounts on and
+// opens a session for an editor, so the browser can show the pages kept
+// for members.
+func (h *hub) serveMembers(ctx context.Context, dir string) error {
+	outbox, err := mailer.NewOutbox(filepath.Join(dir, "outbox"), "hub@ewsi.example")
+	if err != nil {
+		return err
+	}
+	key, err := h.store.SiteKey(ctx, "csrf")
+	if err != nil {
+		return err
+	}
+	srv, err := portal.New(portal.Options{
+		Catalog: h.store, Directory: h.store, Logger: slog.New(slog.DiscardHandler),
+		Accounts: &portal.AccountOptions{Store: h.store, Mail: outboxMail{outbox}, Outbox: outbox, Key: key},
+	})
+	if err != nil {
+		return err
+	}
+	ts := httptest.NewServer(srv.Handler())
+	h.close = append(h.close, ts.Close)
+	h.MembersURL = ts.URL
+	editor := &catalog.User{Email: "directory-editor@hub.example", Name: "Eda Editor", Organisation: "EWSI Hub",
+		OrganisationType: "eu-institution", Country: "EU", Role: catalog.RoleEditor, EmailVerifiedAt: time.Now()}
+	if err := h.store.CreateUser(ctx, editor); err != nil {
+		return err
+	}
+	h.EditorSession, _, err = h.store.CreateSession(ctx, editor.ID, time.Hour)
+	return err
 }
