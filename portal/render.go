@@ -17,7 +17,15 @@ import (
 var templateFiles embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = append([]string{"home", "search", "document", "error", "events", "funding", "themes", "theme", "types", "type"}, accountPages...)
+var pageNames = append([]string{"home", "search", "document", "error", "events", "funding", "themes", "theme", "types", "type",
+	"casestudies", "casestudy", "casestudies_compare"}, accountPages...)
+
+// pageParts are the files of shared definitions a page is parsed with
+// besides layout.html.
+var pageParts = map[string][]string{
+	"casestudy":           {"templates/casestudy_parts.html"},
+	"casestudies_compare": {"templates/casestudy_parts.html"},
+}
 
 // parseTemplates parses every page once per language, with t bound to
 // that language, and checks that every key the templates pass to t is in
@@ -29,7 +37,7 @@ func parseTemplates(b *i18n.Bundle) (map[string]map[string]*template.Template, e
 		out[lang] = map[string]*template.Template{}
 		for _, name := range pageNames {
 			t, err := template.New(name).Funcs(template.FuncMap{"t": loc.T}).
-				ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html")
+				ParseFS(templateFiles, append([]string{"templates/layout.html", "templates/" + name + ".html"}, pageParts[name]...)...)
 			if err != nil {
 				return nil, fmt.Errorf("template %s: %w", name, err)
 			}
@@ -143,6 +151,7 @@ type layout struct {
 	TypesURL   string
 	EventsURL  string
 	FundingURL string
+	CasesURL   string // the case studies
 	Path       string // this page's path, for forms that send to it
 	Atom       string // Atom feed of the page, "" when none
 	// JSONLD is the page's schema.org description, marshalled by
@@ -173,6 +182,7 @@ func (s *Server) layout(r *http.Request, lang, title string) layout {
 		TypesURL:   "/" + lang + "/types",
 		EventsURL:  "/" + lang + "/events",
 		FundingURL: "/" + lang + "/funding",
+		CasesURL:   caseStudiesPath(lang),
 		Path:       r.URL.Path,
 		LatestAtom: "/" + lang + "/search/atom?sort=date",
 	}
