@@ -1,6 +1,9 @@
 package fixtureweb
 
-import "strings"
+import (
+	"html"
+	"strings"
+)
 
 // templateWords are the labels of the practice database's template, the
 // hub's common template for case studies, in the languages it publishes in.
@@ -64,4 +67,22 @@ func templateFacts(it *Item, c *chrome) []fact {
 		{Label: w.Evaluated, Value: yesNo(cs.Evaluated)},
 		{Label: w.Innovative, Value: yesNo(cs.Innovative)},
 	}
+}
+
+// feedContent is an item's full text as its feed carries it: the body
+// and, for a case study on the whole template, the template's
+// definition list after it, as a practice database exports its records.
+func feedContent(it *Item, base string) string {
+	body := renderMarkup(it.body, base)
+	if it.CaseStudy == nil || !it.CaseStudy.Template {
+		return body
+	}
+	var b strings.Builder
+	b.WriteString(body)
+	b.WriteString("\n<dl class=\"practice-template\">\n")
+	for _, f := range templateFacts(it, chromeFor(it.Language)) {
+		b.WriteString("<dt>" + html.EscapeString(f.Label) + "</dt><dd>" + html.EscapeString(f.Value) + "</dd>\n")
+	}
+	b.WriteString("</dl>\n")
+	return b.String()
 }

@@ -275,7 +275,8 @@ func caseStudySections(text string) [csSections]string {
 
 // caseStudyPeriod reads the start and end from "Started"/"Ended" facts or
 // a period ("1 March 2024 – 28 February 2027", "September 2023 – August
-// 2026"); an end is only taken from a period that names two dates.
+// 2026"); an end is only taken from a period that names two dates. They
+// are calendar days, kept as midnight UTC so that no zone shifts them.
 func caseStudyPeriod(facts [csFields]string, lang string, def *time.Location) (start, end time.Time) {
 	if def == nil {
 		def = time.UTC
@@ -312,7 +313,7 @@ func periodDates(s, lang string, def *time.Location) []time.Time {
 	var out []time.Time
 	for _, d := range findDates(s, lang, 2) {
 		if t, _ := d.at(def); !t.IsZero() {
-			out = append(out, time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, def))
+			out = append(out, time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC))
 		}
 	}
 	if len(out) > 0 {
@@ -323,7 +324,7 @@ func periodDates(s, lang string, def *time.Location) []time.Time {
 		mon := monthOf(m[1], lang)
 		y := atoiSafe(m[2])
 		if mon > 0 && y >= minYear && y <= maxYear {
-			out = append(out, time.Date(y, time.Month(mon), 1, 0, 0, 0, 0, def))
+			out = append(out, time.Date(y, time.Month(mon), 1, 0, 0, 0, 0, time.UTC))
 		}
 	}
 	return out

@@ -1,7 +1,10 @@
 package normalizer
 
 import (
+	"encoding/xml"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -70,8 +73,8 @@ func TestCaseStudyAccuracy(t *testing.T) {
 		check("region", got.Region == want.Region, fmt.Sprintf("%s: %q, want %q", it.Path, got.Region, want.Region))
 		check("target_groups", slices.Equal(got.TargetGroups, want.TargetGroups), fmt.Sprintf("%s: %q, want %q", it.Path, got.TargetGroups, want.TargetGroups))
 		check("funding", got.FundingBy == want.FundingBy, fmt.Sprintf("%s: %q, want %q", it.Path, got.FundingBy, want.FundingBy))
-		check("started", got.Started.Equal(want.Started), fmt.Sprintf("%s: %v, want %v", it.Path, got.Started, want.Started))
-		check("ended", got.Ended.Equal(want.Ended), fmt.Sprintf("%s: %v, want %v", it.Path, got.Ended, want.Ended))
+		check("started", sameDay(got.Started, want.Started), fmt.Sprintf("%s: %v, want %v", it.Path, got.Started, want.Started))
+		check("ended", sameDay(got.Ended, want.Ended), fmt.Sprintf("%s: %v, want %v", it.Path, got.Ended, want.Ended))
 		check("evaluated", got.Evaluated == want.Evaluated, fmt.Sprintf("%s: %v", it.Path, got.Evaluated))
 		check("innovative", got.Innovative == want.Innovative, fmt.Sprintf("%s: %v", it.Path, got.Innovative))
 		check("evaluation", (got.Evaluation != "") == hasEvaluationSection(it.Text) &&
@@ -104,6 +107,15 @@ func TestCaseStudyAccuracy(t *testing.T) {
 	t.Logf("case-study fields on the fixture web:\n%s", b.String())
 }
 
+// sameDay reports whether a calendar day read as midnight UTC is the day
+// of want in want's own zone; zero matches zero only.
+func sameDay(got, want time.Time) bool {
+	if got.IsZero() || want.IsZero() {
+		return got.IsZero() && want.IsZero()
+	}
+	return got.Format("2006-01-02") == want.Format("2006-01-02") && got.Location() == time.UTC
+}
+
 // hasEvaluationSection reports whether a fixture text has a section
 // under the evaluation heading its language uses.
 func hasEvaluationSection(text string) bool {
@@ -127,14 +139,14 @@ func TestTextCaseStudy(t *testing.T) {
 			"Evaluated\nNo\nInnovative\nYes\nWebsite\nhttps://practice.example/ghent\n\nAims\n\nTo help.\n\n" +
 			"Activities\n\nCourses.\n\nMore courses.\n\nOutcomes\n\n40 people.\n\nEvaluation\n\nA survey.", "en",
 			&catalog.CaseStudy{Region: "Ghent", TargetGroups: []string{"young newcomers", "parents"},
-				Started: time.Date(2024, 3, 1, 0, 0, 0, 0, vienna), Ended: time.Date(2027, 2, 28, 0, 0, 0, 0, vienna),
+				Started: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Ended: time.Date(2027, 2, 28, 0, 0, 0, 0, time.UTC),
 				Budget: 120000, Currency: "EUR", FundingBy: "AMIF", Partners: []string{"City of Ghent", "Red Cross"},
 				Contact: "x@example.org", Innovative: true, Links: []string{"https://practice.example/ghent"},
 				Aims: "To help.", Activities: "Courses.\n\nMore courses.", Outcomes: "40 people.", Evaluation: "A survey."}},
 		{"labels in lines, German, months only", "Ziele\n\nTeilhabe stärken.\n\nRahmendaten\n\n" +
 			"Partner: Stadt Graz; Caritas\nLaufzeit: Januar 2024 bis Dezember 2026\nKontakt: info@example.at", "de",
 			&catalog.CaseStudy{Partners: []string{"Stadt Graz", "Caritas"}, Contact: "info@example.at",
-				Started: time.Date(2024, 1, 1, 0, 0, 0, 0, vienna), Ended: time.Date(2026, 12, 1, 0, 0, 0, 0, vienna),
+				Started: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Ended: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 				Aims: "Teilhabe stärken."}},
 		{"an evaluation section counts as evaluated", "Objectifs\n\nAider.\n\nÉvaluation\n\nUne université a évalué.", "fr",
 			&catalog.CaseStudy{Aims: "Aider.", Evaluation: "Une université a évalué.", Evaluated: true}},
@@ -177,4 +189,66 @@ func FuzzCaseStudy(f *testing.F) {
 			t.Fatalf("textCaseStudy(%q) = %+v: %v", s, c, err)
 		}
 	})
+}
+
+// TestCaseStudyFromFeed normalises the practice database's feed entries,
+// as the harvester does with a full-text feed, and checks that each
+// carries the whole template.
+func TestCaseStudyFromFeed(t *testing.T) {
+	srv := httptest.NewServer(fixtureweb.Handler())
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/practices/records.atom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var feed struct {
+		Entries []struct {
+			Link struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+			Content  string `xml:"content"`
+			Category []struct {
+				Term string `xml:"term,attr"`
+			} `xml:"category"`
+		} `xml:"entry"`
+	}
+	err = xml.NewDecoder(resp.Body).Decode(&feed)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := map[string]fixtureweb.Item{}
+	for _, it := range fixtureweb.Items() {
+		items[srv.URL+it.Path] = it
+	}
+	n := mustNormalizer(t)
+	checked := 0
+	for _, e := range feed.Entries {
+		it, ok := items[e.Link.Href]
+		if !ok || it.CaseStudy == nil || !it.CaseStudy.Template {
+			continue
+		}
+		var cats []string
+		for _, c := range e.Category {
+			cats = append(cats, c.Term)
+		}
+		d, err := n.Normalize(Input{SourceID: 1, URL: e.Link.Href, HTML: e.Content, Categories: cats, SourceCountry: "EU"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, want := d.CaseStudy, it.CaseStudy
+		if d.ContentType != "case-study" || c == nil {
+			t.Errorf("%s: type %s, case study %v", it.Path, d.ContentType, c)
+			continue
+		}
+		checked++
+		if c.Region != want.Region || !slices.Equal(c.TargetGroups, want.TargetGroups) || c.Budget != float64(want.Budget) ||
+			!slices.Equal(c.Partners, want.Partners) || c.Evaluated != want.Evaluated || c.Innovative != want.Innovative ||
+			!sameDay(c.Started, want.Started) || !sameDay(c.Ended, want.Ended) || c.Aims == "" {
+			t.Errorf("%s: got %+v", it.Path, c)
+		}
+	}
+	if checked != 8 {
+		t.Errorf("checked %d practice records from the feed, want 8", checked)
+	}
 }
