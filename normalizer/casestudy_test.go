@@ -244,7 +244,8 @@ func TestCaseStudyFromFeed(t *testing.T) {
 		checked++
 		if c.Region != want.Region || !slices.Equal(c.TargetGroups, want.TargetGroups) || c.Budget != float64(want.Budget) ||
 			!slices.Equal(c.Partners, want.Partners) || c.Evaluated != want.Evaluated || c.Innovative != want.Innovative ||
-			!sameDay(c.Started, want.Started) || !sameDay(c.Ended, want.Ended) || c.Aims == "" {
+			!sameDay(c.Started, want.Started) || !sameDay(c.Ended, want.Ended) || c.Aims == "" ||
+			!strings.Contains(d.Text, c.Region) || !strings.Contains(d.Text, c.Aims) {
 			t.Errorf("%s: got %+v", it.Path, c)
 		}
 	}

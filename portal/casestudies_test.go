@@ -395,3 +395,15 @@ func FuzzCaseStudiesQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestDocumentPageLinksTheTemplate(t *testing.T) {
+	h := newTestServer(t, caseStudyCatalog(), nil)
+	doc := parseHTML(t, get(t, h, "/de/documents/11"))
+	if href, _ := doc.Find(`dl.metadata a[href="/de/case-studies/11"]`).Attr("href"); href == "" {
+		t.Error("the case study's document page does not link its template page")
+	}
+	doc = parseHTML(t, get(t, h, "/de/documents/1"))
+	if doc.Find(`dl.metadata a[href^="/de/case-studies/"]`).Length() != 0 {
+		t.Error("a report links a case-study page")
+	}
+}

@@ -37,6 +37,9 @@ type documentPage struct {
 	// when the document has none.
 	Event *eventView
 	Call  *callView
+	// CaseStudy is the address of the document on the case-study
+	// template, "" when it is no case study.
+	CaseStudy string
 }
 
 // handleDocumentShow renders one document. An id that is not a positive
@@ -110,6 +113,9 @@ func (s *Server) handleDocumentShow(w http.ResponseWriter, r *http.Request, lang
 	if doc.Funding != nil {
 		c := s.newCallView(loc, doc, s.now())
 		data.Call = &c
+	}
+	if doc.ContentType == "case-study" {
+		data.CaseStudy = caseStudyPath(lang, doc.ID)
 	}
 	return s.render(w, http.StatusOK, lang, "document", data)
 }
