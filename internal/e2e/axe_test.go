@@ -82,25 +82,31 @@ var pageTypes = []struct{ name, path string }{
 // inline script) does not govern; the test checks that axe loaded.
 func TestAccessibility(t *testing.T) {
 	js := axeSource(t)
+	for _, lang := range []string{"en", "fr", "de"} {
+		t.Run(lang, func(t *testing.T) { checkAccessibility(t, js, lang) })
+	}
+}
+
+// checkAccessibility runs axe over every page type in lang, in a tab of
+// its own (a tab's time is bounded; three languages' pages need more).
+func checkAccessibility(t *testing.T, js, lang string) {
 	ctx, base := tab(t)
 	ids := documentIDs(t, ctx, base)
-	for _, lang := range []string{"en", "fr", "de"} {
-		for _, p := range pageTypes {
-			path := "/" + lang + ids.Replace(p.path)
-			do(t, ctx, chromedp.Navigate(base+path))
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
-				t.Fatalf("%s: injecting axe: %v", path, err)
-			}
-			if v := eval[string](t, ctx, `typeof axe === "object" ? axe.version : ""`); v == "" {
-				t.Fatalf("%s: axe did not load", path)
-			}
-			violations := eval[[]axeViolation](t, ctx, runAxe)
-			for _, v := range violations {
-				t.Errorf("%s (%s %s): %s [%s] %s at %s", path, p.name, lang, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
-			}
-			if len(violations) == 0 {
-				t.Logf("%s (%s %s): no WCAG 2.1 A/AA violation", path, p.name, lang)
-			}
+	for _, p := range pageTypes {
+		path := "/" + lang + ids.Replace(p.path)
+		do(t, ctx, chromedp.Navigate(base+path))
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+			t.Fatalf("%s: injecting axe: %v", path, err)
+		}
+		if v := eval[string](t, ctx, `typeof axe === "object" ? axe.version : ""`); v == "" {
+			t.Fatalf("%s: axe did not load", path)
+		}
+		violations := eval[[]axeViolation](t, ctx, runAxe)
+		for _, v := range violations {
+			t.Errorf("%s (%s %s): %s [%s] %s at %s", path, p.name, lang, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
+		}
+		if len(violations) == 0 {
+			t.Logf("%s (%s %s): no WCAG 2.1 A/AA violation", path, p.name, lang)
 		}
 	}
 }
