@@ -57,7 +57,9 @@ func hasIndicator(rest, focused string) bool {
 func TestKeyboardNavigation(t *testing.T) {
 	ctx, base := tab(t)
 	doc := firstDocument(t, ctx, base)
-	for _, path := range []string{"/en/", "/en/search?q=integration", "/fr/documents/" + doc, "/de/no-such-page", "/en/events?month=2026-12", "/fr/events?view=list", "/de/funding", "/en/themes/social-cohesion", "/fr/types"} {
+	ids := documentIDs(t, ctx, base)
+	for _, path := range []string{"/en/", "/en/search?q=integration", "/fr/documents/" + doc, "/de/no-such-page", "/en/events?month=2026-12", "/fr/events?view=list", "/de/funding", "/en/themes/social-cohesion", "/fr/types",
+		"/de/case-studies?criteria=innovative", ids.Replace("/en/case-studies/compare?id={case}&id={case2}")} {
 		do(t, ctx, chromedp.Navigate(base+path))
 		n := eval[int](t, ctx, markFocusable)
 		reached := map[string]bool{}
