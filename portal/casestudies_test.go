@@ -407,3 +407,16 @@ func TestDocumentPageLinksTheTemplate(t *testing.T) {
 		t.Error("a report links a case-study page")
 	}
 }
+
+func TestCaseStudiesBadQueryMessage(t *testing.T) {
+	b := mustBundle(t)
+	h := newTestServer(t, caseStudyCatalog(), nil)
+	for _, lang := range catalog.InterfaceLanguages {
+		loc := b.Locale(lang)
+		doc := parseHTML(t, get(t, h, "/"+lang+"/case-studies?criteria=famous"))
+		want := loc.T("error.param.unknown_value", loc.T("param.criteria"), "famous")
+		if got := strings.TrimSpace(doc.Find("main p").First().Text()); got != want {
+			t.Errorf("%s: message %q, want %q", lang, got, want)
+		}
+	}
+}
