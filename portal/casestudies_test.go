@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
@@ -418,5 +419,29 @@ func TestCaseStudiesBadQueryMessage(t *testing.T) {
 		if got := strings.TrimSpace(doc.Find("main p").First().Text()); got != want {
 			t.Errorf("%s: message %q, want %q", lang, got, want)
 		}
+	}
+}
+
+func TestAPIDocumentCaseStudy(t *testing.T) {
+	h := newTestServer(t, caseStudyCatalog(), nil)
+	rec := get(t, h, "/api/v1/documents/11")
+	var body struct {
+		CaseStudy struct {
+			Region        string   `json:"region"`
+			Partners      []string `json:"partners"`
+			Started       string   `json:"started"`
+			Ended         string   `json:"ended"`
+			MeetsCriteria bool     `json:"meets_criteria"`
+		} `json:"case_study"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+		t.Fatal(err)
+	}
+	c := body.CaseStudy
+	if c.Region != "Barcelona" || len(c.Partners) != 2 || c.Started != "2023-09-01" || c.Ended != "2026-08-31" || !c.MeetsCriteria {
+		t.Errorf("case study in the API: %+v", c)
+	}
+	if strings.Contains(get(t, h, "/api/v1/documents/1").Body.String(), "case_study") {
+		t.Error("a report carries a case study")
 	}
 }
