@@ -87,27 +87,35 @@ func TestAccessibility(t *testing.T) {
 	}
 }
 
-// checkAccessibility runs axe over every page type in lang, in a tab of
-// its own (a tab's time is bounded; three languages' pages need more).
+// checkAccessibility runs axe over every page type in lang, each in a tab
+// of its own (a tab's time is bounded; on a loaded machine the pages
+// together need more).
 func checkAccessibility(t *testing.T, js, lang string) {
 	ctx, base := tab(t)
 	ids := documentIDs(t, ctx, base)
 	for _, p := range pageTypes {
-		path := "/" + lang + ids.Replace(p.path)
-		do(t, ctx, chromedp.Navigate(base+path))
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
-			t.Fatalf("%s: injecting axe: %v", path, err)
-		}
-		if v := eval[string](t, ctx, `typeof axe === "object" ? axe.version : ""`); v == "" {
-			t.Fatalf("%s: axe did not load", path)
-		}
-		violations := eval[[]axeViolation](t, ctx, runAxe)
-		for _, v := range violations {
-			t.Errorf("%s (%s %s): %s [%s] %s at %s", path, p.name, lang, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
-		}
-		if len(violations) == 0 {
-			t.Logf("%s (%s %s): no WCAG 2.1 A/AA violation", path, p.name, lang)
-		}
+		t.Run(p.name, func(t *testing.T) { checkPageAccessibility(t, js, lang, ids.Replace(p.path), p.name) })
+	}
+}
+
+// checkPageAccessibility runs axe over the page at path (under lang's
+// prefix) in a tab of its own.
+func checkPageAccessibility(t *testing.T, js, lang, path, name string) {
+	ctx, base := tab(t)
+	path = "/" + lang + path
+	do(t, ctx, chromedp.Navigate(base+path))
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+		t.Fatalf("%s: injecting axe: %v", path, err)
+	}
+	if v := eval[string](t, ctx, `typeof axe === "object" ? axe.version : ""`); v == "" {
+		t.Fatalf("%s: axe did not load", path)
+	}
+	violations := eval[[]axeViolation](t, ctx, runAxe)
+	for _, v := range violations {
+		t.Errorf("%s (%s %s): %s [%s] %s at %s", path, name, lang, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
+	}
+	if len(violations) == 0 {
+		t.Logf("%s (%s %s): no WCAG 2.1 A/AA violation", path, name, lang)
 	}
 }
 
