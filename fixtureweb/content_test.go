@@ -18,8 +18,8 @@ func TestLoad(t *testing.T) {
 
 func TestItemsGroundTruth(t *testing.T) {
 	items := Items()
-	if n := len(items); n < 50 || n > 70 {
-		t.Errorf("%d items, want 50 to 70", n)
+	if n := len(items); n < 60 || n > 80 {
+		t.Errorf("%d items, want 60 to 80", n)
 	}
 	seen := map[string]bool{}
 	for _, it := range items {

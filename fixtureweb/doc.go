@@ -2,9 +2,10 @@
 // publishers on a loopback port, so that tests and `ewsi demo` never reach
 // the internet.
 //
-// Seven invented publishers (an EU office, two national ministries, a
-// network of cities, two NGOs and a research institute) publish some sixty
-// items in English, French, German, Italian, Polish, Greek and Maltese:
+// Eight invented publishers (an EU office, two national ministries, a
+// network of cities, two NGOs, a research institute and a practice
+// database that publishes case studies on the hub's common template)
+// publish some seventy items in English, French, German, Italian, Polish, Greek and Maltese:
 // news, events, funding calls, case studies, legislation, statistics,
 // reports and policy papers. They are served as RSS 2.0, Atom 1.0 and JSON Feed 1.1
 // feeds, as HTML article pages built like real sites (cookie banners, menus,

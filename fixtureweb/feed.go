@@ -103,7 +103,7 @@ func (s *site) rssFeed(p *Publisher, f *Feed, items []*Item, base string) ([]byt
 			ri.Creator = it.Authors[0]
 		}
 		if f.FullText {
-			ri.Content = &cdata{renderMarkup(it.body, base)}
+			ri.Content = &cdata{feedContent(it, base)}
 		}
 		doc.Channel.Items = append(doc.Channel.Items, ri)
 	}
@@ -182,7 +182,7 @@ func (s *site) atomFeed(p *Publisher, f *Feed, items []*Item, base string) ([]by
 			e.Categories = append(e.Categories, atomCategory{Term: t})
 		}
 		if f.FullText {
-			e.Content = &atomText{Type: "html", Value: renderMarkup(it.body, base)}
+			e.Content = &atomText{Type: "html", Value: feedContent(it, base)}
 		}
 		doc.Entries = append(doc.Entries, e)
 	}
@@ -234,7 +234,7 @@ func (s *site) jsonFeed(p *Publisher, f *Feed, items []*Item, base string) ([]by
 			Language: it.Language,
 		}
 		if f.FullText {
-			ji.ContentHTML = renderMarkup(it.body, base)
+			ji.ContentHTML = feedContent(it, base)
 		} else {
 			ji.ContentText = it.Summary
 		}

@@ -77,9 +77,20 @@ type Funding struct {
 // CaseStudy holds the facts a case study states besides its text.
 type CaseStudy struct {
 	Partners []string
-	Duration string
-	Budget   int64 // euros
+	Duration string // in words, as the page states it; "" when Started is given
+	Budget   int64  // euros
 	Contact  string
+	// Template is set when the page publishes the hub's whole template
+	// (the practice database): then Region, TargetGroups, FundingBy,
+	// Started, Ended and the criteria are stated on the page too.
+	Template     bool
+	Region       string
+	TargetGroups []string
+	FundingBy    string
+	Started      time.Time
+	Ended        time.Time // zero while the practice runs
+	Evaluated    bool
+	Innovative   bool
 }
 
 type comment struct {
@@ -134,6 +145,7 @@ func (it *Item) clone() Item {
 	if it.CaseStudy != nil {
 		cs := *it.CaseStudy
 		cs.Partners = slices.Clone(it.CaseStudy.Partners)
+		cs.TargetGroups = slices.Clone(it.CaseStudy.TargetGroups)
 		c.CaseStudy = &cs
 	}
 	return c

@@ -156,7 +156,9 @@ func facts(it *Item, c *chrome) []fact {
 			fact{Label: c.Deadline, Value: c.DateTimeOf(f.Deadline), Time: f.Deadline},
 			fact{Label: c.Budget, Value: euros(f.Budget, c.Lang)})
 	}
-	if cs := it.CaseStudy; cs != nil {
+	if cs := it.CaseStudy; cs != nil && cs.Template {
+		out = append(out, templateFacts(it, c)...)
+	} else if cs != nil {
 		out = append(out, fact{Label: c.Partners, Value: strings.Join(cs.Partners, "; ")},
 			fact{Label: c.Duration, Value: cs.Duration}, fact{Label: c.Budget, Value: euros(cs.Budget, c.Lang)},
 			fact{Label: c.ContactLabel, Value: cs.Contact})
@@ -271,6 +273,7 @@ func parseTemplates() (*template.Template, error) {
 		"iso":      func(t time.Time) string { return t.Format(time.RFC3339) },
 		"langName": func(lang string) string { return chromeFor(lang).LangName },
 		"join":     strings.Join,
+		"glance":   func(lang string) string { return templateWordsFor(lang).AtAGlance },
 	}
 	return template.New("").Funcs(funcs).ParseFS(files, "templates/*.html")
 }

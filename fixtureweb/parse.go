@@ -107,12 +107,7 @@ func parseItem(p *Publisher, path string, data []byte) (*Item, error) {
 			Budget:    r.euros("budget"),
 		}
 	case "case-study":
-		it.CaseStudy = &CaseStudy{
-			Partners: r.list("partners", ";"),
-			Duration: r.need("duration"),
-			Budget:   r.euros("budget"),
-			Contact:  r.need("contact"),
-		}
+		it.CaseStudy = r.caseStudy(loc)
 	}
 	for _, c := range comments {
 		parts := strings.SplitN(c, "|", 3)
@@ -223,4 +218,54 @@ func (r *headerReader) euros(k string) int64 {
 		r.fail("header %q: %v", k, err)
 	}
 	return n
+}
+
+// caseStudy reads a case study's facts. Publishers of the full template
+// (a practice database) give region, target groups, funding, start and
+// end, and the publishing criteria; the others a duration in words.
+func (r *headerReader) caseStudy(loc *time.Location) *CaseStudy {
+	cs := &CaseStudy{
+		Partners:     r.list("partners", ";"),
+		Duration:     r.get("duration"),
+		Budget:       r.euros("budget"),
+		Contact:      r.need("contact"),
+		Region:       r.get("region"),
+		TargetGroups: r.list("target-groups", ";"),
+		FundingBy:    r.get("funding"),
+		Started:      r.day("started", loc),
+		Ended:        r.day("ended", loc),
+		Evaluated:    r.yes("evaluated"),
+		Innovative:   r.yes("innovative"),
+	}
+	cs.Template = cs.Region != ""
+	if cs.Duration == "" && cs.Started.IsZero() {
+		r.fail("case study needs a duration or a start")
+	}
+	return cs
+}
+
+// day reads a date "2006-01-02" at midnight in loc; zero when absent.
+func (r *headerReader) day(k string, loc *time.Location) time.Time {
+	v := r.get(k)
+	if v == "" {
+		return time.Time{}
+	}
+	t, err := time.ParseInLocation("2006-01-02", v, loc)
+	if err != nil {
+		r.fail("header %q: %v", k, err)
+	}
+	return t
+}
+
+// yes reads "yes" or "no" (or nothing, meaning no).
+func (r *headerReader) yes(k string) bool {
+	switch v := r.get(k); v {
+	case "yes":
+		return true
+	case "", "no":
+		return false
+	default:
+		r.fail("header %q: %q is neither yes nor no", k, v)
+		return false
+	}
 }

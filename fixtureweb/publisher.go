@@ -20,7 +20,7 @@ type Publisher struct {
 	Calendar     string
 	CalendarName string
 
-	layout        string // page template: institution, ministry, blog, research
+	layout        string // page template: institution, ministry, blog, research, practice
 	jsonLD        bool   // pages carry a JSON-LD block
 	trailingSlash bool   // item paths end in "/" (WordPress style)
 }
@@ -153,6 +153,16 @@ func publishers() []*Publisher {
 			Feeds: []Feed{
 				{Path: "/irc/publications.json", Format: JSON, Title: "IRC – Publications and events", ExcludeTypes: []string{"statistics"}, FullText: true},
 				{Path: "/irc/statistics.rss", Format: RSS, Title: "IRC – Data and statistics", Types: []string{"statistics"}},
+			},
+		},
+		{
+			Slug: "practices", Name: "European Practice Exchange",
+			Names: map[string]string{"fr": "Échange européen de pratiques", "de": "Europäische Praxisbörse",
+				"it": "Scambio europeo di pratiche"},
+			Type: "civil-society", Country: "EU", Languages: []string{"en", "fr", "de", "it"},
+			TimeZone: "Europe/Brussels", layout: "practice",
+			Feeds: []Feed{
+				{Path: "/practices/records.atom", Format: Atom, Title: "European Practice Exchange – new records", FullText: true},
 			},
 		},
 	}

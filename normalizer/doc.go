@@ -25,7 +25,9 @@
 // URL, schema.org types, source defaults and the source's rules made from
 // editors' corrections (Input.Rules). Structured fields (structured.go)
 // give events, funding calls and legal acts from the iCalendar hint,
-// JSON-LD and text; translation.go links translations by hreflang.
+// JSON-LD and text, and case studies the hub's common template from their
+// definition lists and section headings (casestudy.go); translation.go
+// links translations by hreflang.
 //
 // It does not fetch, parse feeds, group duplicates across sources (the
 // stores do, at upsert, with catalog/neardup), or set catalog IDs and

@@ -86,10 +86,11 @@ func goldenView(d *catalog.Document) any {
 		Event                  *catalog.Event
 		Funding                *catalog.Funding
 		Legislation            *catalog.Legislation
+		CaseStudy              *catalog.CaseStudy
 		ContentHash            string
 	}{d.SourceID, d.Key, d.URL, d.CanonicalURL, d.Title, d.Summary, d.Text, d.Language, d.Languages,
 		d.LanguageFrom, d.Authors, d.Themes, d.ContentType, d.Countries, d.Labels, d.Published, d.Updated,
-		d.Publisher, d.Licence, d.Translations, d.TranslationKey, d.Event, d.Funding, d.Legislation, d.ContentHash}
+		d.Publisher, d.Licence, d.Translations, d.TranslationKey, d.Event, d.Funding, d.Legislation, d.CaseStudy, d.ContentHash}
 }
 
 func TestGolden(t *testing.T) {

@@ -141,7 +141,8 @@ func jsonLDLegislation(ld ldGraph, def *time.Location) *catalog.Legislation {
 	return nil
 }
 
-// structuredFacts sets d's Event, Funding and Legislation from the hint,
+// structuredFacts sets d's Event, Funding, Legislation and CaseStudy
+// (see casestudy.go) from the hint,
 // the page's JSON-LD and the text (see structured.go), given the content
 // type classification chose. strongOnly sets only what a hint or JSON-LD
 // states, before classification, so that classification can use it.
@@ -183,6 +184,9 @@ func structuredFacts(d *catalog.Document, in Input, ld ldGraph, strongOnly bool)
 	}
 	if d.Event != nil && !d.Event.Online {
 		d.Event.Online = onlineEvent(d.Title, text, d.Event.Location)
+	}
+	if d.CaseStudy == nil && d.ContentType == "case-study" {
+		d.CaseStudy = textCaseStudy(text, d.Language, def)
 	}
 	if d.Event != nil && d.Event.URL == "" {
 		d.Event.URL = d.URL

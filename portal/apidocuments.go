@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/ewsi/hub/catalog"
 )
 
 // apiDocument is the body of GET /api/v1/documents/{id}: the document
@@ -32,6 +34,7 @@ type apiDocument struct {
 	Event        *apiEvent       `json:"event,omitempty"`
 	Funding      *apiFunding     `json:"funding,omitempty"`
 	Legislation  *apiLegislation `json:"legislation,omitempty"`
+	CaseStudy    *apiCaseStudy   `json:"case_study,omitempty"`
 }
 
 // apiSourceRef names a document's source.
@@ -62,6 +65,42 @@ type apiFunding struct {
 	Currency          string   `json:"currency,omitempty"`
 	EligibleCountries []string `json:"eligible_countries"`
 	URL               string   `json:"url,omitempty"`
+}
+
+// apiCaseStudy is the common template of a case study; dates are days.
+type apiCaseStudy struct {
+	Region        string   `json:"region,omitempty"`
+	TargetGroups  []string `json:"target_groups"`
+	Aims          string   `json:"aims,omitempty"`
+	Activities    string   `json:"activities,omitempty"`
+	Outcomes      string   `json:"outcomes,omitempty"`
+	Evaluation    string   `json:"evaluation,omitempty"`
+	Budget        float64  `json:"budget,omitempty"`
+	Currency      string   `json:"currency,omitempty"`
+	FundingBy     string   `json:"funding,omitempty"`
+	Partners      []string `json:"partners"`
+	Started       string   `json:"started,omitempty"`
+	Ended         string   `json:"ended,omitempty"`
+	Contact       string   `json:"contact,omitempty"`
+	Links         []string `json:"links"`
+	Evaluated     bool     `json:"evaluated"`
+	Innovative    bool     `json:"innovative"`
+	MeetsCriteria bool     `json:"meets_criteria"`
+}
+
+// newAPICaseStudy writes c for the API.
+func newAPICaseStudy(c *catalog.CaseStudy) *apiCaseStudy {
+	day := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format(time.DateOnly)
+	}
+	return &apiCaseStudy{Region: c.Region, TargetGroups: nonNilList(c.TargetGroups), Aims: c.Aims,
+		Activities: c.Activities, Outcomes: c.Outcomes, Evaluation: c.Evaluation, Budget: c.Budget,
+		Currency: c.Currency, FundingBy: c.FundingBy, Partners: nonNilList(c.Partners), Started: day(c.Started),
+		Ended: day(c.Ended), Contact: c.Contact, Links: nonNilList(c.Links), Evaluated: c.Evaluated,
+		Innovative: c.Innovative, MeetsCriteria: c.MeetsCriteria()}
 }
 
 type apiLegislation struct {
@@ -134,6 +173,9 @@ func (s *Server) handleAPIDocumentShow(w http.ResponseWriter, r *http.Request) e
 	}
 	if l := doc.Legislation; l != nil {
 		out.Legislation = &apiLegislation{CELEX: l.CELEX, ELI: l.ELI, Adopted: rfc3339(l.Adopted), InForce: rfc3339(l.InForce)}
+	}
+	if c := doc.CaseStudy; c != nil {
+		out.CaseStudy = newAPICaseStudy(c)
 	}
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	writeJSON(w, http.StatusOK, out)

@@ -45,6 +45,9 @@ type documentPage struct {
 	// Preview says, to an editor, that the document is not public and
 	// where it stands; "" on a public document.
 	Preview string
+	// CaseStudy is the address of the document on the case-study
+	// template, "" when it is no case study.
+	CaseStudy string
 }
 
 // handleDocumentShow renders one document. An id that is not a positive
@@ -124,6 +127,9 @@ func (s *Server) handleDocumentShow(w http.ResponseWriter, r *http.Request, lang
 	}
 	if err := s.contribCredit(ctx, loc, doc, &data); err != nil {
 		return fmt.Errorf("document %d: %w", id, err)
+	}
+	if doc.ContentType == "case-study" {
+		data.CaseStudy = caseStudyPath(lang, doc.ID)
 	}
 	return s.render(w, http.StatusOK, lang, "document", data)
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/portal/i18n"
 )
 
 // homePage is the data of home.html.
@@ -17,6 +18,7 @@ type homePage struct {
 	AllURL  string
 	Events  []eventView // the next upcoming events
 	Calls   []callView  // the open calls closing first
+	Cases   []caseStudyHit
 	Sources []sourceRow
 	// Countries links every country information sheet.
 	Countries []link
@@ -99,6 +101,9 @@ func (s *Server) handleHomeShow(w http.ResponseWriter, r *http.Request, lang str
 	}
 	slices.SortStableFunc(data.Calls, func(a, b callView) int { return a.deadline.Compare(b.deadline) })
 	data.Calls = data.Calls[:min(len(data.Calls), homeSoonCount)]
+	if data.Cases, err = s.featuredCaseStudies(ctx, loc); err != nil {
+		return err
+	}
 	for _, src := range sources {
 		if src.Kind == catalog.KindContributions {
 			continue // what users send is not harvested: no health to show
@@ -125,4 +130,24 @@ func (s *Server) handleHomeShow(w http.ResponseWriter, r *http.Request, lang str
 		data.Sources = append(data.Sources, row)
 	}
 	return s.render(w, http.StatusOK, lang, "home", data)
+}
+
+// featuredScan is how many of the newest case studies the home page reads
+// to find the ones it features.
+const featuredScan = 20
+
+// featuredCaseStudies are the home page's featured case studies: the
+// newest that meet the publishing criteria, at most homeSoonCount.
+func (s *Server) featuredCaseStudies(ctx context.Context, loc *i18n.Locale) ([]caseStudyHit, error) {
+	docs, _, err := s.documentsOf(ctx, catalog.Query{ContentTypes: []string{"case-study"}, Sort: catalog.SortDate, Limit: featuredScan})
+	if err != nil {
+		return nil, err
+	}
+	var out []caseStudyHit
+	for _, d := range docs {
+		if d.CaseStudy != nil && d.CaseStudy.MeetsCriteria() && len(out) < homeSoonCount {
+			out = append(out, newCaseStudyHit(loc, d))
+		}
+	}
+	return out, nil
 }

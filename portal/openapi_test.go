@@ -181,6 +181,8 @@ func TestOpenAPIResponsesMatchSchemas(t *testing.T) {
 	cat := withEvent(newFakeCatalog())
 	cat.docs[0].Funding = &catalog.Funding{Programme: "AMIF", Deadline: published1, Currency: "EUR", Budget: 1e6}
 	cat.docs[1].Legislation = &catalog.Legislation{CELEX: "32024R1347"}
+	cat.docs[2].CaseStudy = &catalog.CaseStudy{Region: "Wien", Aims: "Kürzere Verfahren.", Evaluated: true,
+		Budget: 720000, Currency: "EUR", Partners: []string{"FH Campus Wien"}, Started: published3}
 	h := newTestServer(t, cat, nil)
 	doc := loadOpenAPI(t, h)
 	example := doc.Paths.Value("/api/v1/search").Post.RequestBody.Value.Content.Get("application/json").Examples["latest-health"].Value.Value
@@ -201,6 +203,7 @@ func TestOpenAPIResponsesMatchSchemas(t *testing.T) {
 		{"POST", "/api/v1/search", `{"limit": "x"}`, 400, "Error"},
 		{"GET", "/api/v1/documents/1", "", 200, "Document"},
 		{"GET", "/api/v1/documents/2", "", 200, "Document"},
+		{"GET", "/api/v1/documents/3", "", 200, "Document"},
 		{"GET", "/api/v1/documents/5", "", 200, "Document"},
 		{"GET", "/api/v1/documents/x", "", 400, "Error"},
 		{"GET", "/api/v1/documents/77", "", 404, "Error"},

@@ -19,7 +19,15 @@ var templateFiles embed.FS
 // pageNames are the page templates; each is parsed with layout.html.
 var pageNames = append([]string{"home", "search", "document", "error", "events", "funding", "themes", "theme", "types", "type",
 	"countries", "country",
-	"directory", "partners", "organisation", "people", "organisation_form", "figures"}, accountPages...)
+	"directory", "partners", "organisation", "people", "organisation_form", "figures",
+	"casestudies", "casestudy", "casestudies_compare"}, accountPages...)
+
+// pageParts are the files of shared definitions a page is parsed with
+// besides layout.html.
+var pageParts = map[string][]string{
+	"casestudy":           {"templates/casestudy_parts.html"},
+	"casestudies_compare": {"templates/casestudy_parts.html"},
+}
 
 // parseTemplates parses every page once per language, with t bound to
 // that language, and checks that every key the templates pass to t is in
@@ -31,7 +39,7 @@ func parseTemplates(b *i18n.Bundle) (map[string]map[string]*template.Template, e
 		out[lang] = map[string]*template.Template{}
 		for _, name := range pageNames {
 			t, err := template.New(name).Funcs(template.FuncMap{"t": loc.T}).
-				ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html")
+				ParseFS(templateFiles, append([]string{"templates/layout.html", "templates/" + name + ".html"}, pageParts[name]...)...)
 			if err != nil {
 				return nil, fmt.Errorf("template %s: %w", name, err)
 			}
@@ -149,6 +157,7 @@ type layout struct {
 	CountriesURL string
 	// DirectoryURL is "" when the directory is off.
 	DirectoryURL string
+	CasesURL     string // the case studies
 	Path         string // this page's path, for forms that send to it
 	Atom         string // Atom feed of the page, "" when none
 	// JSONLD is the page's schema.org description, marshalled by
@@ -180,6 +189,7 @@ func (s *Server) layout(r *http.Request, lang, title string) layout {
 		EventsURL:    "/" + lang + "/events",
 		FundingURL:   "/" + lang + "/funding",
 		CountriesURL: "/" + lang + "/countries",
+		CasesURL:     caseStudiesPath(lang),
 		Path:         r.URL.Path,
 		LatestAtom:   "/" + lang + "/search/atom?sort=date",
 	}

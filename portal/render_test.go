@@ -86,7 +86,7 @@ func TestCodeKeysExist(t *testing.T) {
 	var built []string
 	for i, k := range keys {
 		switch k {
-		case "search.total", "sources.health.silent", "funding.closes", "themes.count", "countries.days", "directory.count", "people.count":
+		case "search.total", "sources.health.silent", "funding.closes", "themes.count", "countries.days", "directory.count", "people.count", "casestudies.total":
 			built = append(built, k+".one", k+".other")
 			keys[i] = ""
 		}
@@ -120,6 +120,16 @@ func TestCodeKeysExist(t *testing.T) {
 	for m := 1; m <= 12; m++ {
 		built = append(built, "date.month."+strconv.Itoa(m))
 	}
+	for _, f := range caseStudyFacets {
+		built = append(built, "casestudies.facet."+f.name)
+	}
+	for _, k := range templateFieldKeys {
+		built = append(built, "casestudy.field."+k)
+	}
+	for _, k := range []string{errCompareCount.key, errCompareUnknown.key} {
+		built = append(built, k+".title", k+".text")
+	}
+	built = append(built, "casestudy.criteria."+criterionEvaluated, "casestudy.criteria."+criterionInnovative)
 	for _, lang := range b.Languages() {
 		loc := b.Locale(lang)
 		for _, k := range append(keys, built...) {

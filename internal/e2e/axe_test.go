@@ -76,6 +76,11 @@ var pageTypes = []struct{ name, path string }{
 	{"type", "/types/news"},
 	{"countries", "/countries"},
 	{"country", "/countries/fr"},
+	{"case-studies", "/case-studies"},
+	{"case-studies-filtered", "/case-studies?criteria=evaluated"},
+	{"case-study", "/case-studies/{case}"},
+	{"case-studies-compare", "/case-studies/compare?id={case}&id={case2}&id={case3}"},
+	{"case-studies-compare-refused", "/case-studies/compare?id={case}"},
 	{"not-found", "/no-such-page"},
 	{"directory", "/directory"},
 	{"directory-filtered", "/directory?theme=economic-participation&country=DE"},
@@ -123,6 +128,15 @@ var memberPageTypes = []struct{ name, path string }{
 // every interface language, signed in through the sign-in form.
 func TestAccessibilityMemberPages(t *testing.T) {
 	js := axeSource(t)
+	for _, lang := range []string{"en", "fr", "de"} {
+		t.Run(lang, func(t *testing.T) { checkAccessibility(t, js, lang) })
+	}
+}
+
+// checkAccessibility runs axe over every page type in lang, each in a tab
+// of its own (a tab's time is bounded; on a loaded machine the pages
+// together need more).
+func checkAccessibility(t *testing.T, js, lang string) {
 	ctx, base := tab(t)
 	signInMember(t, ctx, base)
 	for _, lang := range []string{"en", "fr", "de"} {
@@ -315,9 +329,9 @@ func TestAccessibilityCheckerFindsFaults(t *testing.T) {
 	}
 }
 
-// documentIDs replaces {doc}, {event} and {call} in a page path by the
-// ids of the newest document, the first upcoming event and the first
-// open call.
+// documentIDs replaces {doc}, {event}, {call} and {case}, {case2},
+// {case3} in a page path by the ids of the newest document, the first
+// upcoming event, the first open call and the three newest case studies.
 func documentIDs(t *testing.T, ctx context.Context, base string) *strings.Replacer {
 	t.Helper()
 	doc := firstDocument(t, ctx, base)
@@ -325,8 +339,13 @@ func documentIDs(t *testing.T, ctx context.Context, base string) *strings.Replac
 	event := eval[string](t, ctx, `document.querySelector("ol.events h3 a").getAttribute("href").split("/").pop()`)
 	do(t, ctx, chromedp.Navigate(base+"/en/funding"))
 	call := eval[string](t, ctx, `document.querySelector("ol.calls h3 a").getAttribute("href").split("/").pop()`)
+	do(t, ctx, chromedp.Navigate(base+"/en/case-studies"))
+	cases := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("li.case-study-hit input[name=id]")).slice(0, 3).map(i => i.value)`)
+	if len(cases) < 3 {
+		t.Fatalf("%d case studies in the demo, want at least 3", len(cases))
+	}
 	return strings.NewReplacer("{doc}", doc, "{event}", event, "{call}", call,
-		"{org}", strconv.FormatInt(firstOrganisation(t), 10))
+		"{org}", strconv.FormatInt(firstOrganisation(t), 10), "{case}", cases[0], "{case2}", cases[1], "{case3}", cases[2])
 }
 
 // firstDocument returns the id of the newest document, read from the

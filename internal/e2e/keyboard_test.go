@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -57,43 +58,55 @@ func hasIndicator(rest, focused string) bool {
 func TestKeyboardNavigation(t *testing.T) {
 	ctx, base := tab(t)
 	doc := firstDocument(t, ctx, base)
-	for _, path := range []string{"/en/", "/en/search?q=integration", "/fr/documents/" + doc, "/de/no-such-page", "/en/events?month=2026-12", "/fr/events?view=list", "/de/funding", "/en/themes/social-cohesion", "/fr/types"} {
-		do(t, ctx, chromedp.Navigate(base+path))
-		n := eval[int](t, ctx, markFocusable)
-		reached := map[string]bool{}
-		for i := 0; i < n+3 && len(reached) < n; i++ {
-			do(t, ctx, chromedp.KeyEvent("\t"))
-			f := eval[focusState](t, ctx, readFocus)
-			if i == 0 && !strings.Contains(eval[string](t, ctx, `document.activeElement.className`), "skip") {
-				t.Errorf("%s: the first Tab reaches %s %q, not the skip link", path, f.Tag, f.Text)
-			}
-			if f.Index == "" {
-				continue // focus left the page's controls (browser chrome)
-			}
-			reached[f.Index] = true
-			if !f.Visible {
-				t.Errorf("%s: focused %s %q is off screen", path, f.Tag, f.Text)
-			}
-			if !hasIndicator(f.Rest, f.Focused) {
-				t.Errorf("%s: focused %s %q shows no focus indicator (at rest %q, focused %q)", path, f.Tag, f.Text, f.Rest, f.Focused)
-			}
+	ids := documentIDs(t, ctx, base)
+	for _, path := range []string{"/en/", "/en/search?q=integration", "/fr/documents/" + doc, "/de/no-such-page", "/en/events?month=2026-12", "/fr/events?view=list", "/de/funding", "/en/themes/social-cohesion", "/fr/types",
+		"/de/case-studies?criteria=innovative", ids.Replace("/en/case-studies/compare?id={case}&id={case2}")} {
+		// A tab per page: a tab's time is bounded, and on a loaded
+		// machine the pages together need more.
+		t.Run(strings.TrimPrefix(path, "/"), func(t *testing.T) {
+			ctx, base := tab(t)
+			checkKeyboard(t, ctx, base, path)
+		})
+	}
+}
+
+// checkKeyboard tabs through the page at path.
+func checkKeyboard(t *testing.T, ctx context.Context, base, path string) {
+	do(t, ctx, chromedp.Navigate(base+path))
+	n := eval[int](t, ctx, markFocusable)
+	reached := map[string]bool{}
+	for i := 0; i < n+3 && len(reached) < n; i++ {
+		do(t, ctx, chromedp.KeyEvent("\t"))
+		f := eval[focusState](t, ctx, readFocus)
+		if i == 0 && !strings.Contains(eval[string](t, ctx, `document.activeElement.className`), "skip") {
+			t.Errorf("%s: the first Tab reaches %s %q, not the skip link", path, f.Tag, f.Text)
 		}
-		if len(reached) != n {
-			missed := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("[data-kb]")).filter(e => !`+
-				`(`+jsList(reached)+`).includes(e.dataset.kb)).map(e => e.tagName + " " + (e.textContent || e.name).trim().slice(0, 40))`)
-			t.Errorf("%s: Tab reached %d of %d controls; missed %q", path, len(reached), n, missed)
-		} else {
-			t.Logf("%s: Tab reached all %d controls, each with a focus indicator", path, n)
+		if f.Index == "" {
+			continue // focus left the page's controls (browser chrome)
 		}
-		// The skip link: Tab to it from the top, follow it with Enter.
-		do(t, ctx,
-			chromedp.Navigate(base+path),
-			chromedp.KeyEvent("\t"),
-			chromedp.KeyEvent("\r"),
-		)
-		if got := eval[string](t, ctx, `document.activeElement.id + " " + location.hash`); got != "main #main" {
-			t.Errorf("%s: after following the skip link, focus and address are %q, want the main content", path, got)
+		reached[f.Index] = true
+		if !f.Visible {
+			t.Errorf("%s: focused %s %q is off screen", path, f.Tag, f.Text)
 		}
+		if !hasIndicator(f.Rest, f.Focused) {
+			t.Errorf("%s: focused %s %q shows no focus indicator (at rest %q, focused %q)", path, f.Tag, f.Text, f.Rest, f.Focused)
+		}
+	}
+	if len(reached) != n {
+		missed := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("[data-kb]")).filter(e => !`+
+			`(`+jsList(reached)+`).includes(e.dataset.kb)).map(e => e.tagName + " " + (e.textContent || e.name).trim().slice(0, 40))`)
+		t.Errorf("%s: Tab reached %d of %d controls; missed %q", path, len(reached), n, missed)
+	} else {
+		t.Logf("%s: Tab reached all %d controls, each with a focus indicator", path, n)
+	}
+	// The skip link: Tab to it from the top, follow it with Enter.
+	do(t, ctx,
+		chromedp.Navigate(base+path),
+		chromedp.KeyEvent("\t"),
+		chromedp.KeyEvent("\r"),
+	)
+	if got := eval[string](t, ctx, `document.activeElement.id + " " + location.hash`); got != "main #main" {
+		t.Errorf("%s: after following the skip link, focus and address are %q, want the main content", path, got)
 	}
 }
 
