@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
@@ -24,10 +25,15 @@ func firstOrganisation(t *testing.T) int64 {
 	return res.Organisations[0].ID
 }
 
-// signInEditorSession puts the editor's session cookie in the browser, for the hub's
-// portal with accounts.
+// signInEditorSession puts a new session of the editor in the browser's
+// cookie, for the hub's portal with accounts: a new one each time, since
+// other tests signing in or out on the same host end the one before.
 func signInEditorSession(t *testing.T, ctx context.Context) {
 	t.Helper()
+	session, _, err := theHub.store.CreateSession(t.Context(), theHub.EditorID, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
 	u, err := url.Parse(theHub.MembersURL)
 	if err != nil {
 		t.Fatal(err)
@@ -35,7 +41,7 @@ func signInEditorSession(t *testing.T, ctx context.Context) {
 	httpOnly := true
 	do(t, ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{
-			Name: "ewsi_session", Value: theHub.EditorSession, Domain: u.Hostname(), Path: "/",
+			Name: "ewsi_session", Value: session, Domain: u.Hostname(), Path: "/",
 			HTTPOnly: &httpOnly, SameSite: network.CookieSameSiteLax,
 		})
 		return err
