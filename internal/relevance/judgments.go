@@ -1,6 +1,8 @@
 package relevance
 
-// The documents of the fixture web, by the path of their URL.
+// The documents of the fixture web, by the path of their URL. Each was
+// read against every query; mtFestival, enWeek and itGardens are relevant
+// to none (they touch the set's topics only in passing).
 const (
 	// German.
 	deFunding      = "/bfti/DE/Aktuelles/2026/foerderaufruf-migrantenorganisationen-2027.html"
@@ -15,6 +17,9 @@ const (
 	deKindergarten = "/irc/de/publikationen/bericht-sprachfoerderung-kindergarten"
 	deNaturalAT    = "/irc/de/publikationen/einbuergerungen-oesterreich-2025"
 	deWomenWork    = "/irc/de/publikationen/policy-brief-arbeitsmarktintegration-gefluechteter-frauen"
+	deLangAtWork   = "/eio/de/veranstaltungen/online-seminar-sprachfoerderung-beruf"
+	deNurseGuides  = "/practices/de/gute-praxis/wien-anerkennungslotsen-pflege"
+	deDigitalBoard = "/practices/de/gute-praxis/zuerich-migrationsbeirat-digital"
 
 	// English.
 	enConference   = "/cities/en/events/annual-conference-bologna-2027"
@@ -39,6 +44,10 @@ const (
 	enMaltese      = "/kenn/en/news/maltese-classes-for-parents"
 	enJobReadiness = "/kenn/en/news/project-hidma-job-readiness"
 	enYoungMentors = "/kenn/en/news/volunteer-mentors-young-newcomers"
+	enWeek         = "/eio/en/events/european-week-of-integration-2027"
+	enFamilyMentor = "/practices/en/good-practices/barcelona-neighbourhood-family-mentors"
+	enSponsorship  = "/practices/en/good-practices/cork-community-sponsorship"
+	enWomenBiz     = "/practices/en/good-practices/malmo-women-entrepreneurs"
 
 	// French.
 	frReview        = "/eio/fr/actualites/revision-plan-action-integration"
@@ -51,6 +60,9 @@ const (
 	frCitizenForum  = "/ministere-fr/agenda/forum-national-citoyennete-marseille.html"
 	frKeyFigures    = "/ministere-fr/chiffres/chiffres-cles-integration-2025.html"
 	frDecree        = "/ministere-fr/textes/decret-contrat-integration-citoyenne.html"
+	frJobMentoring  = "/eio/fr/evenements/webinaire-parrainage-emploi-refugies"
+	frLangAtWork    = "/practices/fr/bonnes-pratiques/liege-parrainage-linguistique-entreprise"
+	frHealthMediate = "/practices/fr/bonnes-pratiques/luxembourg-mediatrices-sante"
 
 	// Italian.
 	itLanguage = "/cities/it/buone-pratiche/bologna-italiano-nei-quartieri"
@@ -58,6 +70,7 @@ const (
 	itFunding  = "/cities/it/notizie/bando-microprogetti-quartiere-2027"
 	itOneStop  = "/cities/it/notizie/milano-sportello-unico-cittadini-stranieri"
 	itCouncil  = "/cities/it/notizie/palermo-consulta-delle-culture"
+	itGardens  = "/practices/it/buone-pratiche/napoli-orti-interculturali"
 
 	// Polish.
 	plFigures  = "/cities/pl/aktualnosci/cudzoziemcy-w-miastach-dane-2025"
@@ -94,18 +107,21 @@ var (
 	naturalisation = map[string]int{enNaturalTrend: 2, enSeminar: 2, deNaturalAT: 2,
 		enVoting: 1, frKeyFigures: 1}
 	labourMarket = map[string]int{deWomenWork: 2, enJobReadiness: 2, enMentoring: 2,
-		frJobsCall: 2, elEmployment: 2, frWomen: 2, enMentorEval: 1, enEmployRates: 1}
+		frJobsCall: 2, elEmployment: 2, frWomen: 2, enMentorEval: 1, enEmployRates: 1,
+		enWomenBiz: 2, frJobMentoring: 2, deNurseGuides: 1, frLangAtWork: 1, deLangAtWork: 1}
 	recognition = map[string]int{deRecognition: 2, deRecogWorksh: 2, enJobReadiness: 1,
-		frJobsCall: 1, elEmployment: 1}
+		frJobsCall: 1, elEmployment: 1, deNurseGuides: 2}
 	housing = map[string]int{enHousingFirst: 2, frHousing: 2, itHousing: 2, mtRental: 2,
-		enReview: 1, frReview: 1, deReview: 1, elLaw: 1}
+		enReview: 1, frReview: 1, deReview: 1, elLaw: 1, enSponsorship: 1}
 	languageCourses = map[string]int{deCourseStats: 2, deCourseDay: 2, enMaltese: 2,
-		mtClasses: 2, itLanguage: 2, elVolunteers: 2, frDecree: 1, deKindergarten: 1}
+		mtClasses: 2, itLanguage: 2, elVolunteers: 2, frDecree: 1, deKindergarten: 1,
+		frLangAtWork: 2, deLangAtWork: 2}
 	schooling = map[string]int{enSchool: 2, elSchool: 2, plSchool: 2, deKindergarten: 1,
-		enYoungMentors: 1}
-	health        = map[string]int{deHealth: 2, enInterpreters: 2, elInterpreters: 2}
+		enYoungMentors: 1, enFamilyMentor: 1}
+	health = map[string]int{deHealth: 2, enInterpreters: 2, elInterpreters: 2,
+		frHealthMediate: 2}
 	participation = map[string]int{frParticipation: 2, enVoting: 2, itCouncil: 2,
-		plCouncil: 2, frCitizenForum: 1, enForum: 1, enConference: 1}
+		plCouncil: 2, frCitizenForum: 1, enForum: 1, enConference: 1, deDigitalBoard: 2}
 	discrimination = map[string]int{enAntiRacism: 2, mtRental: 2, deDiversity: 1,
 		enDirective: 1}
 	oneStop    = map[string]int{enOneStop: 2, itOneStop: 2, plOneStop: 2}
@@ -113,21 +129,25 @@ var (
 		deCourseStats: 1, enNaturalTrend: 1, plFigures: 1, plStrategy: 1}
 	funding = map[string]int{enCall: 2, frWomen: 2, frJobsCall: 2, deFunding: 2,
 		itFunding: 2, mtFund: 2, enGrants: 2}
-	mentoring  = map[string]int{enMentoring: 2, enMentorEval: 2, enYoungMentors: 1}
+	mentoring = map[string]int{enMentoring: 2, enMentorEval: 2, enYoungMentors: 1,
+		frJobMentoring: 2, enFamilyMentor: 1, frLangAtWork: 1}
 	vocational = map[string]int{enDirective: 2, deWomenWork: 1, enJobReadiness: 1,
-		deRecogWorksh: 1, frJobsCall: 1, frWomen: 1}
+		deRecogWorksh: 1, frJobsCall: 1, frWomen: 1, deNurseGuides: 1, enWomenBiz: 1,
+		frLangAtWork: 1, deLangAtWork: 1}
 	volunteering = map[string]int{enYoungMentors: 2, elVolunteers: 2, enGrants: 1,
-		deFunding: 1, deHealth: 1, frCitizenForum: 1}
+		deFunding: 1, deHealth: 1, frCitizenForum: 1, enFamilyMentor: 2, enSponsorship: 2,
+		frJobMentoring: 1}
 	review         = map[string]int{enReview: 2, frReview: 2, deReview: 2}
 	employmentRate = map[string]int{enEmployRates: 2, elEmployment: 1, frKeyFigures: 1}
-	digital        = map[string]int{deDigital: 2, deCourseDay: 1}
+	digital        = map[string]int{deDigital: 2, deCourseDay: 1, deDigitalBoard: 1}
 	permits        = map[string]int{mtPermits: 2, elLaw: 1, enOneStop: 1, itOneStop: 1,
 		deRecognition: 1}
 	statistics = map[string]int{enEmployRates: 2, enNaturalTrend: 2, deNaturalAT: 2,
 		deCourseStats: 2, frKeyFigures: 2, plFigures: 2}
-	refugeeWomen        = map[string]int{frWomen: 2, deWomenWork: 2}
-	publicService       = map[string]int{deDiversity: 2}
-	welcome             = map[string]int{frWelcomeGuide: 2, frDecree: 1, frJobsCall: 1, enOneStop: 1}
+	refugeeWomen  = map[string]int{frWomen: 2, deWomenWork: 2, enWomenBiz: 2}
+	publicService = map[string]int{deDiversity: 2}
+	welcome       = map[string]int{frWelcomeGuide: 2, frDecree: 1, frJobsCall: 1, enOneStop: 1,
+		enFamilyMentor: 2, enSponsorship: 2, frLangAtWork: 1}
 	integrationContract = map[string]int{frDecree: 2, frKeyFigures: 1, frWelcomeGuide: 1}
 	integrationCourses  = map[string]int{deCourseStats: 2, deCourseDay: 2}
 	equalTreatment      = map[string]int{enDirective: 2, enAntiRacism: 1}

