@@ -60,7 +60,9 @@ func TestKeyboardNavigation(t *testing.T) {
 	doc := firstDocument(t, ctx, base)
 	ids := documentIDs(t, ctx, base)
 	for _, path := range []string{"/en/", "/en/search?q=integration", "/fr/documents/" + doc, "/de/no-such-page", "/en/events?month=2026-12", "/fr/events?view=list", "/de/funding", "/en/themes/social-cohesion", "/fr/types",
-		"/de/case-studies?criteria=innovative", ids.Replace("/en/case-studies/compare?id={case}&id={case2}")} {
+		"/de/case-studies?criteria=innovative", ids.Replace("/en/case-studies/compare?id={case}&id={case2}"),
+		"/fr/countries", "/de/countries/at", "/en/directory?theme=social-cohesion", "/fr/partners?theme=economic-participation&country=DE",
+		ids.Replace("/de/directory/organisations/{org}"), "/en/register", "/fr/login", "/de/password/forgot"} {
 		// A tab per page: a tab's time is bounded, and on a loaded
 		// machine the pages together need more.
 		t.Run(strings.TrimPrefix(path, "/"), func(t *testing.T) {
