@@ -54,6 +54,9 @@ type Store interface {
 	// (another content hash) or Unchanged (same hash, nothing written);
 	// safe for concurrent calls with the same key.
 	UpsertDocument(ctx context.Context, d *catalog.Document) (catalog.UpsertResult, error)
+	// UpsertDocuments upserts several documents in one transaction, each
+	// as UpsertDocument would, all or none; results in order.
+	UpsertDocuments(ctx context.Context, docs []*catalog.Document) ([]catalog.UpsertResult, error)
 	Document(ctx context.Context, id int64) (*catalog.Document, error)
 	DocumentByKey(ctx context.Context, sourceID int64, key string) (*catalog.Document, error)
 	CountDocuments(ctx context.Context) (int, error)
@@ -221,6 +224,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Editorial", func(t *testing.T) { testEditorial(t, open) })
 	t.Run("Revisions", func(t *testing.T) { testRevisions(t, open) })
 	t.Run("Merge", func(t *testing.T) { testMerge(t, open) })
+	t.Run("Batch", func(t *testing.T) { testBatch(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.

@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"cmp"
 	"flag"
 	"os"
 	"testing"
@@ -8,7 +9,11 @@ import (
 	"github.com/ewsi/hub/catalog/catalogtest"
 )
 
-var scaleDocs = flag.Int("scale.docs", 0, "documents of BenchmarkScale's catalog; 0 skips it")
+var (
+	scaleDocs    = flag.Int("scale.docs", 0, "documents of BenchmarkScale's catalog; 0 skips it")
+	scaleBatch   = flag.Int("scale.batch", 500, "documents per UpsertDocuments call while loading; 1 loads one by one")
+	scaleWriters = flag.Int("scale.writers", 0, "goroutines loading documents; 0 for the store's default")
+)
 
 // BenchmarkScale builds a synthetic catalog of -scale.docs documents and
 // prints indexing throughput, index size, search latencies and queries
@@ -23,7 +28,7 @@ func BenchmarkScale(b *testing.B) {
 	for b.Loop() {
 		s := mustOpen(b)
 		catalogtest.BenchScale(b, s, catalogtest.ScaleOptions{
-			Docs: *scaleDocs, Writers: 4, Clients: 16, Runs: 60, Size: s.IndexSize, Out: os.Stdout,
+			Docs: *scaleDocs, Writers: cmp.Or(*scaleWriters, 4), Batch: *scaleBatch, Clients: 16, Runs: 60, Size: s.IndexSize, Out: os.Stdout,
 		})
 	}
 }

@@ -1,0 +1,75 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/ewsi/hub/catalog"
+	"github.com/jackc/pgx/v5"
+)
+
+// UpsertDocuments stores several documents in one transaction, each as
+// UpsertDocument would (the same validation, defaults, results, search
+// vectors and race handling), and returns their results in order. It is
+// the loader of bulk work (benchmarks, imports): one commit and one
+// generation bump for the whole batch rather than one per document.
+// Nothing is written when any document fails; the error names it.
+func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) ([]catalog.UpsertResult, error) {
+	for _, d := range docs {
+		if err := prepareDocument(d); err != nil {
+			return nil, err
+		}
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("upsert documents: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	out := make([]catalog.UpsertResult, len(docs))
+	changed := false
+	for i, d := range docs {
+		if out[i], err = upsertRetrying(ctx, tx, d); err != nil {
+			return nil, err
+		}
+		changed = changed || out[i] != catalog.Unchanged
+	}
+	if !changed {
+		return out, nil
+	}
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return nil, fmt.Errorf("upsert documents: %w", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, fmt.Errorf("upsert documents: %w", err)
+	}
+	return out, nil
+}
+
+// upsertRetrying runs upsertDocument until it does not lose a race with a
+// concurrent insert of the same key (see UpsertDocument).
+func upsertRetrying(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
+	for range 3 {
+		res, err := upsertDocument(ctx, tx, d)
+		if errors.Is(err, errRetry) {
+			continue
+		}
+		return res, err
+	}
+	return 0, fmt.Errorf("upsert document %q: lost too many races with concurrent writers", d.Key)
+}
+
+// prepareDocument validates d and sets the defaults UpsertDocument sets.
+func prepareDocument(d *catalog.Document) error {
+	if err := checkDocument(d); err != nil {
+		return fmt.Errorf("upsert document: %w", err)
+	}
+	if d.ContentHash == "" {
+		d.ContentHash = d.Hash()
+	}
+	if d.Harvested.IsZero() {
+		d.Harvested = now()
+	}
+	d.Published, d.Updated, d.Harvested = utc(d.Published), utc(d.Updated), utc(d.Harvested)
+	return nil
+}
