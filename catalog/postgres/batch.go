@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/jackc/pgx/v5"
@@ -26,16 +27,23 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
 	defer tx.Rollback(ctx)
+	btx := &batchTx{Tx: tx}
 	out := make([]catalog.UpsertResult, len(docs))
 	changed := false
 	for i, d := range docs {
-		if out[i], err = upsertRetrying(ctx, tx, d); err != nil {
+		if out[i], err = upsertRetrying(ctx, btx, d); err != nil {
 			return nil, err
 		}
 		changed = changed || out[i] != catalog.Unchanged
 	}
 	if !changed {
 		return out, nil
+	}
+	// The words of the whole batch go in at once, in order: batches
+	// adding the same words in different orders would deadlock.
+	slices.Sort(btx.terms)
+	if err := addTerms(ctx, tx, slices.Compact(btx.terms)); err != nil {
+		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
@@ -44,6 +52,13 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
 	return out, nil
+}
+
+// batchTx is the transaction of a batch: it holds back the words of "did
+// you mean" until the batch has written its documents.
+type batchTx struct {
+	pgx.Tx
+	terms []string
 }
 
 // upsertRetrying runs upsertDocument until it does not lose a race with a

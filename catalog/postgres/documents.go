@@ -230,6 +230,10 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 
 // addTerms adds words to the vocabulary of "did you mean".
 func addTerms(ctx context.Context, tx pgx.Tx, words []string) error {
+	if b, ok := tx.(*batchTx); ok {
+		b.terms = append(b.terms, words...)
+		return nil
+	}
 	const q = `INSERT INTO search_terms (term) SELECT unnest(@terms::text[]) ON CONFLICT DO NOTHING`
 	if _, err := tx.Exec(ctx, q, pgx.NamedArgs{"terms": words}); err != nil {
 		return fmt.Errorf("search terms: %w", err)
