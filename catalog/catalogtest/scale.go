@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/search"
 )
 
 // ScaleOptions says how big a catalog BenchScale builds and what it
@@ -25,6 +26,11 @@ type ScaleOptions struct {
 	Runs    int                                      // searches per case for the latency figures
 	Size    func(ctx context.Context) (int64, error) // the store's index size on disk
 	Out     io.Writer                                // where the figures go
+	// Facets, when set, is the store's SetFacetMode: before the queries
+	// the benchmark builds the facet index with FacetsSync and times it,
+	// then sets FacetMode. Nil leaves the store's default.
+	Facets    func(search.FacetMode)
+	FacetMode search.FacetMode
 }
 
 // BenchScale loads opt.Docs synthetic documents (in twelve languages, from
@@ -77,6 +83,15 @@ func BenchScale(b *testing.B, s Store, opt ScaleOptions) {
 	b.ReportMetric(rate, "docs/s")
 	b.ReportMetric(float64(size)/1e6, "index-MB")
 
+	if opt.Facets != nil {
+		opt.Facets(search.FacetsSync)
+		t0 := time.Now()
+		if _, err := s.Search(ctx, catalog.Query{Limit: 1}); err != nil {
+			b.Fatal(err)
+		}
+		fmt.Fprintf(opt.Out, "  facet index built (with one search) in %v\n", time.Since(t0).Round(time.Millisecond))
+		opt.Facets(opt.FacetMode)
+	}
 	// Words whose hits fall in each band, found by searching.
 	selective, broad := bandWords(b, s, opt.Docs)
 	filters := []catalog.Query{

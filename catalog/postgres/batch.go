@@ -51,7 +51,37 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 	if err := tx.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
+	created := 0
+	for _, r := range out {
+		if r == catalog.Created {
+			created++
+		}
+	}
+	if err := s.analyzeAfter(ctx, created); err != nil {
+		return nil, fmt.Errorf("upsert documents: %w", err)
+	}
 	return out, nil
+}
+
+// analyzeAfter refreshes the planner's statistics of documents when the
+// documents just created are a tenth of those it knows of or more. The
+// plans of searches depend on them (without, PostgreSQL filters every
+// document by state and reads its vector rather than use the GIN index),
+// and a bulk load is done before autovacuum, when it runs at all, gets to
+// them.
+func (s *Store) analyzeAfter(ctx context.Context, created int) error {
+	if created == 0 {
+		return nil
+	}
+	var known float64
+	if err := s.pool.QueryRow(ctx, `SELECT reltuples FROM pg_class WHERE oid = 'documents'::regclass`).Scan(&known); err != nil {
+		return err
+	}
+	if known >= 0 && float64(created) < known/10 {
+		return nil
+	}
+	_, err := s.pool.Exec(ctx, `ANALYZE documents`)
+	return err
 }
 
 // batchTx is the transaction of a batch: it holds back the words of "did

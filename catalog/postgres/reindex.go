@@ -69,5 +69,10 @@ func (s *Store) Reindex(ctx context.Context) error {
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
+	// Every row was rewritten: the planner's statistics are refreshed
+	// (see analyzeAfter).
+	if _, err := s.pool.Exec(ctx, `ANALYZE documents`); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
 	return nil
 }
