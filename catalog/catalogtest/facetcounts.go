@@ -81,6 +81,42 @@ func testFacetCounts(t *testing.T, open func(t *testing.T) Store) {
 	check("embargoed", want{total: 1, langs: fvs("en=1"), sources: sortedFvs(srcB + "=1"), onlyB: 1})
 	time.Sleep(time.Until(until) + 50*time.Millisecond)
 	check("embargo passed", want{total: 2, langs: fvs("de=1", "en=1"), sources: sortedFvs(srcA+"=1", srcB+"=1"), onlyB: 1})
+
+	// An editor's correction and merge change what is counted too.
+	news := catalog.Query{ContentTypes: []string{"news"}}
+	totals := func(step string, wantNews, wantAll int) {
+		t.Helper()
+		for range 2 {
+			if got := searchTotal(t, s, news); got != wantNews {
+				t.Errorf("%s: %d news, want %d", step, got, wantNews)
+			}
+			if got := searchTotal(t, s, catalog.Query{}); got != wantAll {
+				t.Errorf("%s: %d documents, want %d", step, got, wantAll)
+			}
+		}
+	}
+	totals("before the correction", 0, 2)
+	err := s.RecordCorrection(ctx, &catalog.Correction{DocumentID: a2.ID, Field: catalog.FieldContentType,
+		OldValue: "report", NewValue: "news", Editor: "editor@example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	totals("corrected", 1, 2)
+	// b1 joins a2's group: a2 stands for it.
+	if err := s.MergeDocuments(ctx, mustDoc(t, s, b.ID, "b1").ID, a2.ID); err != nil {
+		t.Fatal(err)
+	}
+	totals("merged", 1, 1)
+}
+
+// mustDoc reads the document of a source under key.
+func mustDoc(t *testing.T, s Store, sourceID int64, key string) *catalog.Document {
+	t.Helper()
+	d, err := s.DocumentByKey(t.Context(), sourceID, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
 
 // sortedFvs is fvs sorted as a store sorts facet values.
