@@ -236,10 +236,7 @@ func RunSearch(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
 	t.Run("Gone", func(t *testing.T) { testGone(t, open) })
 	t.Run("MarkGone", func(t *testing.T) { testMarkGone(t, open) })
-	t.Run("Duplicates", func(t *testing.T) { testDuplicates(t, open) })
 	t.Run("Editorial", func(t *testing.T) { testEditorial(t, open) })
-	t.Run("Merge", func(t *testing.T) { testMerge(t, open) })
-	t.Run("Batch", func(t *testing.T) { testBatch(t, open) })
 	t.Run("FacetCounts", func(t *testing.T) { testFacetCounts(t, open) })
 }
 
