@@ -60,6 +60,11 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 	if err := s.analyzeAfter(ctx, created); err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
+	// A batch leaves the GIN index's pending list merged, so that searches
+	// do not scan it (see migration 00091).
+	if _, err := s.pool.Exec(ctx, `SELECT gin_clean_pending_list('documents_search'::regclass)`); err != nil {
+		return nil, fmt.Errorf("upsert documents: %w", err)
+	}
 	return out, nil
 }
 

@@ -74,5 +74,8 @@ func (s *Store) Reindex(ctx context.Context) error {
 	if _, err := s.pool.Exec(ctx, `ANALYZE documents`); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
+	if _, err := s.pool.Exec(ctx, `SELECT gin_clean_pending_list('documents_search'::regclass)`); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
 	return nil
 }
