@@ -54,6 +54,9 @@ type Store interface {
 	// (another content hash) or Unchanged (same hash, nothing written);
 	// safe for concurrent calls with the same key.
 	UpsertDocument(ctx context.Context, d *catalog.Document) (catalog.UpsertResult, error)
+	// UpsertDocuments upserts several documents in one transaction, each
+	// as UpsertDocument would, all or none; results in order.
+	UpsertDocuments(ctx context.Context, docs []*catalog.Document) ([]catalog.UpsertResult, error)
 	Document(ctx context.Context, id int64) (*catalog.Document, error)
 	DocumentByKey(ctx context.Context, sourceID int64, key string) (*catalog.Document, error)
 	CountDocuments(ctx context.Context) (int, error)
@@ -256,6 +259,20 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("Contributions", func(t *testing.T) { testContributions(t, open) })
 	t.Run("SavedSearches", func(t *testing.T) { testSavedSearches(t, open) })
 	t.Run("Directory", func(t *testing.T) { testDirectory(t, open) })
+	t.Run("Batch", func(t *testing.T) { testBatch(t, open) })
+	t.Run("FacetCounts", func(t *testing.T) { testFacetCounts(t, open) })
+}
+
+// RunSearch runs the part of the suite that searches: the search cases
+// and those of every write that changes what search finds. A store's
+// tests run it once more with another way of counting (the facet index
+// built before every count).
+func RunSearch(t *testing.T, open func(t *testing.T) Store) {
+	t.Run("Search", func(t *testing.T) { testSearch(t, open) })
+	t.Run("Gone", func(t *testing.T) { testGone(t, open) })
+	t.Run("MarkGone", func(t *testing.T) { testMarkGone(t, open) })
+	t.Run("Editorial", func(t *testing.T) { testEditorial(t, open) })
+	t.Run("FacetCounts", func(t *testing.T) { testFacetCounts(t, open) })
 }
 
 // testStore checks the life cycle: ping, migrating again, closing.

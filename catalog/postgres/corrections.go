@@ -41,8 +41,16 @@ func (s *Store) RecordCorrection(ctx context.Context, c *catalog.Correction) err
 		return fmt.Errorf("record correction: %w", err)
 	}
 	catalog.ApplyCorrection(d, *c)
-	const apply = `UPDATE documents SET content_type = $1, themes = $2, countries = $3, labels = $4::jsonb WHERE id = $5`
-	if _, err := tx.Exec(ctx, apply, d.ContentType, list(d.Themes), list(d.Countries), jsonArray(d.Labels), d.ID); err != nil {
+	themes, subthemes := catalog.ThemeFacets(d.Themes)
+	const apply = `UPDATE documents SET content_type = $1, themes = $2, countries = $3, labels = $4::jsonb,
+		theme_roots = $5, subthemes = $6 WHERE id = $7`
+	if _, err := tx.Exec(ctx, apply, d.ContentType, list(d.Themes), list(d.Countries), jsonArray(d.Labels),
+		list(themes), list(subthemes), d.ID); err != nil {
+		return fmt.Errorf("record correction: %w", err)
+	}
+	// What search filters and counts by changed: the generation follows
+	// (see search.CountCache).
+	if err := bumpGeneration(ctx, tx); err != nil {
 		return fmt.Errorf("record correction: %w", err)
 	}
 	const q = `INSERT INTO corrections (document_id, field, old_value, new_value, editor, at)

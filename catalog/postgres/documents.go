@@ -93,16 +93,9 @@ func checkDocument(d *catalog.Document) error {
 // never duplicate it nor fail: one creates it, the others find it. An
 // unknown source yields an error wrapping catalog.ErrNotFound.
 func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalog.UpsertResult, error) {
-	if err := checkDocument(d); err != nil {
-		return 0, fmt.Errorf("upsert document: %w", err)
+	if err := prepareDocument(d); err != nil {
+		return 0, err
 	}
-	if d.ContentHash == "" {
-		d.ContentHash = d.Hash()
-	}
-	if d.Harvested.IsZero() {
-		d.Harvested = now()
-	}
-	d.Published, d.Updated, d.Harvested = utc(d.Published), utc(d.Updated), utc(d.Harvested)
 
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
@@ -113,25 +106,17 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 	// committed by then, so after losing an insert race the next look-up
 	// finds the winner's row. Three rounds are plenty: a round is only lost
 	// to a concurrent insert, and there is no deletion.
-	for range 3 {
-		res, err := upsertDocument(ctx, tx, d)
-		if errors.Is(err, errRetry) {
-			continue
-		}
-		if err != nil {
-			return 0, err
-		}
-		if res != catalog.Unchanged {
-			if err := bumpGeneration(ctx, tx); err != nil {
-				return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
-			}
-			if err := tx.Commit(ctx); err != nil {
-				return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
-			}
-		}
-		return res, nil
+	res, err := upsertRetrying(ctx, tx, d)
+	if err != nil || res == catalog.Unchanged {
+		return res, err
 	}
-	return 0, fmt.Errorf("upsert document %q: lost too many races with concurrent writers", d.Key)
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	}
+	return res, nil
 }
 
 // errRetry says that a concurrent writer changed the row between the
@@ -255,6 +240,10 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 
 // addTerms adds words to the vocabulary of "did you mean".
 func addTerms(ctx context.Context, tx pgx.Tx, words []string) error {
+	if b, ok := tx.(*batchTx); ok {
+		b.terms = append(b.terms, words...)
+		return nil
+	}
 	const q = `INSERT INTO search_terms (term) SELECT unnest(@terms::text[]) ON CONFLICT DO NOTHING`
 	if _, err := tx.Exec(ctx, q, pgx.NamedArgs{"terms": words}); err != nil {
 		return fmt.Errorf("search terms: %w", err)

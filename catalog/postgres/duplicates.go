@@ -22,14 +22,8 @@ const maxCandidates = 64
 // transactions may not see each other and stay apart until one is
 // harvested again.
 func linkDuplicates(ctx context.Context, tx pgx.Tx, d *catalog.Document) error {
-	rep := int64(0)
-	const exact = `SELECT coalesce(duplicate_of, id) FROM documents
-		WHERE id <> @id AND source_id <> @source_id
-		  AND ((@canonical_url <> '' AND canonical_url = @canonical_url) OR (@text_hash <> '' AND text_hash = @text_hash))
-		ORDER BY id LIMIT 1`
-	err := tx.QueryRow(ctx, exact, pgx.NamedArgs{"id": d.ID, "source_id": d.SourceID,
-		"canonical_url": d.CanonicalURL, "text_hash": neardup.TextHash(d.Text)}).Scan(&rep)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+	rep, err := exactCopy(ctx, tx, d)
+	if err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM document_bands WHERE document_id = $1`, d.ID); err != nil {
@@ -60,11 +54,11 @@ func linkDuplicates(ctx context.Context, tx pgx.Tx, d *catalog.Document) error {
 	switch {
 	case rep == 0 || rep == d.ID:
 		d.DuplicateOf = 0
-		_, err = tx.Exec(ctx, `UPDATE documents SET duplicate_of = NULL WHERE id = $1`, d.ID)
+		_, err = tx.Exec(ctx, `UPDATE documents SET duplicate_of = NULL WHERE id = $1 AND duplicate_of IS NOT NULL`, d.ID)
 	case rep > d.ID:
 		d.DuplicateOf = 0
 		if _, err = tx.Exec(ctx, `UPDATE documents SET duplicate_of = $1 WHERE id = $2 OR duplicate_of = $2`, d.ID, rep); err == nil {
-			_, err = tx.Exec(ctx, `UPDATE documents SET duplicate_of = NULL WHERE id = $1`, d.ID)
+			_, err = tx.Exec(ctx, `UPDATE documents SET duplicate_of = NULL WHERE id = $1 AND duplicate_of IS NOT NULL`, d.ID)
 		}
 	default:
 		d.DuplicateOf = rep
@@ -158,4 +152,33 @@ func (s *Store) documents(ctx context.Context, what, q string, args ...any) ([]c
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return out, nil
+}
+
+// exactCopy returns the representative of the first stored document of
+// another source with d's canonical URL or folded text, or 0. It makes one
+// look-up per key, each condition written so that the key's partial index
+// serves it: a single statement with an OR of both, guarded by the
+// parameters, was answered by a scan of every document.
+func exactCopy(ctx context.Context, tx pgx.Tx, d *catalog.Document) (int64, error) {
+	first, rep := int64(0), int64(0)
+	for _, k := range []struct{ col, v string }{{"canonical_url", d.CanonicalURL}, {"text_hash", neardup.TextHash(d.Text)}} {
+		if k.v == "" {
+			continue
+		}
+		q := `SELECT id, coalesce(duplicate_of, id) FROM documents
+			WHERE ` + k.col + ` = $1 AND ` + k.col + ` <> '' AND id <> $2 AND source_id <> $3
+			ORDER BY id LIMIT 1`
+		var id, r int64
+		err := tx.QueryRow(ctx, q, k.v, d.ID, d.SourceID).Scan(&id, &r)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			continue
+		case err != nil:
+			return 0, err
+		}
+		if first == 0 || id < first {
+			first, rep = id, r
+		}
+	}
+	return rep, nil
 }

@@ -51,6 +51,10 @@ func (s *Store) MergeDocuments(ctx context.Context, duplicateID, intoID int64) e
 	if _, err := tx.Exec(ctx, `UPDATE documents SET locked_fields = $1 WHERE id = $2`, locked, duplicateID); err != nil {
 		return fmt.Errorf("merge document %d: %w", duplicateID, err)
 	}
+	// The group decides which copy search counts: the generation follows.
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return fmt.Errorf("merge document %d: %w", duplicateID, err)
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("merge document %d: %w", duplicateID, err)
 	}

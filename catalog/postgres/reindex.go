@@ -69,5 +69,13 @@ func (s *Store) Reindex(ctx context.Context) error {
 	if err := tx.Commit(ctx); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
+	// Every row was rewritten: the planner's statistics are refreshed
+	// (see analyzeAfter).
+	if _, err := s.pool.Exec(ctx, `ANALYZE documents`); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	if _, err := s.pool.Exec(ctx, `SELECT gin_clean_pending_list('documents_search'::regclass)`); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
 	return nil
 }

@@ -1,14 +1,24 @@
 package postgres_test
 
 import (
+	"cmp"
 	"flag"
 	"os"
 	"testing"
 
 	"github.com/ewsi/hub/catalog/catalogtest"
+	"github.com/ewsi/hub/catalog/postgres"
+	"github.com/ewsi/hub/catalog/search"
+	"github.com/ewsi/hub/internal/testenv"
 )
 
-var scaleDocs = flag.Int("scale.docs", 0, "documents of BenchmarkScale's catalog; 0 skips it")
+var (
+	scaleDocs    = flag.Int("scale.docs", 0, "documents of BenchmarkScale's catalog; 0 skips it")
+	scaleBatch   = flag.Int("scale.batch", 500, "documents per UpsertDocuments call while loading; 1 loads one by one")
+	scaleWriters = flag.Int("scale.writers", 0, "goroutines loading documents; 0 for the store's default")
+	scaleSQL     = flag.Bool("scale.sql", false, "count facets in SQL, without the facet index")
+	scaleSchema  = flag.String("scale.schema", "", "a new schema to build the catalog in and keep, to study its plans afterwards")
+)
 
 // BenchmarkScale builds a synthetic catalog of -scale.docs documents and
 // prints indexing throughput, index size, search latencies and queries
@@ -22,8 +32,23 @@ func BenchmarkScale(b *testing.B) {
 	}
 	for b.Loop() {
 		s := mustOpen(b)
+		if *scaleSchema != "" {
+			var err error
+			if s, err = postgres.Open(b.Context(), testenv.PostgresURL(b), postgres.WithSchema(*scaleSchema)); err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+		}
 		catalogtest.BenchScale(b, s, catalogtest.ScaleOptions{
-			Docs: *scaleDocs, Writers: 4, Clients: 16, Runs: 60, Size: s.IndexSize, Out: os.Stdout,
+			Docs: *scaleDocs, Writers: cmp.Or(*scaleWriters, 4), Batch: *scaleBatch, Clients: 16, Runs: 60, Size: s.IndexSize, Out: os.Stdout,
+			Facets: s.SetFacetMode, FacetMode: facetMode(),
 		})
 	}
+}
+
+func facetMode() search.FacetMode {
+	if *scaleSQL {
+		return search.FacetsOff
+	}
+	return search.FacetsBackground
 }

@@ -166,6 +166,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close closes every pooled connection, waiting for those in use. It
 // always returns nil.
 func (s *Store) Close() error {
+	s.FacetHolder.Close()
 	s.pool.Close()
 	return nil
 }

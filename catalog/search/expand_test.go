@@ -20,10 +20,10 @@ func ptok(s string) Token { return Token{Text: s, Prefix: true} }
 // st is a word with its stem in lang, as a word resolves.
 func st(lang, w string) Match {
 	s, _ := analysis.Stem(lang, w)
-	return any(tk(w), tk(analysis.StemToken(lang, s)))
+	return anyOf(tk(w), tk(analysis.StemToken(lang, s)))
 }
 
-func any(m ...Match) Match { return MatchAny{Nodes: m} }
+func anyOf(m ...Match) Match { return MatchAny{Nodes: m} }
 func all(m ...Match) Match { return MatchAll{Nodes: m} }
 
 func TestResolveRuns(t *testing.T) {
@@ -40,14 +40,14 @@ func TestResolveRuns(t *testing.T) {
 		want Match
 	}{
 		// The words as typed come TypedWeight times.
-		{"integration professionnelle", any(
+		{"integration professionnelle", anyOf(
 			all(st("fr", "integration"), st("fr", "professionnelle")),
 			all(st("de", "berufliche"), st("de", "integration")),
 			ptok("arbeitsmarkt"),
 			all(st("en", "labour"), st("en", "market"), st("en", "integration")),
 			all(st("fr", "integration"), st("fr", "professionnelle")),
 		)},
-		{`"integration professionnelle"`, any(
+		{`"integration professionnelle"`, anyOf(
 			Sequence{[]Token{tk("integration"), tk("professionnelle")}},
 			Sequence{[]Token{tk("berufliche"), tk("integration")}},
 			ptok("arbeitsmarkt"),
@@ -56,7 +56,7 @@ func TestResolveRuns(t *testing.T) {
 		)},
 		// The run is found inside a longer query; the rest resolves alone,
 		// and stop words of the typed words and of equivalents drop out.
-		{"femmes marche du travail", all(st("fr", "femmes"), any(
+		{"femmes marche du travail", all(st("fr", "femmes"), anyOf(
 			all(st("fr", "marche"), st("fr", "travail")),
 			all(st("en", "labour"), st("en", "market")),
 			all(st("fr", "marche"), st("fr", "travail")),

@@ -11,7 +11,7 @@ import (
 const DefaultTimeout = 10 * time.Second
 
 // Settings are the run-time search settings both engines share: the
-// cross-language Expander and the time limit of a search. A store embeds
+// cross-language Expander, the time limit of a search and the facet index. A store embeds
 // it, so SetExpander and SetSearchTimeout are the store's own methods. The
 // zero value has no expander and DefaultTimeout; it is safe for concurrent
 // use.
@@ -19,6 +19,8 @@ type Settings struct {
 	exp     atomic.Pointer[expanderBox]
 	version atomic.Int64
 	timeout atomic.Int64
+	// FacetHolder keeps the store's FacetIndex (SetFacetMode, Facets).
+	FacetHolder
 }
 
 type expanderBox struct {

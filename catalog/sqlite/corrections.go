@@ -41,8 +41,19 @@ func (s *Store) RecordCorrection(ctx context.Context, c *catalog.Correction) err
 		return fmt.Errorf("record correction: %w", err)
 	}
 	catalog.ApplyCorrection(d, *c)
-	const apply = `UPDATE documents SET content_type = ?, themes = ?, countries = ?, labels = ? WHERE id = ?`
-	if _, err := tx.ExecContext(ctx, apply, d.ContentType, list(d.Themes), list(d.Countries), jsonArray(d.Labels), d.ID); err != nil {
+	themes, subthemes := catalog.ThemeFacets(d.Themes)
+	const apply = `UPDATE documents SET content_type = ?, themes = ?, countries = ?, labels = ?,
+		theme_roots = ?, subthemes = ? WHERE id = ?`
+	if _, err := tx.ExecContext(ctx, apply, d.ContentType, list(d.Themes), list(d.Countries), jsonArray(d.Labels),
+		list(themes), list(subthemes), d.ID); err != nil {
+		return fmt.Errorf("record correction: %w", err)
+	}
+	// What search filters and counts by changed: the index and the
+	// generation follow (see search.CountCache).
+	if err := index(ctx, tx, d, true); err != nil {
+		return fmt.Errorf("record correction: %w", err)
+	}
+	if err := bumpGeneration(ctx, tx); err != nil {
 		return fmt.Errorf("record correction: %w", err)
 	}
 	const q = `INSERT INTO corrections (document_id, field, old_value, new_value, editor, at)

@@ -96,16 +96,9 @@ func checkDocument(d *catalog.Document) error {
 // never duplicate it. An unknown source yields an error wrapping
 // catalog.ErrNotFound.
 func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalog.UpsertResult, error) {
-	if err := checkDocument(d); err != nil {
-		return 0, fmt.Errorf("upsert document: %w", err)
+	if err := prepareDocument(d); err != nil {
+		return 0, err
 	}
-	if d.ContentHash == "" {
-		d.ContentHash = d.Hash()
-	}
-	if d.Harvested.IsZero() {
-		d.Harvested = now()
-	}
-	d.Published, d.Updated, d.Harvested = utc(d.Published), utc(d.Updated), utc(d.Harvested)
 
 	// The transaction begins IMMEDIATE: it holds the write lock from its
 	// first statement, so the look-up and the write below cannot interleave
@@ -131,7 +124,7 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 	return res, nil
 }
 
-func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
+func upsertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.UpsertResult, error) {
 	var (
 		id           int64
 		hash, locked string
@@ -152,6 +145,7 @@ func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 	if hash == d.ContentHash {
 		return catalog.Unchanged, nil
 	}
+	forgetDerived(tx, d)
 	lockedList, err := keepLocked(ctx, tx, d, locked)
 	if err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
@@ -184,7 +178,7 @@ func upsertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catal
 	return catalog.Updated, nil
 }
 
-func insertDocument(ctx context.Context, tx *sql.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
+func insertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.UpsertResult, error) {
 	if d.State == "" {
 		var trust string
 		err := tx.QueryRowContext(ctx, `SELECT trust FROM sources WHERE id = ?`, d.SourceID).Scan(&trust)
@@ -314,7 +308,7 @@ func (s *Store) CountDocuments(ctx context.Context) (int, error) {
 // keepLocked puts back into d the stored values of the fields editors
 // changed (locked, a JSON list), so a harvest never overwrites them.
 // It returns the locked fields.
-func keepLocked(ctx context.Context, tx *sql.Tx, d *catalog.Document, locked string) ([]string, error) {
+func keepLocked(ctx context.Context, tx dbtx, d *catalog.Document, locked string) ([]string, error) {
 	fields, err := listOf(locked)
 	if err != nil || len(fields) == 0 {
 		return nil, err

@@ -22,23 +22,16 @@ const maxCandidates = 64
 // is its first stored document; d joins its group, or, when d is older
 // than the representative, becomes it. d's band keys replace its old ones.
 // The cost is bounded by maxCandidates, whatever the catalog's size.
-func linkDuplicates(ctx context.Context, tx *sql.Tx, d *catalog.Document) error {
-	rep := int64(0)
-	textHash := neardup.TextHash(d.Text)
-	const exact = `SELECT coalesce(duplicate_of, id) FROM documents
-		WHERE id <> @id AND source_id <> @source_id
-		  AND ((@canonical_url <> '' AND canonical_url = @canonical_url) OR (@text_hash <> '' AND text_hash = @text_hash))
-		ORDER BY id LIMIT 1`
-	err := tx.QueryRowContext(ctx, exact, sql.Named("id", d.ID), sql.Named("source_id", d.SourceID),
-		sql.Named("canonical_url", d.CanonicalURL), sql.Named("text_hash", textHash)).Scan(&rep)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+func linkDuplicates(ctx context.Context, tx dbtx, d *catalog.Document) error {
+	rep, err := exactCopy(ctx, tx, d)
+	if err != nil {
 		return err
 	}
 
 	if _, err := tx.ExecContext(ctx, `DELETE FROM document_bands WHERE document_id = ?`, d.ID); err != nil {
 		return err
 	}
-	sig, ok := neardup.Of(d.Text)
+	sig, ok := signature(tx, d)
 	if ok {
 		keys := neardup.BandKeys(sig)
 		if rep == 0 {
@@ -64,13 +57,13 @@ func linkDuplicates(ctx context.Context, tx *sql.Tx, d *catalog.Document) error 
 	switch {
 	case rep == 0 || rep == d.ID:
 		d.DuplicateOf = 0
-		_, err = tx.ExecContext(ctx, `UPDATE documents SET duplicate_of = NULL WHERE id = ?`, d.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE documents SET duplicate_of = NULL WHERE id = ? AND duplicate_of IS NOT NULL`, d.ID)
 	case rep > d.ID:
 		// d is older than the group's representative: it takes its place.
 		d.DuplicateOf = 0
 		if _, err = tx.ExecContext(ctx, `UPDATE documents SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?`,
 			d.ID, rep, rep); err == nil {
-			_, err = tx.ExecContext(ctx, `UPDATE documents SET duplicate_of = NULL WHERE id = ?`, d.ID)
+			_, err = tx.ExecContext(ctx, `UPDATE documents SET duplicate_of = NULL WHERE id = ? AND duplicate_of IS NOT NULL`, d.ID)
 		}
 	default:
 		d.DuplicateOf = rep
@@ -81,7 +74,7 @@ func linkDuplicates(ctx context.Context, tx *sql.Tx, d *catalog.Document) error 
 
 // nearest returns the representative of the most similar near-duplicate
 // of d in another source, or 0.
-func nearest(ctx context.Context, tx *sql.Tx, d *catalog.Document, sig neardup.Signature, keys [neardup.Bands]int64) (int64, error) {
+func nearest(ctx context.Context, tx dbtx, d *catalog.Document, sig neardup.Signature, keys [neardup.Bands]int64) (int64, error) {
 	args := []any{d.Language}
 	marks := make([]string, len(keys))
 	for i, k := range keys {
@@ -172,4 +165,33 @@ func (s *Store) documents(ctx context.Context, what, q string, args ...any) ([]c
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return out, nil
+}
+
+// exactCopy returns the representative of the first stored document of
+// another source with d's canonical URL or folded text, or 0. It makes one
+// look-up per key, each condition written so that the key's partial index
+// serves it: a single statement with an OR of both, guarded by the
+// parameters, was answered by a scan of every document.
+func exactCopy(ctx context.Context, tx dbtx, d *catalog.Document) (int64, error) {
+	first, rep := int64(0), int64(0)
+	for _, k := range []struct{ col, v string }{{"canonical_url", d.CanonicalURL}, {"text_hash", textHash(tx, d)}} {
+		if k.v == "" {
+			continue
+		}
+		q := `SELECT id, coalesce(duplicate_of, id) FROM documents
+			WHERE ` + k.col + ` = ? AND ` + k.col + ` <> '' AND id <> ? AND source_id <> ?
+			ORDER BY id LIMIT 1`
+		var id, r int64
+		err := tx.QueryRowContext(ctx, q, k.v, d.ID, d.SourceID).Scan(&id, &r)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			continue
+		case err != nil:
+			return 0, err
+		}
+		if first == 0 || id < first {
+			first, rep = id, r
+		}
+	}
+	return rep, nil
 }

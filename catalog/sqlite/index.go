@@ -2,19 +2,21 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
 	"github.com/ewsi/hub/catalog"
-	"github.com/ewsi/hub/catalog/analysis"
 )
 
 // index writes d's row of documents_fts: the folded words and the stem
 // tokens that catalog/analysis computes, so that the index holds exactly
 // what catalog/postgres indexes. With replace, the old row goes first.
-func index(ctx context.Context, tx *sql.Tx, d *catalog.Document, replace bool) error {
+func index(ctx context.Context, tx dbtx, d *catalog.Document, replace bool) error {
+	b, batched := tx.(*batchTx)
 	if replace {
+		if batched {
+			b.dropFTS(d.ID)
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM documents_fts WHERE rowid = ?`, d.ID); err != nil {
 			return fmt.Errorf("index: %w", err)
 		}
@@ -25,11 +27,27 @@ func index(ctx context.Context, tx *sql.Tx, d *catalog.Document, replace bool) e
 	if err := tag(ctx, tx, d); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	a := analysis.Document(d)
+	a := analyzed(tx, d)
+	row := ftsRow{d.ID, [6]string{a.Title.Surface(), a.Summary.Surface(), a.Body.Surface(),
+		a.Title.StemText(), a.Summary.StemText(), a.Body.StemText()}}
+	if batched {
+		b.fts = append(b.fts, row)
+		return nil
+	}
+	return insertFTS(ctx, tx, row)
+}
+
+// ftsRow is one row of documents_fts: a rowid and its six columns.
+type ftsRow struct {
+	id   int64
+	cols [6]string
+}
+
+func insertFTS(ctx context.Context, tx dbtx, r ftsRow) error {
 	const q = `INSERT INTO documents_fts (rowid, title, summary, body, title_stems, summary_stems, body_stems)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`
-	if _, err := tx.ExecContext(ctx, q, d.ID, a.Title.Surface(), a.Summary.Surface(), a.Body.Surface(),
-		a.Title.StemText(), a.Summary.StemText(), a.Body.StemText()); err != nil {
+	c := r.cols
+	if _, err := tx.ExecContext(ctx, q, r.id, c[0], c[1], c[2], c[3], c[4], c[5]); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 	return nil
@@ -46,7 +64,7 @@ func deadline(d *catalog.Document) time.Time {
 
 // bumpGeneration marks a write of documents, in its transaction (see
 // search.CountCache).
-func bumpGeneration(ctx context.Context, tx *sql.Tx) error {
+func bumpGeneration(ctx context.Context, tx dbtx) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE search_generation SET n = n + 1`); err != nil {
 		return fmt.Errorf("search generation: %w", err)
 	}
@@ -55,7 +73,7 @@ func bumpGeneration(ctx context.Context, tx *sql.Tx) error {
 
 // tag writes the rows of document_tags of d: what the theme, sub-theme
 // and country filters look up.
-func tag(ctx context.Context, tx *sql.Tx, d *catalog.Document) error {
+func tag(ctx context.Context, tx dbtx, d *catalog.Document) error {
 	themes, subthemes := catalog.ThemeFacets(d.Themes)
 	tags := map[[2]string]bool{}
 	for _, t := range append(themes, d.Themes...) {

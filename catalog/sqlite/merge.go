@@ -55,6 +55,10 @@ func (s *Store) MergeDocuments(ctx context.Context, duplicateID, intoID int64) e
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET locked_fields = ? WHERE id = ?`, list(fields), duplicateID); err != nil {
 		return fmt.Errorf("merge document %d: %w", duplicateID, err)
 	}
+	// The group decides which copy search counts: the generation follows.
+	if err := bumpGeneration(ctx, tx); err != nil {
+		return fmt.Errorf("merge document %d: %w", duplicateID, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("merge document %d: %w", duplicateID, err)
 	}

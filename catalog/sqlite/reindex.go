@@ -22,6 +22,7 @@ func (s *Store) Reindex(ctx context.Context) error {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	defer tx.Rollback()
+	btx := newBatchTx(tx)
 	for _, q := range []string{`DELETE FROM documents_fts`, `DELETE FROM document_tags`} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("reindex: %w", err)
@@ -38,14 +39,17 @@ func (s *Store) Reindex(ctx context.Context) error {
 		}
 		for i := range docs {
 			d := &docs[i]
-			if err := index(ctx, tx, d, false); err != nil {
+			if err := index(ctx, btx, d, false); err != nil {
 				return fmt.Errorf("reindex document %d: %w", d.ID, err)
 			}
 			themes, subthemes := catalog.ThemeFacets(d.Themes)
 			const q = `UPDATE documents SET theme_roots = ?, subthemes = ? WHERE id = ?`
-			if _, err := tx.ExecContext(ctx, q, list(themes), list(subthemes), d.ID); err != nil {
+			if _, err := btx.ExecContext(ctx, q, list(themes), list(subthemes), d.ID); err != nil {
 				return fmt.Errorf("reindex document %d: %w", d.ID, err)
 			}
+		}
+		if err := btx.flushFTS(ctx); err != nil {
+			return fmt.Errorf("reindex: %w", err)
 		}
 		after = docs[len(docs)-1].ID
 	}

@@ -1,14 +1,21 @@
 package sqlite_test
 
 import (
+	"cmp"
 	"flag"
 	"os"
 	"testing"
 
 	"github.com/ewsi/hub/catalog/catalogtest"
+	"github.com/ewsi/hub/catalog/search"
 )
 
-var scaleDocs = flag.Int("scale.docs", 0, "documents of BenchmarkScale's catalog; 0 skips it")
+var (
+	scaleDocs    = flag.Int("scale.docs", 0, "documents of BenchmarkScale's catalog; 0 skips it")
+	scaleBatch   = flag.Int("scale.batch", 500, "documents per UpsertDocuments call while loading; 1 loads one by one")
+	scaleWriters = flag.Int("scale.writers", 0, "goroutines loading documents; 0 for the store's default")
+	scaleSQL     = flag.Bool("scale.sql", false, "count facets in SQL, without the facet index")
+)
 
 // BenchmarkScale builds a synthetic catalog of -scale.docs documents and
 // prints indexing throughput, index size and search latencies; see
@@ -22,7 +29,15 @@ func BenchmarkScale(b *testing.B) {
 	for b.Loop() {
 		s := mustOpen(b)
 		catalogtest.BenchScale(b, s, catalogtest.ScaleOptions{
-			Docs: *scaleDocs, Writers: 2, Runs: 60, Size: s.IndexSize, Out: os.Stdout,
+			Docs: *scaleDocs, Writers: cmp.Or(*scaleWriters, 2), Batch: *scaleBatch, Runs: 60, Size: s.IndexSize, Out: os.Stdout,
+			Facets: s.SetFacetMode, FacetMode: facetMode(),
 		})
 	}
+}
+
+func facetMode() search.FacetMode {
+	if *scaleSQL {
+		return search.FacetsOff
+	}
+	return search.FacetsBackground
 }

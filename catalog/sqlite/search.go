@@ -260,7 +260,8 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	}
 	m := search.Resolve(p.Root, search.Languages(q.Languages, p.Filters.Languages), s.Expander(q))
 	// Only published documents past their embargo are found (visibility.go).
-	cs := append(conditions(&q, p, m), visible(now()))
+	at := now()
+	cs := append(conditions(&q, p, m), visible(at))
 
 	ctx, cancel := context.WithTimeout(ctx, s.Timeout())
 	defer cancel()
@@ -275,16 +276,24 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	if res.Hits, err = hits(ctx, tx, &q, m, ranked, cs); err != nil {
 		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
-	var gen int64
-	if err := tx.QueryRowContext(ctx, `SELECT n FROM search_generation`).Scan(&gen); err != nil {
+	gen, stamp, err := searchStamp(ctx, tx, at)
+	if err != nil {
 		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
-	key := search.CountKey(q, s.ExpanderVersion(q))
+	key := search.CountKey(q, s.ExpanderVersion(q)) + stamp
 	var cached bool
 	if res.Total, res.Facets, cached = s.counts.Get(gen, key); !cached {
 		res.Facets = map[string][]catalog.FacetValue{}
-		if err := counts(ctx, tx, cs, m != nil, res); err != nil {
-			return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
+		counted := false
+		if x := s.Facets(ctx, stamp, s.buildFacets); x != nil {
+			if counted, err = indexCounts(ctx, tx, x, &q, p, m, res); err != nil {
+				return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
+			}
+		}
+		if !counted {
+			if err := counts(ctx, tx, cs, m != nil, res); err != nil {
+				return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
+			}
 		}
 		s.counts.Put(gen, key, res.Total, res.Facets)
 	}

@@ -148,6 +148,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes both pools; it waits for queries in flight.
 func (s *Store) Close() error {
+	s.FacetHolder.Close()
 	var errs []error
 	if s.read != nil {
 		errs = append(errs, s.read.Close())

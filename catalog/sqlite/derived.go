@@ -1,0 +1,83 @@
+package sqlite
+
+import (
+	"runtime"
+	"sync"
+
+	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/analysis"
+	"github.com/ewsi/hub/catalog/neardup"
+)
+
+// derived is what an upsert computes from a document's text in Go alone:
+// its analysed words, folded-text hash and MinHash signature. A batch
+// computes them for all its documents at once, on every core, before it
+// takes the write lock.
+type derived struct {
+	a        analysis.Indexed
+	textHash string
+	sig      neardup.Signature
+	sigOK    bool
+}
+
+func derive(d *catalog.Document) *derived {
+	sig, ok := neardup.Of(d.Text)
+	return &derived{a: analysis.Document(d), textHash: neardup.TextHash(d.Text), sig: sig, sigOK: ok}
+}
+
+// deriveAll derives every document of docs in parallel.
+func deriveAll(docs []*catalog.Document) map[*catalog.Document]*derived {
+	out := make([]*derived, len(docs))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				out[i] = derive(docs[i])
+			}
+		})
+	}
+	wg.Wait()
+	m := make(map[*catalog.Document]*derived, len(docs))
+	for i, d := range docs {
+		m[d] = out[i]
+	}
+	return m
+}
+
+// derivedOf returns what the batch of tx derived from d, or nil.
+func derivedOf(tx dbtx, d *catalog.Document) *derived {
+	if b, ok := tx.(*batchTx); ok {
+		return b.derived[d]
+	}
+	return nil
+}
+
+// forgetDerived drops what was derived from d, about to change (an
+// editor's locked fields put back).
+func forgetDerived(tx dbtx, d *catalog.Document) {
+	if b, ok := tx.(*batchTx); ok {
+		delete(b.derived, d)
+	}
+}
+
+func analyzed(tx dbtx, d *catalog.Document) analysis.Indexed {
+	if x := derivedOf(tx, d); x != nil {
+		return x.a
+	}
+	return analysis.Document(d)
+}
+
+func textHash(tx dbtx, d *catalog.Document) string {
+	if x := derivedOf(tx, d); x != nil {
+		return x.textHash
+	}
+	return neardup.TextHash(d.Text)
+}
+
+func signature(tx dbtx, d *catalog.Document) (neardup.Signature, bool) {
+	if x := derivedOf(tx, d); x != nil {
+		return x.sig, x.sigOK
+	}
+	return neardup.Of(d.Text)
+}

@@ -1,0 +1,130 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/RoaringBitmap/roaring/v2"
+
+	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/search"
+)
+
+// searchStamp returns what a search at the instant at sees of the
+// catalog, read in its transaction: the generation of document writes,
+// and a stamp that also holds the next embargo to pass. Counts made under
+// a stamp (cached, or from the facet index) are right for every search
+// with the same stamp: the same documents, and none leaving its embargo
+// in between.
+func searchStamp(ctx context.Context, tx *sql.Tx, at time.Time) (int64, string, error) {
+	var (
+		gen  int64
+		next sql.NullInt64
+	)
+	const q = `SELECT n, (SELECT min(embargo_until) FROM documents WHERE embargo_until > ?) FROM search_generation`
+	if err := tx.QueryRowContext(ctx, q, at.UnixMicro()).Scan(&gen, &next); err != nil {
+		return 0, "", err
+	}
+	return gen, fmt.Sprintf("%d/%d", gen, next.Int64), nil
+}
+
+// buildFacets reads the searchable documents in a snapshot of their own
+// and builds the facet index of it.
+func (s *Store) buildFacets(ctx context.Context) (*search.FacetIndex, error) {
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	at := now()
+	_, stamp, err := searchStamp(ctx, tx, at)
+	if err != nil {
+		return nil, err
+	}
+	v := visible(at)
+	q := `SELECT d.id, d.language, d.content_type, d.source_id, d.published_at, d.theme_roots,
+		d.subthemes, d.themes, d.countries, ` + collapseCopies + `
+	FROM documents d WHERE d.gone_at IS NULL AND ` + v.sql
+	rows, err := tx.QueryContext(ctx, q, v.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []search.FacetRow
+	for rows.Next() {
+		var (
+			r                                   search.FacetRow
+			published                           sql.NullInt64
+			roots, subthemes, themes, countries string
+		)
+		if err := rows.Scan(&r.ID, &r.Language, &r.ContentType, &r.SourceID, &published, &roots,
+			&subthemes, &themes, &countries, &r.Collapsed); err != nil {
+			return nil, err
+		}
+		for _, l := range []struct {
+			dst *[]string
+			src string
+		}{{&r.ThemeRoots, roots}, {&r.Subthemes, subthemes}, {&r.Themes, themes}, {&r.Countries, countries}} {
+			if *l.dst, err = listOf(l.src); err != nil {
+				return nil, err
+			}
+		}
+		if published.Valid {
+			r.Year = fmt.Sprintf("%04d", time.UnixMicro(published.Int64).UTC().Year())
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return search.BuildFacetIndex(stamp, out), nil
+}
+
+// indexCounts sets the total and facets of res from the facet index x,
+// with the hits of the text read from the FTS index. It reports false,
+// counting nothing, for a search the index cannot count: one with dates.
+func indexCounts(ctx context.Context, tx *sql.Tx, x *search.FacetIndex, q *catalog.Query, p *search.Parsed, m search.Match, res *catalog.Result) (bool, error) {
+	if !q.From.IsZero() || !q.Until.IsZero() || !p.Filters.From.IsZero() || !p.Filters.Until.IsZero() {
+		return false, nil
+	}
+	var (
+		hits *roaring.Bitmap
+		not  bool
+		err  error
+	)
+	switch {
+	case m == nil:
+	case search.Positive(m):
+		hits, err = matchIDs(ctx, tx, matchExpr(m))
+	default:
+		hits, err = matchIDs(ctx, tx, matchExpr(search.Negated(m)))
+		not = true
+	}
+	if err != nil {
+		return false, err
+	}
+	res.Total, res.Facets = x.Count(hits, not, search.FacetFiltersOf(q, p))
+	return true, nil
+}
+
+// matchIDs returns the IDs of the documents matching an FTS5 query.
+func matchIDs(ctx context.Context, tx *sql.Tx, match string) (*roaring.Bitmap, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?`, match)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	b := roaring.New()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		if id >= 0 && id <= search.MaxFacetID {
+			b.Add(uint32(id))
+		}
+	}
+	return b, rows.Err()
+}
