@@ -59,33 +59,28 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	}
 	// The fixture web has no feed at this address: the source fails, and
 	// its owner is mailed (to the outbox).
-	password, err := a.demoAccounts(ctx, web.URL()+"/association-accueil/flux.xml")
-	if err != nil {
+	if err := a.demoAccounts(ctx, web.URL()+"/association-accueil/flux.xml"); err != nil {
 		return err
-	}
-	if password != "" {
-		fmt.Fprintf(e.stdout, "demo accounts (password %s): %s (source owner), %s (administrator)\n", password, demoOwner, demoAdmin)
-	} else {
-		fmt.Fprintf(e.stdout, "demo accounts %s and %s: password as printed when this data folder was made\n", demoOwner, demoAdmin)
 	}
 	if n, err := a.seedSheets(ctx, time.Now()); err != nil {
 		return err
 	} else if n > 0 {
 		fmt.Fprintf(e.stdout, "country sheets: %d demo sections written\n", n)
 	}
-	if err := a.seedContributions(ctx, e.stdout); err != nil {
+	if err := a.seedContributions(ctx); err != nil {
 		return fmt.Errorf("seeding the demo's contributions: %w", err)
 	}
-	pw, err := a.seedDemoAccount(ctx)
-	if err != nil {
+	if err := a.seedDemoAccount(ctx); err != nil {
 		return err
 	}
 	if err := a.seedDirectory(ctx, web.URL()); err != nil {
 		return fmt.Errorf("seeding the directory: %w", err)
 	}
+	if err := a.resetDemoPasswords(ctx, e.stdout); err != nil {
+		return err
+	}
 	return a.serveAll(ctx, func(url string) {
 		fmt.Fprintf(e.stdout, "EWSI Hub portal: %s  (data in %s)\n", url, cfg.DataDir)
-		fmt.Fprintf(e.stdout, "demo account: %s, password %s (saved searches at %sen/searches)\n", demoEmail, pw, url)
 		go a.report(ctx, e, srcs, url)
 	})
 }

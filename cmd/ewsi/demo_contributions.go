@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/ewsi/hub/catalog"
-	"github.com/ewsi/hub/portal/auth"
 )
 
 // The demo's accounts: a contributor and an editor, with one password, so
@@ -17,7 +15,6 @@ import (
 const (
 	demoContributor = "contributor@demo.example"
 	demoEditor      = "editor@demo.example"
-	demoPassword    = "demo password"
 )
 
 // seedContributions makes the demo's accounts and what the contributor
@@ -25,13 +22,12 @@ const (
 // English summary), a published event, and news waiting in the review
 // queue. It does nothing when the accounts exist (a second run on the
 // same data).
-func (a *app) seedContributions(ctx context.Context, out io.Writer) error {
+func (a *app) seedContributions(ctx context.Context) error {
 	if _, err := a.store.UserByEmail(ctx, demoContributor); err == nil {
 		return nil
 	} else if !errors.Is(err, catalog.ErrNotFound) {
 		return err
 	}
-	hash := auth.DefaultParams.HashPassword(demoPassword)
 	users := []*catalog.User{
 		{Email: demoContributor, Name: "Ana Sousa", Organisation: "Associação Mentor", OrganisationType: "civil-society",
 			Country: "PT", EmailLanguage: "fr", EmailVerifiedAt: time.Now()},
@@ -40,9 +36,6 @@ func (a *app) seedContributions(ctx context.Context, out io.Writer) error {
 	for _, u := range users {
 		if err := a.store.CreateUser(ctx, u); err != nil {
 			return fmt.Errorf("demo account %s: %w", u.Email, err)
-		}
-		if err := a.store.SetPassword(ctx, u.ID, hash); err != nil {
-			return err
 		}
 	}
 	src, err := a.store.ContributionSource(ctx)
@@ -64,7 +57,6 @@ func (a *app) seedContributions(ctx context.Context, out io.Writer) error {
 			}
 		}
 	}
-	fmt.Fprintf(out, "demo accounts (password %q): %s contributes, %s reviews\n", demoPassword, demoContributor, demoEditor)
 	return nil
 }
 

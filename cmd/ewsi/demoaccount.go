@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/ewsi/hub/catalog"
-	"github.com/ewsi/hub/portal/auth"
 )
 
 // demoEmail is the account the demo makes, so that its visitors see the
@@ -23,10 +21,9 @@ var demoSearches = []catalog.SavedSearch{
 	{Name: "Labour market integration", Query: "q=labour+market+integration", Frequency: catalog.AlertNone},
 }
 
-// seedDemoAccount makes the demo account with a new password, or gives the
-// existing one a new password, and saves its searches when it has none.
-// It returns the password.
-func (a *app) seedDemoAccount(ctx context.Context) (string, error) {
+// seedDemoAccount makes the demo account (its password comes from
+// resetDemoPasswords) and saves its searches when it has none.
+func (a *app) seedDemoAccount(ctx context.Context) error {
 	u, err := a.store.UserByEmail(ctx, demoEmail)
 	if errors.Is(err, catalog.ErrNotFound) {
 		u = &catalog.User{Email: demoEmail, Name: "Demo", Role: catalog.RolePractitioner,
@@ -34,21 +31,17 @@ func (a *app) seedDemoAccount(ctx context.Context) (string, error) {
 		err = a.store.CreateUser(ctx, u)
 	}
 	if err != nil {
-		return "", fmt.Errorf("demo account: %w", err)
-	}
-	pw := rand.Text()[:16]
-	if err := a.store.SetPassword(ctx, u.ID, auth.DefaultParams.HashPassword(pw)); err != nil {
-		return "", fmt.Errorf("demo account: %w", err)
+		return fmt.Errorf("demo account: %w", err)
 	}
 	mine, err := a.store.SavedSearches(ctx, u.ID)
 	if err != nil || len(mine) > 0 {
-		return pw, err
+		return err
 	}
 	for _, ss := range demoSearches {
 		ss.UserID = u.ID
 		if err := a.store.CreateSavedSearch(ctx, &ss); err != nil {
-			return "", fmt.Errorf("demo account: %w", err)
+			return fmt.Errorf("demo account: %w", err)
 		}
 	}
-	return pw, nil
+	return nil
 }
