@@ -11,14 +11,16 @@ import (
 )
 
 // TestHostileInputs feeds pathological documents of several megabytes and
-// checks that each is normalised quickly (well under the bound, which
-// leaves room for a slow CI machine) into a document the catalog accepts.
+// checks that each is normalised into a document the catalog accepts and
+// never hangs: the bound catches runaway (quadratic) work, with room for a
+// loaded machine, where these take 1–4 s; how time grows with size is
+// measured by BenchmarkNormalizeScaling, not here.
 func TestHostileInputs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds inputs of several megabytes")
 	}
 	n := mustNormalizer(t)
-	const bound = 10 * time.Second
+	const bound = 60 * time.Second
 	for _, tc := range []struct {
 		name string
 		in   Input

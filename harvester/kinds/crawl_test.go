@@ -254,7 +254,9 @@ func TestCrawlLimits(t *testing.T) {
 		if d := time.Since(start); d > time.Second {
 			t.Errorf("returned %s after the deadline", d)
 		}
-		if len(pages) == 0 || len(pages) > 5 {
+		// A loaded machine may fetch none in the time; more than the
+		// delay allows would mean the deadline was not kept.
+		if len(pages) > 5 {
 			t.Errorf("%d pages before the deadline", len(pages))
 		}
 	})
