@@ -90,7 +90,7 @@ func TestTwoWorkersShareOneRedis(t *testing.T) {
 	if n, err := sched.EnqueueDue(ctx); err != nil || n != len(ids) {
 		t.Fatalf("EnqueueDue = %d, %v; want %d", n, err, len(ids))
 	}
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(3 * time.Minute)
 	for {
 		done := 0
 		for _, id := range ids {
