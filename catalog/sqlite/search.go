@@ -330,8 +330,8 @@ func hits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Match, ran
 		// Rank needs the FTS table itself in the join, matched directly.
 		from = `documents_fts JOIN documents d ON d.id = documents_fts.rowid`
 		order = rankOrder + `, ` + order
-		w, args = where(cs, `documents_fts MATCH @match`, func(c cond) bool { return !c.text })
-		args = append(args, sql.Named("match", matchExpr(m)),
+		w, args = where(cs, `documents_fts MATCH @rankmatch`, all)
+		args = append(args, sql.Named("rankmatch", matchExpr(search.Scoring(m))),
 			sql.Named("now", time.Now().UnixMicro()), sql.Named("year", float64(365.25*24*3600*1e6)))
 	}
 	query := `SELECT d.id, d.source_id, s.name, d.title, d.url, d.summary, d.language,
