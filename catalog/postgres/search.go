@@ -17,7 +17,8 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
-// rank orders by relevance: ts_rank over the title and summary
+// rank orders by relevance: ts_rank of search.Scoring of the query
+// (@rankquery, as catalog/sqlite ranks) over the title and summary
 // (search_head), a title match (A) weighed 1.0 and a summary match (B)
 // 0.4, plus 0.01 for a match in the body alone, times the freshness
 // factor 0.5 + 0.5 / (1 + age in years) that catalog/sqlite uses too.
