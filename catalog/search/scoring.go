@@ -69,3 +69,22 @@ func (s *scorer) collect(m Match, w int) {
 }
 
 func key(m Match) string { return fmt.Sprintf("%#v", m) }
+
+// ScoringMatches reports whether Scoring(m) matches the very documents m
+// matches: when m is alternatives of tokens and sequences alone, with no
+// group requiring several and no negation. An engine can then match with
+// the scoring query alone rather than with both.
+func ScoringMatches(m Match) bool {
+	switch m := m.(type) {
+	case MatchAny:
+		for _, c := range m.Nodes {
+			if !ScoringMatches(c) {
+				return false
+			}
+		}
+		return true
+	case Token, Sequence:
+		return true
+	}
+	return false
+}

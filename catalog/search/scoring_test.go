@@ -47,3 +47,36 @@ func TestScoring(t *testing.T) {
 		})
 	}
 }
+
+func TestScoringMatches(t *testing.T) {
+	seq := Sequence{Tokens: []Token{tk("a"), tk("b")}}
+	for _, tc := range []struct {
+		in   Match
+		want bool
+	}{
+		{tk("housing"), true},
+		{seq, true},
+		{anyOf(tk("housing"), anyOf(seq, ptok("hous")), tk("housing")), true},
+		{all(tk("a"), tk("b")), false},
+		{anyOf(tk("a"), all(tk("b"), tk("c"))), false},
+		{all(tk("a"), MatchNone{Node: tk("b")}), false},
+		{MatchNone{Node: tk("b")}, false},
+	} {
+		if got := ScoringMatches(tc.in); got != tc.want {
+			t.Errorf("ScoringMatches(%#v) = %v, want %v", tc.in, got, tc.want)
+		}
+		// What it promises: the scoring query is then alternatives of
+		// the same tokens.
+		if tc.want && !cmp.Equal(tokenSet(tc.in), tokenSet(Scoring(tc.in))) {
+			t.Errorf("Scoring(%#v) = %#v, other tokens", tc.in, Scoring(tc.in))
+		}
+	}
+}
+
+func tokenSet(m Match) map[Token]bool {
+	out := map[Token]bool{}
+	for _, t := range Words(m) {
+		out[t] = true
+	}
+	return out
+}

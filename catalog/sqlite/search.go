@@ -331,10 +331,12 @@ func hits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Match, ran
 	if ranked {
 		// Rank needs the FTS table itself in the join, matched directly,
 		// with the scoring expression; the query's own match, kept among
-		// the conditions, says which documents are hits.
+		// the conditions unless the scoring one finds the same
+		// documents, says which documents are hits.
 		from = `documents_fts JOIN documents d ON d.id = documents_fts.rowid`
 		order = rankOrder + `, ` + order
-		w, args = where(cs, `documents_fts MATCH @rankmatch`, all)
+		same := search.ScoringMatches(m)
+		w, args = where(cs, `documents_fts MATCH @rankmatch`, func(c cond) bool { return !c.text || !same })
 		args = append(args, sql.Named("rankmatch", matchExpr(search.Scoring(m))),
 			sql.Named("now", time.Now().UnixMicro()), sql.Named("year", float64(365.25*24*3600*1e6)))
 	}
