@@ -220,6 +220,7 @@ func testExpander(t *testing.T, open func(t *testing.T) Store) {
 			t.Errorf("Search(%q, NoExpand %v) (-want +got):\n%s", tc.q.Text, tc.q.NoExpand, diff)
 		}
 	}
+	testExpandedRanking(t, s, c)
 	s.SetExpander(nil)
 	if res, err := s.Search(t.Context(), catalog.Query{Text: "vivienda"}); err != nil || res.Total != 0 {
 		t.Errorf("Search after SetExpander(nil) = %v, %v; want no hits", res, err)
@@ -254,5 +255,32 @@ func testReindex(t *testing.T, s Store, c *corpus) {
 	}
 	if n := mustCount(t, s); n != len(c.docs) {
 		t.Errorf("CountDocuments after Reindex = %d", n)
+	}
+}
+
+// testExpandedRanking checks the order of hits found through equivalents
+// (see search.Scoring): the words as typed rank above an equivalent, and
+// title above body still holds for equivalents.
+func testExpandedRanking(t *testing.T, s Store, c *corpus) {
+	s.SetExpander(expander{
+		"vivienda": {{Language: "en", Text: "housing"}},
+		// d2's title holds an equivalent, d5's the word typed; d2 is
+		// newer.
+		"integrationskurse": {{Language: "el", Text: "μαθήματα"}},
+	})
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"vivienda", []string{"d3", "d4"}},
+		{"integrationskurse", []string{"d5", "d2"}},
+	} {
+		res, err := s.Search(t.Context(), catalog.Query{Text: tc.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tc.want, c.keys(res.Hits)); diff != "" {
+			t.Errorf("Search(%q): hits in order (-want +got):\n%s", tc.text, diff)
+		}
 	}
 }

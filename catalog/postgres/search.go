@@ -17,7 +17,8 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
-// rank orders by relevance: ts_rank over the title and summary
+// rank orders by relevance: ts_rank of search.Scoring of the query
+// (@rankquery, as catalog/sqlite ranks) over the title and summary
 // (search_head), a title match (A) weighed 1.0 and a summary match (B)
 // 0.4, plus 0.01 for a match in the body alone, times the freshness
 // factor 0.5 + 0.5 / (1 + age in years) that catalog/sqlite uses too.
@@ -28,7 +29,7 @@ import (
 // the words; the orderings the conformance suite asserts (title above
 // body, newer above older) are the same. The age is a double
 // (date_part), not a numeric (extract), costly to divide for every hit.
-const rank = `(ts_rank('{0.1, 0.01, 0.4, 1.0}', d.search_head, @query::tsquery) + 0.01) *
+const rank = `(ts_rank('{0.1, 0.01, 0.4, 1.0}', d.search_head, @rankquery::tsquery) + 0.01) *
 	(0.5 + 0.5 / (1.0 + greatest(date_part('epoch', @now::timestamptz - coalesce(d.published_at, 'epoch')), 0) / 31557600.0))`
 
 // collapseCopies keeps one document of each group of copies (see
@@ -270,7 +271,7 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 
 	res := &catalog.Result{Hits: []catalog.Hit{}, Facets: map[string][]catalog.FacetValue{}}
 	ranked := m != nil && search.Positive(m) && q.Sort == catalog.SortRelevance
-	if res.Hits, err = hits(ctx, tx, &q, ranked, cs); err != nil {
+	if res.Hits, err = hits(ctx, tx, &q, m, ranked, cs); err != nil {
 		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
 	gen, stamp, err := searchStamp(ctx, tx, at)
@@ -321,7 +322,7 @@ func wrapTimeout(ctx context.Context, err error) error {
 }
 
 // hits reads one page of hits.
-func hits(ctx context.Context, tx pgx.Tx, q *catalog.Query, ranked bool, cs []cond) ([]catalog.Hit, error) {
+func hits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, ranked bool, cs []cond) ([]catalog.Hit, error) {
 	order := `d.published_at DESC NULLS LAST, d.id DESC`
 	if q.Sort == catalog.SortDeadline {
 		order = `d.deadline ASC NULLS LAST, ` + order
@@ -330,6 +331,7 @@ func hits(ctx context.Context, tx pgx.Tx, q *catalog.Query, ranked bool, cs []co
 	if ranked {
 		order = rank + ` DESC, ` + order
 		args["now"] = time.Now().UTC()
+		args["rankquery"] = tsQuery(search.Scoring(m))
 	}
 	args["limit"], args["offset"] = q.Limit, q.Offset
 	query := `SELECT d.id, d.source_id, s.name, d.title, d.url, d.summary, d.language,

@@ -24,7 +24,7 @@ func st(lang, w string) Match {
 }
 
 func anyOf(m ...Match) Match { return MatchAny{Nodes: m} }
-func all(m ...Match) Match { return MatchAll{Nodes: m} }
+func all(m ...Match) Match   { return MatchAll{Nodes: m} }
 
 func TestResolveRuns(t *testing.T) {
 	exp := mapExpander{

@@ -15,7 +15,9 @@ import (
 	"github.com/ewsi/hub/catalog/search"
 )
 
-// rankOrder orders by relevance: bm25 over documents_fts, with a match in
+// rankOrder orders by relevance: bm25 over documents_fts matched with
+// search.Scoring of the query (its distinct tokens, the words as typed
+// weighed above their equivalents), with a match in
 // the title above one in the summary above one in the body (columns'
 // weights; stems weigh as their words), times the freshness factor (see
 // catalog/search.Freshness): bm25 is negative, lower is better, so a
@@ -327,11 +329,15 @@ func hits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Match, ran
 	}
 	w, args := where(cs, "", all)
 	if ranked {
-		// Rank needs the FTS table itself in the join, matched directly.
+		// Rank needs the FTS table itself in the join, matched directly,
+		// with the scoring expression; the query's own match, kept among
+		// the conditions unless the scoring one finds the same
+		// documents, says which documents are hits.
 		from = `documents_fts JOIN documents d ON d.id = documents_fts.rowid`
 		order = rankOrder + `, ` + order
-		w, args = where(cs, `documents_fts MATCH @match`, func(c cond) bool { return !c.text })
-		args = append(args, sql.Named("match", matchExpr(m)),
+		same := search.ScoringMatches(m)
+		w, args = where(cs, `documents_fts MATCH @rankmatch`, func(c cond) bool { return !c.text || !same })
+		args = append(args, sql.Named("rankmatch", matchExpr(search.Scoring(m))),
 			sql.Named("now", time.Now().UnixMicro()), sql.Named("year", float64(365.25*24*3600*1e6)))
 	}
 	query := `SELECT d.id, d.source_id, s.name, d.title, d.url, d.summary, d.language,
