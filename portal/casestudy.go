@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -196,7 +197,7 @@ func parseCompareIDs(raw string) ([]int64, error) {
 		if err != nil || id <= 0 {
 			return nil, errCompareUnknown
 		}
-		if !containsID(ids, id) {
+		if !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
 		if len(ids) > maxCompare {

@@ -286,7 +286,7 @@ func (s *Server) handleOrganisationShow(w http.ResponseWriter, r *http.Request, 
 		p.Themes = append(p.Themes, loc.ThemeName(t))
 	}
 	for _, t := range o.AllThemes() {
-		if !containsString(o.Themes, t) {
+		if !slices.Contains(o.Themes, t) {
 			p.DocThemes = append(p.DocThemes, loc.ThemeName(t))
 		}
 		v := directoryQuery{OrganisationQuery: catalog.OrganisationQuery{Theme: t, Country: o.Country}}
@@ -326,7 +326,7 @@ func (s *Server) organisationDocuments(ctx context.Context, loc *i18n.Locale, la
 		return err
 	}
 	for _, src := range srcs {
-		if containsID(o.SourceIDs, src.ID) {
+		if slices.Contains(o.SourceIDs, src.ID) {
 			p.Sources = append(p.Sources, src.Name)
 		}
 	}
@@ -380,24 +380,6 @@ func paragraphs(s string) []string {
 		}
 	}
 	return out
-}
-
-func containsString(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-func containsID(list []int64, v int64) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // personItem is one person of the people directory.
