@@ -111,7 +111,7 @@ func TestAccessibilityDirectoryPages(t *testing.T) {
 			ctx, _ := tab(t)
 			signInEditorSession(t, ctx)
 			for _, p := range directoryPageTypes {
-				checkAxe(t, ctx, js, theHub.MembersURL, "/"+lang+ids.Replace(p.path), p.name+" "+lang, 0)
+				checkAxe(t, ctx, js, theHub.URL, "/"+lang+ids.Replace(p.path), p.name+" "+lang, 0)
 			}
 		})
 	}

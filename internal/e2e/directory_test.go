@@ -34,7 +34,7 @@ func signInEditorSession(t *testing.T, ctx context.Context) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := url.Parse(theHub.MembersURL)
+	u, err := url.Parse(theHub.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func signInEditorSession(t *testing.T, ctx context.Context) {
 		})
 		return err
 	}))
-	do(t, ctx, chromedp.Navigate(theHub.MembersURL+"/en/profile"))
+	do(t, ctx, chromedp.Navigate(theHub.URL+"/en/profile"))
 	if got := text(t, ctx, "h1"); got == "" || strings.Contains(strings.ToLower(got), "sign in") {
 		t.Fatalf("the editor's session did not sign the browser in (h1 %q)", got)
 	}

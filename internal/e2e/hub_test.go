@@ -32,10 +32,8 @@ type hub struct {
 	close []func()
 	// accounts is what the account and editorial pages show.
 	accounts accountData
-	// MembersURL is the same catalog served with accounts on, for the
-	// pages kept for members; EditorID is the editor signed in there.
-	MembersURL string
-	EditorID   int64
+	// EditorID is the editor the directory's members' pages are seen as.
+	EditorID int64
 }
 
 func (h *hub) Close() {
@@ -132,7 +130,7 @@ func startHub(dir string) (*hub, error) {
 	ts := httptest.NewServer(srv.Handler())
 	h.close = append(h.close, ts.Close)
 	h.URL = ts.URL
-	if err := h.serveMembers(ctx, dir); err != nil {
+	if err := h.addEditor(ctx); err != nil {
 		h.Close()
 		return nil, err
 	}
@@ -162,28 +160,9 @@ func seedDirectory(ctx context.Context, store *sqlite.Store, webURL string) erro
 	return nil
 }
 
-// serveMembers serves the catalog a second time with accounts on and
-// opens a session for an editor, so the browser can show the pages kept
-// for members.
-func (h *hub) serveMembers(ctx context.Context, dir string) error {
-	outbox, err := mailer.NewOutbox(filepath.Join(dir, "outbox"), "hub@ewsi.example")
-	if err != nil {
-		return err
-	}
-	key, err := h.store.SiteKey(ctx, "csrf")
-	if err != nil {
-		return err
-	}
-	srv, err := portal.New(portal.Options{
-		Catalog: h.store, Directory: h.store, Logger: slog.New(slog.DiscardHandler),
-		Accounts: &portal.AccountOptions{Store: h.store, Mail: outboxMail{outbox}, Outbox: outbox, Key: key},
-	})
-	if err != nil {
-		return err
-	}
-	ts := httptest.NewServer(srv.Handler())
-	h.close = append(h.close, ts.Close)
-	h.MembersURL = ts.URL
+// addEditor makes the editor the directory's members' pages are seen as
+// (signInEditorSession gives it a session).
+func (h *hub) addEditor(ctx context.Context) error {
 	editor := &catalog.User{Email: "directory-editor@hub.example", Name: "Eda Editor", Organisation: "EWSI Hub",
 		OrganisationType: "eu-institution", Country: "EU", Role: catalog.RoleEditor, EmailVerifiedAt: time.Now()}
 	if err := h.store.CreateUser(ctx, editor); err != nil {

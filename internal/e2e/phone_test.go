@@ -28,7 +28,7 @@ func TestPhoneLayout(t *testing.T) {
 		for _, p := range directoryPageTypes {
 			do(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2), chromedp.EmulateMobile))
 			path := "/fr" + ids.Replace(p.path)
-			do(t, ctx, chromedp.Navigate(theHub.MembersURL+path))
+			do(t, ctx, chromedp.Navigate(theHub.URL+path))
 			if w := eval[int](t, ctx, `document.documentElement.scrollWidth - 360`); w > 0 {
 				wide := eval[[]string](t, ctx, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > 361 && !e.closest(".table-scroll")).slice(0, 8).map(e => e.tagName + "." + e.className + ":" + (e.textContent || "").trim().slice(0, 20))`)
 				t.Errorf("%s is %d px wider than a phone screen; too wide: %v", path, w, wide)
