@@ -128,33 +128,14 @@ var memberPageTypes = []struct{ name, path string }{
 // every interface language, signed in through the sign-in form.
 func TestAccessibilityMemberPages(t *testing.T) {
 	js := axeSource(t)
-	for _, lang := range []string{"en", "fr", "de"} {
-		t.Run(lang, func(t *testing.T) { checkAccessibility(t, js, lang) })
-	}
-}
-
-// checkAccessibility runs axe over every page type in lang, each in a tab
-// of its own (a tab's time is bounded; on a loaded machine the pages
-// together need more).
-func checkAccessibility(t *testing.T, js, lang string) {
-	ctx, base := tab(t)
+	ctx, base := tabFor(t, axeLimit)
 	signInMember(t, ctx, base)
 	for _, lang := range []string{"en", "fr", "de"} {
 		for _, p := range memberPageTypes {
 			path := "/" + lang + p.path
-			do(t, ctx, chromedp.Navigate(base+path))
+			checkAxe(t, ctx, js, base, path, p.name+" "+lang, 200)
 			if n := eval[int](t, ctx, `document.querySelectorAll("li.saved-search, form.save-search-form").length`); n == 0 {
 				t.Fatalf("%s: not signed in, or nothing to check", path)
-			}
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
-				t.Fatalf("%s: injecting axe: %v", path, err)
-			}
-			violations := eval[[]axeViolation](t, ctx, runAxe)
-			for _, v := range violations {
-				t.Errorf("%s (%s %s): %s [%s] %s at %s", path, p.name, lang, v.ID, v.Impact, v.Help, strings.Join(v.Targets, " | "))
-			}
-			if len(violations) == 0 {
-				t.Logf("%s (%s %s): no WCAG 2.1 A/AA violation", path, p.name, lang)
 			}
 		}
 	}

@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -34,14 +33,12 @@ func signInEditorSession(t *testing.T, ctx context.Context) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := url.Parse(theHub.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
 	httpOnly := true
 	do(t, ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{
-			Name: "ewsi_session", Value: session, Domain: u.Hostname(), Path: "/",
+			// Host-only, like the cookie the portal sets, so that a
+			// later sign-in through the form replaces it.
+			Name: "ewsi_session", Value: session, URL: theHub.URL + "/",
 			HTTPOnly: &httpOnly, SameSite: network.CookieSameSiteLax,
 		})
 		return err
