@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/ewsi/hub/catalog"
@@ -171,7 +173,13 @@ func signInMember(t *testing.T, ctx context.Context, base string) {
 		}
 	}
 	need(t, err)
+	// Another test may have left the browser signed in (the tabs share
+	// cookies): start from none, so the form's answer is what is awaited.
 	do(t, ctx,
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{})
+			return err
+		}),
 		chromedp.Navigate(base+"/en/login"),
 		chromedp.SendKeys(chromedp.ID("email"), email),
 		chromedp.SendKeys(chromedp.ID("password"), pw),
