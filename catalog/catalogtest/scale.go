@@ -31,13 +31,17 @@ type ScaleOptions struct {
 	// then sets FacetMode. Nil leaves the store's default.
 	Facets    func(search.FacetMode)
 	FacetMode search.FacetMode
+	// Reuse measures a store that already holds opt.Docs searchable
+	// documents (a catalog kept by an earlier run) without loading it
+	// again; the indexing figures are then left out.
+	Reuse bool
 }
 
 // BenchScale loads opt.Docs synthetic documents (in twelve languages, from
 // ten sources) into s, an empty store, and measures: indexing throughput
 // and index size; p50 and p95 latency of selective full-text queries
-// (hundreds of hits at 100,000 documents), broad ones (tens of thousands)
-// and the empty query with filters only, each counting every facet; and
+// (hundreds of hits), broad ones (tens of thousands; at 10,000 documents,
+// thousands) and the empty query with filters only, each counting every facet; and
 // queries per second with opt.Clients searching at once. It writes the
 // figures to opt.Out and reports them as metrics of b.
 func BenchScale(b *testing.B, s Store, opt ScaleOptions) {
@@ -47,6 +51,20 @@ func BenchScale(b *testing.B, s Store, opt ScaleOptions) {
 	s.SetSearchTimeout(5 * time.Minute)
 	defer s.SetSearchTimeout(0)
 	var sources []int64
+	if opt.Reuse {
+		res, err := s.Search(ctx, catalog.Query{Limit: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Total == opt.Docs {
+			fmt.Fprintf(opt.Out, "docs %d: the catalog of an earlier run, not loaded again\n", opt.Docs)
+			measure(b, s, opt)
+			return
+		}
+		if res.Total != 0 {
+			b.Fatalf("the store holds %d documents, neither none nor %d", res.Total, opt.Docs)
+		}
+	}
 	for i := range 10 {
 		sources = append(sources, mustSource(b, s, feed(fmt.Sprintf("https://scale%d.example/feed", i))).ID)
 	}
@@ -86,7 +104,13 @@ func BenchScale(b *testing.B, s Store, opt ScaleOptions) {
 		cpu.Round(time.Millisecond), float64(opt.Docs)/cpu.Seconds())
 	b.ReportMetric(rate, "docs/s")
 	b.ReportMetric(float64(size)/1e6, "index-MB")
+	measure(b, s, opt)
+}
 
+// measure builds the facet index when opt.Facets says so and measures the
+// searches of BenchScale.
+func measure(b *testing.B, s Store, opt ScaleOptions) {
+	ctx := b.Context()
 	if opt.Facets != nil {
 		opt.Facets(search.FacetsSync)
 		t0 := time.Now()
@@ -202,19 +226,23 @@ type scaleCase struct {
 	q    catalog.Query
 }
 
-// bandWords returns up to five words of the synthetic vocabulary matching
-// between 0.1% and 1% of n documents (selective), and up to three matching
-// 10% to 60% (broad).
+// bandWords returns up to five words of the synthetic vocabulary with
+// hundreds of hits among n documents (selective, 100 to 999, at most a
+// tenth of n), and up to three, the commonest, with tens of thousands
+// (broad, 10,000 to 99,999, at most 60% of n; in a catalog of fewer than
+// 100,000 documents, a tenth of n to 60%).
 func bandWords(b *testing.B, s Store, n int) (selective, broad []string) {
+	broadMin, broadMax := min(10000, n/10), min(99999, n*6/10)
+	selectiveMax := min(999, n/10)
 	for rank := 2; rank < len(vocabulary) && (len(selective) < 5 || len(broad) < 3); rank += 7 {
 		res, err := s.Search(b.Context(), catalog.Query{Text: vocabulary[rank], Limit: 1})
 		if err != nil {
 			b.Fatal(err)
 		}
 		switch {
-		case res.Total >= n/10 && res.Total <= n*6/10 && len(broad) < 3:
+		case res.Total >= broadMin && res.Total <= broadMax && len(broad) < 3:
 			broad = append(broad, vocabulary[rank])
-		case res.Total >= n/1000 && res.Total <= n/100 && len(selective) < 5:
+		case res.Total >= 100 && res.Total <= selectiveMax && len(selective) < 5:
 			selective = append(selective, vocabulary[rank])
 		}
 	}

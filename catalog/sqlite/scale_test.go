@@ -8,6 +8,7 @@ import (
 
 	"github.com/ewsi/hub/catalog/catalogtest"
 	"github.com/ewsi/hub/catalog/search"
+	"github.com/ewsi/hub/catalog/sqlite"
 )
 
 var (
@@ -15,6 +16,7 @@ var (
 	scaleBatch   = flag.Int("scale.batch", 500, "documents per UpsertDocuments call while loading; 1 loads one by one")
 	scaleWriters = flag.Int("scale.writers", 0, "goroutines loading documents; 0 for the store's default")
 	scaleSQL     = flag.Bool("scale.sql", false, "count facets in SQL, without the facet index")
+	scalePath    = flag.String("scale.path", "", "a file to build the catalog in and keep; a catalog of -scale.docs documents already there is measured without loading it again")
 )
 
 // BenchmarkScale builds a synthetic catalog of -scale.docs documents and
@@ -28,9 +30,16 @@ func BenchmarkScale(b *testing.B) {
 	}
 	for b.Loop() {
 		s := mustOpen(b)
+		if *scalePath != "" {
+			var err error
+			if s, err = sqlite.Open(b.Context(), *scalePath); err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+		}
 		catalogtest.BenchScale(b, s, catalogtest.ScaleOptions{
 			Docs: *scaleDocs, Writers: cmp.Or(*scaleWriters, 2), Batch: *scaleBatch, Runs: 60, Size: s.IndexSize, Out: os.Stdout,
-			Facets: s.SetFacetMode, FacetMode: facetMode(),
+			Facets: s.SetFacetMode, FacetMode: facetMode(), Reuse: *scalePath != "",
 		})
 	}
 }
