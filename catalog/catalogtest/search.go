@@ -97,6 +97,7 @@ func testSearch(t *testing.T, open func(t *testing.T) Store) {
 	t.Run("QueryLanguage", func(t *testing.T) { testQueryLanguage(t, s, c) })
 	t.Run("Suggestion", func(t *testing.T) { testSuggestion(t, s) })
 	t.Run("Freshness", func(t *testing.T) { testFreshness(t, open) })
+	t.Run("Tiers", func(t *testing.T) { testTiers(t, open) })
 	t.Run("Deadline", func(t *testing.T) { testDeadline(t, open) })
 	t.Run("Expander", func(t *testing.T) { testExpander(t, open) })
 	t.Run("Reindex", func(t *testing.T) { testReindex(t, s, c) })

@@ -321,31 +321,32 @@ func wrapTimeout(ctx context.Context, err error) error {
 	return err
 }
 
-// hits reads one page of hits.
+// hits reads one page of hits: by rank (see rankedHits) when ranked, else
+// by date or deadline.
 func hits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Match, ranked bool, cs []cond) ([]catalog.Hit, error) {
-	from, order := `documents d`, `d.published_at DESC NULLS LAST, d.id DESC`
+	if ranked {
+		return rankedHits(ctx, tx, q, m, cs)
+	}
+	order := dateOrder
 	if q.Sort == catalog.SortDeadline {
 		order = `d.deadline ASC NULLS LAST, ` + order
 	}
 	w, args := where(cs, "", all)
-	if ranked {
-		// Rank needs the FTS table itself in the join, matched directly,
-		// with the scoring expression; the query's own match, kept among
-		// the conditions unless the scoring one finds the same
-		// documents, says which documents are hits.
-		from = `documents_fts JOIN documents d ON d.id = documents_fts.rowid`
-		order = rankOrder + `, ` + order
-		same := search.ScoringMatches(m)
-		w, args = where(cs, `documents_fts MATCH @rankmatch`, func(c cond) bool { return !c.text || !same })
-		args = append(args, sql.Named("rankmatch", matchExpr(search.Scoring(m))),
-			sql.Named("now", time.Now().UnixMicro()), sql.Named("year", float64(365.25*24*3600*1e6)))
-	}
+	return readHits(ctx, tx, `documents d`, w, args, order, q.Limit, q.Offset)
+}
+
+// dateOrder is newest first, ties by ID descending.
+const dateOrder = `d.published_at DESC NULLS LAST, d.id DESC`
+
+// readHits reads the hits of the documents d in from (joined to their
+// sources) under the WHERE clause w, in order, limit from offset.
+func readHits(ctx context.Context, tx *sql.Tx, from, w string, args []any, order string, limit, offset int) ([]catalog.Hit, error) {
 	query := `SELECT d.id, d.source_id, s.name, d.title, d.url, d.summary, d.language,
 		d.content_type, d.themes, d.countries, d.published_at
 	FROM ` + from + ` JOIN sources s ON s.id = d.source_id` + w + `
 	ORDER BY ` + order + `
 	LIMIT @limit OFFSET @offset`
-	args = append(args, sql.Named("limit", q.Limit), sql.Named("offset", q.Offset))
+	args = append(args, sql.Named("limit", limit), sql.Named("offset", offset))
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
