@@ -10,11 +10,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// testTiers checks the two tiers of ranking by relevance: the hits whose
-// title or summary hold a word of the query come first, by score and
-// freshness, whatever their bodies say; then those holding the words in
-// their body alone. Pages across the boundary, filters and negations must
-// keep that one order.
+// testTiers checks the three tiers of ranking by relevance: the hits whose
+// title holds a word of the query come first, by score and freshness,
+// whatever their summaries and bodies say; then those whose summary holds
+// one; then those holding the words in their body alone. Pages across the
+// boundaries, filters and negations must keep that one order.
 func testTiers(t *testing.T, open func(t *testing.T) Store) {
 	s := open(t)
 	src := mustSource(t, s, feed("https://tiers.example/feed"))
@@ -26,7 +26,7 @@ func testTiers(t *testing.T, open func(t *testing.T) Store) {
 		published                        time.Time
 	}{
 		{"title", "Gardening together", "A project of the district.", filler, "news", now.AddDate(-3, 0, 0)},
-		{"summary", "Green spaces in town", "Gardening with newcomers.", filler + " compost", "report", now.AddDate(-2, 0, 0)},
+		{"summary", "Green spaces in town", "Gardening with newcomers: gardening for all, gardening all year.", filler + " compost", "report", now.AddDate(0, 0, -2)},
 		{"body many", "Neighbourhood life", "A report of the district.",
 			filler + strings.Repeat(" gardening", 15), "report", now.AddDate(0, 0, -1)},
 		{"body newer", "Neighbourhood days", "A project of the district.", filler + " gardening", "report", now.AddDate(-1, 0, 0)},
@@ -49,7 +49,8 @@ func testTiers(t *testing.T, open func(t *testing.T) Store) {
 		{catalog.Query{Text: "gardening", Limit: 2, Offset: 5}, nil},
 		{catalog.Query{Text: "gardening", ContentTypes: []string{"report"}, Limit: 2, Offset: 1}, all[2:4]},
 		{catalog.Query{Text: "gardening -compost"}, []string{"title", "body many", "body newer", "body older"}},
-		// Every hit holds "district" in its summary: one tier, by score.
+		// Every hit but "summary" holds "district" in its summary: "title"
+		// leads the title tier, the others share the summary tier.
 		{catalog.Query{Text: "gardening district"}, []string{"title", "body many", "body newer", "body older"}},
 	} {
 		t.Run(fmt.Sprintf("%s limit %d offset %d %v", tc.q.Text, tc.q.Limit, tc.q.Offset, tc.q.ContentTypes), func(t *testing.T) {

@@ -15,11 +15,11 @@ import (
 	"github.com/ewsi/hub/catalog/search"
 )
 
-// rankOrder orders by relevance: bm25 over documents_fts matched with
-// search.Scoring of the query (its distinct tokens, the words as typed
-// weighed above their equivalents), with a match in
-// the title above one in the summary above one in the body (columns'
-// weights; stems weigh as their words), times the freshness factor (see
+// rankOrder orders the hits of one ranking tier (see rankedHits) by
+// relevance: bm25 over documents_fts matched with search.Scoring of the
+// query (its distinct tokens, the words as typed weighed above their
+// equivalents) in the tier's columns (stems weigh as their words), times
+// the freshness factor (see
 // catalog/search.Freshness): bm25 is negative, lower is better, so a
 // larger factor ranks higher. @now and @year are parameters.
 const rankOrder = `bm25(documents_fts, 10.0, 4.0, 1.0, 10.0, 4.0, 1.0) *
@@ -246,11 +246,13 @@ const DefaultSearchTimeout = search.DefaultTimeout
 // the store's Expander unless q.NoExpand; a text with no words matches
 // everything. Filters keep documents matching one of their values; From
 // and Until bound Published, both inclusive, and exclude undated
-// documents. Hits come by rank (title above summary above body, times
-// freshness) when sorted by relevance with positive text, by deadline
-// under SortDeadline, else newest first, ties by ID descending. An unknown
-// q.Sort yields an error wrapping catalog.ErrInvalid; a search running
-// over the search timeout one wrapping context.DeadlineExceeded.
+// documents. Hits come by rank (documents with the words in the title,
+// then in the summary, then in the body alone, each tier by score times
+// freshness; see rankedHits) when sorted by relevance with positive text,
+// by deadline under SortDeadline, else newest first, ties by ID
+// descending. An unknown q.Sort yields an error wrapping
+// catalog.ErrInvalid; a search running over the search timeout one
+// wrapping context.DeadlineExceeded.
 func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, error) {
 	q.Normalize()
 	if q.Sort != catalog.SortRelevance && q.Sort != catalog.SortDate && q.Sort != catalog.SortDeadline {
