@@ -50,7 +50,8 @@ func (s *Store) buildFacets(ctx context.Context) (*search.FacetIndex, error) {
 	}
 	v := visible(at)
 	q := `SELECT d.id, d.language, d.content_type, d.source_id,
-		coalesce(to_char(d.published_at AT TIME ZONE 'UTC', 'YYYY'), ''), d.theme_roots,
+		coalesce(to_char(d.published_at AT TIME ZONE 'UTC', 'YYYY'), ''),
+		coalesce((extract(epoch FROM d.published_at) * 1000000)::bigint, 0), d.theme_roots,
 		d.subthemes, d.themes, d.countries, ` + collapseCopies + `
 	FROM documents d WHERE d.gone_at IS NULL AND ` + v.sql
 	rows, err := tx.Query(ctx, q, v.args)
@@ -59,7 +60,7 @@ func (s *Store) buildFacets(ctx context.Context) (*search.FacetIndex, error) {
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (search.FacetRow, error) {
 		var f search.FacetRow
-		err := r.Scan(&f.ID, &f.Language, &f.ContentType, &f.SourceID, &f.Year, &f.ThemeRoots,
+		err := r.Scan(&f.ID, &f.Language, &f.ContentType, &f.SourceID, &f.Year, &f.Published, &f.ThemeRoots,
 			&f.Subthemes, &f.Themes, &f.Countries, &f.Collapsed)
 		return f, err
 	})

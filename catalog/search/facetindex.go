@@ -19,6 +19,7 @@ type FacetRow struct {
 	ContentType string
 	SourceID    int64
 	Year        string   // four digits of Published in UTC; "" when undated
+	Published   int64    // the publication date, Unix microseconds; ignored when Year is ""
 	ThemeRoots  []string // the theme facet's values
 	Subthemes   []string // the sub-theme facet's and filter's values
 	Themes      []string // the document's own theme slugs: with ThemeRoots, what the theme filter matches
@@ -40,6 +41,7 @@ type FacetIndex struct {
 	collapsed *roaring.Bitmap
 	count     map[string]map[string]*roaring.Bitmap // facet → value → documents counted under it
 	filter    map[string]map[string]*roaring.Bitmap // facet → value → documents its filter keeps
+	dates                                           // the documents newest first (dates.go)
 }
 
 // MaxFacetID is the largest document ID a FacetIndex holds; a catalog with
@@ -102,6 +104,7 @@ func BuildFacetIndex(stamp string, rows []FacetRow) *FacetIndex {
 			}
 		}
 	}
+	x.dates = newDates(rows)
 	// Values no one can choose are not counted, as in the stores' SQL.
 	for _, f := range []string{catalog.FacetLanguage, catalog.FacetType, catalog.FacetCountry} {
 		delete(x.count[f], "")
@@ -143,16 +146,7 @@ func FacetFiltersOf(q *catalog.Query, p *Parsed) FacetFilters {
 // source facet's filter being "one per group of copies" when no source is
 // chosen. Values are sorted by count descending, then bytewise.
 func (x *FacetIndex) Count(hits *roaring.Bitmap, not bool, f FacetFilters) (int, map[string][]catalog.FacetValue) {
-	base := x.all.Clone()
-	switch {
-	case hits != nil && not:
-		base.AndNot(hits)
-	case hits != nil:
-		base.And(hits)
-	}
-	for _, b := range x.filterSets(f.Text, false) {
-		base.And(b.set)
-	}
+	base := x.base(hits, not, f)
 	sets := x.filterSets(f.Facet, true)
 	total := base.Clone()
 	for _, s := range sets {
@@ -179,6 +173,32 @@ func (x *FacetIndex) Count(hits *roaring.Bitmap, not bool, f FacetFilters) (int,
 		facets[name] = vs
 	}
 	return int(total.GetCardinality()), facets
+}
+
+// base returns the documents in hits (as Count reads hits and not)
+// passing the filters of the text.
+func (x *FacetIndex) base(hits *roaring.Bitmap, not bool, f FacetFilters) *roaring.Bitmap {
+	base := x.all.Clone()
+	switch {
+	case hits != nil && not:
+		base.AndNot(hits)
+	case hits != nil:
+		base.And(hits)
+	}
+	for _, b := range x.filterSets(f.Text, false) {
+		base.And(b.set)
+	}
+	return base
+}
+
+// Found returns the documents in hits (as Count reads hits and not)
+// passing every filter of f: the search's hits, Count's total.
+func (x *FacetIndex) Found(hits *roaring.Bitmap, not bool, f FacetFilters) *roaring.Bitmap {
+	found := x.base(hits, not, f)
+	for _, s := range x.filterSets(f.Facet, true) {
+		found.And(s.set)
+	}
+	return found
 }
 
 type filterSet struct {

@@ -8,17 +8,20 @@ import (
 	"github.com/ewsi/hub/catalog"
 )
 
-// index writes d's row of documents_fts: the folded words and the stem
-// tokens that catalog/analysis computes, so that the index holds exactly
-// what catalog/postgres indexes. With replace, the old row goes first.
+// index writes d's rows of documents_fts and documents_head: the folded
+// words and the stem tokens that catalog/analysis computes, so that the
+// index holds exactly what catalog/postgres indexes. With replace, the old
+// rows go first.
 func index(ctx context.Context, tx dbtx, d *catalog.Document, replace bool) error {
 	b, batched := tx.(*batchTx)
 	if replace {
 		if batched {
 			b.dropFTS(d.ID)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM documents_fts WHERE rowid = ?`, d.ID); err != nil {
-			return fmt.Errorf("index: %w", err)
+		for _, q := range []string{`DELETE FROM documents_fts WHERE rowid = ?`, `DELETE FROM documents_head WHERE rowid = ?`} {
+			if _, err := tx.ExecContext(ctx, q, d.ID); err != nil {
+				return fmt.Errorf("index: %w", err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM document_tags WHERE doc_id = ?`, d.ID); err != nil {
 			return fmt.Errorf("index: %w", err)
@@ -37,7 +40,8 @@ func index(ctx context.Context, tx dbtx, d *catalog.Document, replace bool) erro
 	return insertFTS(ctx, tx, row)
 }
 
-// ftsRow is one row of documents_fts: a rowid and its six columns.
+// ftsRow is one row of documents_fts: a rowid and its six columns, of
+// which documents_head takes the title's and the summary's.
 type ftsRow struct {
 	id   int64
 	cols [6]string
@@ -46,8 +50,12 @@ type ftsRow struct {
 func insertFTS(ctx context.Context, tx dbtx, r ftsRow) error {
 	const q = `INSERT INTO documents_fts (rowid, title, summary, body, title_stems, summary_stems, body_stems)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`
+	const head = `INSERT INTO documents_head (rowid, title, summary, title_stems, summary_stems) VALUES (?, ?, ?, ?, ?)`
 	c := r.cols
 	if _, err := tx.ExecContext(ctx, q, r.id, c[0], c[1], c[2], c[3], c[4], c[5]); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, head, r.id, c[0], c[1], c[3], c[4]); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 	return nil

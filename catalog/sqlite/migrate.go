@@ -52,7 +52,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 
 // reindexVersions are the migrations that change how documents are
 // indexed: after applying one, Migrate rebuilds the index.
-var reindexVersions = map[int64]bool{30: true, 32: true}
+var reindexVersions = map[int64]bool{30: true, 32: true, 130: true}
 
 func (s *Store) reindexAfter(ctx context.Context, results []*goose.MigrationResult) error {
 	for _, r := range results {

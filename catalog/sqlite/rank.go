@@ -3,16 +3,28 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"time"
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/search"
 )
 
-// tierColumns are the column filters of the ranking tiers before the
-// last: the title, then the summary, each with its words and stems.
-var tierColumns = []string{`{title title_stems} : `, `{summary summary_stems} : `}
+// A ranking tier: the hits whose given columns hold a word of the query,
+// not counting those of the tiers before.
+type rankTier struct {
+	table   string // documents_head, or documents_fts for the body
+	columns string // an FTS5 column filter; "" for every column
+	bm25    string // the ranking function over table
+}
+
+// rankTiers are title, summary and body: the first two read
+// documents_head, whose lists of a common word are short next to
+// documents_fts's.
+var rankTiers = []rankTier{
+	{"documents_head", `{title title_stems} : `, `bm25(documents_head, 10.0, 4.0, 10.0, 4.0)`},
+	{"documents_head", `{summary summary_stems} : `, `bm25(documents_head, 10.0, 4.0, 10.0, 4.0)`},
+	{"documents_fts", ``, `bm25(documents_fts, 10.0, 4.0, 1.0, 10.0, 4.0, 1.0)`},
+}
 
 // rankedHits reads one page of hits by relevance, in tiers: the hits whose
 // title holds a word of the query (a token of search.Scoring) come first,
@@ -24,32 +36,26 @@ var tierColumns = []string{`{title title_stems} : `, `{summary summary_stems} : 
 // words in the title: the first pages read the title tier alone, and a
 // later tier is read only by a page that reaches past the ones before.
 func rankedHits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Match, cs []cond) ([]catalog.Hit, error) {
-	scoring := matchExpr(search.Scoring(m))
-	tiers := make([]string, 0, len(tierColumns)+1)
-	for _, c := range tierColumns {
-		tiers = append(tiers, c+"("+scoring+")")
-	}
-	tiers = append(tiers, scoring)
+	scoring := "(" + matchExpr(search.Scoring(m)) + ")"
 	// The query's own match says which documents are hits, unless the
 	// scoring query finds the same documents.
 	same := search.ScoringMatches(m)
-	const from = `documents_fts JOIN documents d ON d.id = documents_fts.rowid`
-	order := rankOrder + `, ` + dateOrder
 	out := []catalog.Hit{}
 	off := q.Offset
-	for i, match := range tiers {
+	for i, t := range rankTiers {
 		extra := append([]cond(nil), cs...)
-		for j, before := range tiers[:i] {
-			name := fmt.Sprintf("tier%d", j)
+		if i > 0 {
+			// Not in the tiers before: their columns are the head's.
 			extra = append(extra, cond{
-				sql:  `d.id NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @` + name + `)`,
-				args: []any{sql.Named(name, before)},
+				sql:  `d.id NOT IN (SELECT rowid FROM documents_head WHERE documents_head MATCH @before)`,
+				args: []any{sql.Named("before", headBefore(i)+scoring)},
 			})
 		}
-		w, args := where(extra, `documents_fts MATCH @rankmatch`, func(c cond) bool { return !c.text || !same })
-		args = append(args, sql.Named("rankmatch", match),
+		from := t.table + ` JOIN documents d ON d.id = ` + t.table + `.rowid`
+		w, args := where(extra, t.table+` MATCH @rankmatch`, func(c cond) bool { return !c.text || !same })
+		args = append(args, sql.Named("rankmatch", t.columns+scoring),
 			sql.Named("now", time.Now().UnixMicro()), sql.Named("year", float64(365.25*24*3600*1e6)))
-		page, err := readHits(ctx, tx, from, w, args, order, q.Limit-len(out), off)
+		page, err := readHits(ctx, tx, from, w, args, rankOrder(t.bm25)+`, `+dateOrder, q.Limit-len(out), off)
 		if err != nil {
 			return nil, err
 		}
@@ -69,4 +75,13 @@ func rankedHits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Matc
 		}
 	}
 	return out, nil
+}
+
+// headBefore is the column filter of documents_head holding the tiers
+// before tier i (1 or 2).
+func headBefore(i int) string {
+	if i == 1 {
+		return rankTiers[0].columns
+	}
+	return ""
 }

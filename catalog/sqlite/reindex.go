@@ -23,7 +23,8 @@ func (s *Store) Reindex(ctx context.Context) error {
 	}
 	defer tx.Rollback()
 	btx := newBatchTx(tx)
-	for _, q := range []string{`DELETE FROM documents_fts`, `DELETE FROM document_tags`} {
+	for _, q := range []string{`DELETE FROM documents_fts`, `DELETE FROM document_tags`,
+		`INSERT INTO documents_head (documents_head) VALUES ('delete-all')`} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}
@@ -53,8 +54,11 @@ func (s *Store) Reindex(ctx context.Context) error {
 		}
 		after = docs[len(docs)-1].ID
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO documents_fts (documents_fts) VALUES ('optimize')`); err != nil {
-		return fmt.Errorf("reindex: optimize: %w", err)
+	for _, q := range []string{`INSERT INTO documents_fts (documents_fts) VALUES ('optimize')`,
+		`INSERT INTO documents_head (documents_head) VALUES ('optimize')`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("reindex: optimize: %w", err)
+		}
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
 		return fmt.Errorf("reindex: %w", err)

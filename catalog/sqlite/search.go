@@ -11,19 +11,22 @@ import (
 	"strings"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/search"
 )
 
 // rankOrder orders the hits of one ranking tier (see rankedHits) by
-// relevance: bm25 over documents_fts matched with search.Scoring of the
-// query (its distinct tokens, the words as typed weighed above their
+// relevance: bm25 over the tier's index, matched with search.Scoring of
+// the query (its distinct tokens, the words as typed weighed above their
 // equivalents) in the tier's columns (stems weigh as their words), times
-// the freshness factor (see
-// catalog/search.Freshness): bm25 is negative, lower is better, so a
-// larger factor ranks higher. @now and @year are parameters.
-const rankOrder = `bm25(documents_fts, 10.0, 4.0, 1.0, 10.0, 4.0, 1.0) *
-	(0.5 + 0.5 / (1.0 + max(@now - coalesce(d.published_at, 0), 0) / @year))`
+// the freshness factor (see catalog/search.Freshness): bm25 is negative,
+// lower is better, so a larger factor ranks higher. @now and @year are
+// parameters.
+func rankOrder(bm25 string) string {
+	return bm25 + ` * (0.5 + 0.5 / (1.0 + max(@now - coalesce(d.published_at, 0), 0) / @year))`
+}
 
 // collapseCopies keeps one document of each group of copies (see
 // linkDuplicates): its representative, or a copy whose representative is
@@ -276,30 +279,50 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	defer tx.Rollback()
 
 	res := &catalog.Result{Hits: []catalog.Hit{}, Facets: map[string][]catalog.FacetValue{}}
-	ranked := m != nil && search.Positive(m) && q.Sort == catalog.SortRelevance
-	if res.Hits, err = hits(ctx, tx, &q, m, ranked, cs); err != nil {
-		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
-	}
 	gen, stamp, err := searchStamp(ctx, tx, at)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
+	// The facet index of this state of the catalog, when built and able to
+	// answer, gives the counts and the pages in date order.
+	var x *search.FacetIndex
+	if indexed(&q, p) {
+		x = s.Facets(ctx, stamp, s.buildFacets)
+	}
+	ranked := m != nil && search.Positive(m) && q.Sort == catalog.SortRelevance
+	byDate := x != nil && !ranked && q.Sort != catalog.SortDeadline
 	key := search.CountKey(q, s.ExpanderVersion(q)) + stamp
 	var cached bool
-	if res.Total, res.Facets, cached = s.counts.Get(gen, key); !cached {
-		res.Facets = map[string][]catalog.FacetValue{}
-		counted := false
-		if x := s.Facets(ctx, stamp, s.buildFacets); x != nil {
-			if counted, err = indexCounts(ctx, tx, x, &q, p, m, res); err != nil {
-				return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
-			}
+	res.Total, res.Facets, cached = s.counts.Get(gen, key)
+	var found *roaring.Bitmap
+	if x != nil && (!cached || byDate) {
+		set, not, err := matchSet(ctx, tx, m)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 		}
-		if !counted {
-			if err := counts(ctx, tx, cs, m != nil, res); err != nil {
-				return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
-			}
+		f := search.FacetFiltersOf(&q, p)
+		if !cached {
+			res.Total, res.Facets = x.Count(set, not, f)
+			s.counts.Put(gen, key, res.Total, res.Facets)
+		}
+		if byDate {
+			found = x.Found(set, not, f)
+		}
+	}
+	if !cached && x == nil {
+		res.Facets = map[string][]catalog.FacetValue{}
+		if err := counts(ctx, tx, cs, m != nil, res); err != nil {
+			return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
 		}
 		s.counts.Put(gen, key, res.Total, res.Facets)
+	}
+	if byDate {
+		res.Hits, err = hitsByID(ctx, tx, x.Newest(found, q.Offset, q.Limit))
+	} else {
+		res.Hits, err = hits(ctx, tx, &q, m, ranked, cs)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
 	if m != nil {
 		if err := snippets(ctx, tx, m, res.Hits); err != nil {
@@ -335,6 +358,16 @@ func hits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Match, ran
 	}
 	w, args := where(cs, "", all)
 	return readHits(ctx, tx, `documents d`, w, args, order, q.Limit, q.Offset)
+}
+
+// hitsByID reads the hits of the documents ids, newest first.
+func hitsByID(ctx context.Context, tx *sql.Tx, ids []int64) ([]catalog.Hit, error) {
+	if len(ids) == 0 {
+		return []catalog.Hit{}, nil
+	}
+	list, _ := json.Marshal(ids) // []int64 always marshals
+	return readHits(ctx, tx, `documents d`, ` WHERE d.id IN (SELECT value FROM json_each(@ids))`,
+		[]any{sql.Named("ids", string(list))}, dateOrder, len(ids), 0)
 }
 
 // dateOrder is newest first, ties by ID descending.
