@@ -292,29 +292,9 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	ranked := m != nil && search.Positive(m) && q.Sort == catalog.SortRelevance
 	byDate := x != nil && !ranked && q.Sort != catalog.SortDeadline
 	key := search.CountKey(q, s.ExpanderVersion(q)) + stamp
-	var cached bool
-	res.Total, res.Facets, cached = s.counts.Get(gen, key)
-	var found *roaring.Bitmap
-	if x != nil && (!cached || byDate) {
-		set, not, err := matchSet(ctx, tx, m)
-		if err != nil {
-			return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
-		}
-		f := search.FacetFiltersOf(&q, p)
-		if !cached {
-			res.Total, res.Facets = x.Count(set, not, f)
-			s.counts.Put(gen, key, res.Total, res.Facets)
-		}
-		if byDate {
-			found = x.Found(set, not, f)
-		}
-	}
-	if !cached && x == nil {
-		res.Facets = map[string][]catalog.FacetValue{}
-		if err := counts(ctx, tx, cs, m != nil, res); err != nil {
-			return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
-		}
-		s.counts.Put(gen, key, res.Total, res.Facets)
+	found, err := s.count(ctx, tx, res, &q, p, m, cs, x, gen, key, byDate)
+	if err != nil {
+		return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
 	}
 	if byDate {
 		res.Hits, err = hitsByID(ctx, tx, x.Newest(found, q.Offset, q.Limit))
@@ -335,6 +315,41 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 		}
 	}
 	return res, nil
+}
+
+// count sets the total and facets of res: from the count cache, else from
+// the facet index x, else in SQL (conditions cs). With byDate, it returns
+// the hits as x reads them, to take the page from.
+func (s *Store) count(ctx context.Context, tx *sql.Tx, res *catalog.Result, q *catalog.Query, p *search.Parsed,
+	m search.Match, cs []cond, x *search.FacetIndex, gen int64, key string, byDate bool) (*roaring.Bitmap, error) {
+	var cached bool
+	res.Total, res.Facets, cached = s.counts.Get(gen, key)
+	if x == nil {
+		if !cached {
+			res.Facets = map[string][]catalog.FacetValue{}
+			if err := counts(ctx, tx, cs, m != nil, res); err != nil {
+				return nil, err
+			}
+			s.counts.Put(gen, key, res.Total, res.Facets)
+		}
+		return nil, nil
+	}
+	if cached && !byDate {
+		return nil, nil
+	}
+	set, not, err := matchSet(ctx, tx, m)
+	if err != nil {
+		return nil, err
+	}
+	f := search.FacetFiltersOf(q, p)
+	if !cached {
+		res.Total, res.Facets = x.Count(set, not, f)
+		s.counts.Put(gen, key, res.Total, res.Facets)
+	}
+	if !byDate {
+		return nil, nil
+	}
+	return x.Found(set, not, f), nil
 }
 
 // wrapTimeout makes the error of a statement interrupted by the deadline
