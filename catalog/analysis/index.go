@@ -62,8 +62,11 @@ func Document(d *catalog.Document) Indexed {
 // Analyze tokenises and folds text and stems its words in lang, keeping
 // words while their total length, separators included, stays within max
 // bytes (no bound when max is 0).
-func Analyze(lang, text string, max int) Field {
-	words := Tokens(text)
+func Analyze(lang, text string, max int) Field { return AnalyzeWords(lang, Tokens(text), max) }
+
+// AnalyzeWords is Analyze of a text whose words (Tokens) are words: a
+// caller that needs them for something else too splits the text once.
+func AnalyzeWords(lang string, words []string, max int) Field {
 	if max > 0 {
 		n := -1
 		for i, w := range words {

@@ -20,9 +20,17 @@ type derived struct {
 	sigOK    bool
 }
 
+// derive splits d's text into words once, for the index, the hash and
+// the signature alike: folding the body was most of the work of each.
 func derive(d *catalog.Document) *derived {
-	sig, ok := neardup.Of(d.Text)
-	return &derived{a: analysis.Document(d), textHash: neardup.TextHash(d.Text), sig: sig, sigOK: ok}
+	words := analysis.Tokens(d.Text)
+	sig, ok := neardup.OfWords(words)
+	a := analysis.Indexed{
+		Title:   analysis.Analyze(d.Language, d.Title, 0),
+		Summary: analysis.Analyze(d.Language, d.Summary, analysis.MaxIndexedSummary),
+		Body:    analysis.AnalyzeWords(d.Language, words, analysis.MaxIndexedBody),
+	}
+	return &derived{a: a, textHash: neardup.WordsHash(words), sig: sig, sigOK: ok}
 }
 
 // deriveAll derives every document of docs in parallel.
