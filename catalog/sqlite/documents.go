@@ -171,7 +171,7 @@ func upsertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.
 		// An editor merged it: its group is theirs.
 		return catalog.Updated, nil
 	}
-	if err := linkDuplicates(ctx, tx, d); err != nil {
+	if err := linkDuplicates(ctx, tx, d, false); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
 	}
 	return catalog.Updated, nil
@@ -216,7 +216,7 @@ func insertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.
 	if err := index(ctx, tx, d, false); err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
-	if err := linkDuplicates(ctx, tx, d); err != nil {
+	if err := linkDuplicates(ctx, tx, d, true); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
 	}
 	return catalog.Created, nil

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ewsi/hub/catalog"
@@ -85,11 +86,17 @@ func tag(ctx context.Context, tx dbtx, d *catalog.Document) error {
 	for _, c := range d.Countries {
 		tags[[2]string{"country", c}] = true
 	}
-	const q = `INSERT INTO document_tags (facet, value, doc_id) VALUES (?, ?, ?)`
-	for t := range tags {
-		if _, err := tx.ExecContext(ctx, q, t[0], t[1], d.ID); err != nil {
-			return err
-		}
+	if len(tags) == 0 {
+		return nil
 	}
-	return nil
+	// One statement for all the rows: a document has a handful, so a batch
+	// prepares a few variants of it.
+	args := make([]any, 0, 3*len(tags))
+	for t := range tags {
+		args = append(args, t[0], t[1], d.ID)
+	}
+	q := `INSERT INTO document_tags (facet, value, doc_id) VALUES ` +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(tags)), ", ")
+	_, err := tx.ExecContext(ctx, q, args...)
+	return err
 }
