@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/ewsi/hub/catalog"
 )
@@ -88,11 +89,48 @@ func AnalyzeWords(lang string, words []string, max int) Field {
 		}
 		tok, ok := cache[w]
 		if !ok {
-			s, _ := Stem(lang, w)
-			tok = StemToken(lang, s)
+			tok = cachedStemToken(lang, w)
 			cache[w] = tok
 		}
 		f.Stems[i] = tok
 	}
 	return f
+}
+
+// stemCache holds the stem tokens of words stemmed before, for every
+// document: a catalog's words repeat from one document to the next, and
+// stemming them again was the largest cost of analysing a document. It is
+// bounded: full, it starts again empty.
+var stemCache struct {
+	sync.RWMutex
+	m map[stemKey]string
+}
+
+type stemKey struct{ lang, word string }
+
+// maxCachedStems bounds stemCache: a few megabytes.
+const maxCachedStems = 1 << 16
+
+// cachedStemToken returns StemToken of the stem of the folded word w in
+// lang, a language with a stemmer.
+func cachedStemToken(lang, w string) string {
+	k := stemKey{lang, w}
+	stemCache.RLock()
+	tok, ok := stemCache.m[k]
+	stemCache.RUnlock()
+	if ok {
+		return tok
+	}
+	s, _ := Stem(lang, w)
+	tok = StemToken(lang, s)
+	// w may be a slice of a whole document's text, which the cache must
+	// not keep alive.
+	k.word = strings.Clone(w)
+	stemCache.Lock()
+	if len(stemCache.m) >= maxCachedStems || stemCache.m == nil {
+		stemCache.m = make(map[stemKey]string)
+	}
+	stemCache.m[k] = tok
+	stemCache.Unlock()
+	return tok
 }
