@@ -179,8 +179,7 @@ func upsertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.
 
 func insertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.UpsertResult, error) {
 	if d.State == "" {
-		var trust string
-		err := tx.QueryRowContext(ctx, `SELECT trust FROM sources WHERE id = ?`, d.SourceID).Scan(&trust)
+		trust, err := sourceTrust(ctx, tx, d.SourceID)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			return 0, fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
@@ -220,6 +219,26 @@ func insertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
 	}
 	return catalog.Created, nil
+}
+
+// sourceTrust returns the trust of the source id. A batch reads each
+// source's once: its documents come from a few sources, and the write
+// lock it holds keeps the trust from changing.
+func sourceTrust(ctx context.Context, tx dbtx, id int64) (string, error) {
+	b, batched := tx.(*batchTx)
+	if batched {
+		if trust, ok := b.trust[id]; ok {
+			return trust, nil
+		}
+	}
+	var trust string
+	if err := tx.QueryRowContext(ctx, `SELECT trust FROM sources WHERE id = ?`, id).Scan(&trust); err != nil {
+		return "", err
+	}
+	if batched {
+		b.trust[id] = trust
+	}
+	return trust, nil
 }
 
 // documentArgs names every column of d for the insert and update, in tx.

@@ -28,9 +28,7 @@ func index(ctx context.Context, tx dbtx, d *catalog.Document, replace bool) erro
 	if err := tag(ctx, tx, d); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	a := analyzed(tx, d)
-	row := ftsRow{d.ID, [6]string{a.Title.Surface(), a.Summary.Surface(), a.Body.Surface(),
-		a.Title.StemText(), a.Summary.StemText(), a.Body.StemText()}}
+	row := ftsRow{d.ID, ftsOf(tx, d)}
 	if batched {
 		b.fts = append(b.fts, row)
 		return nil
