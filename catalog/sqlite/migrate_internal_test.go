@@ -77,3 +77,20 @@ func tables(t *testing.T, s *Store, name string) int {
 	}
 	return n
 }
+
+// TestSearchHashSize checks that migration 00121 sets the FTS5 hash size
+// of the search index.
+func TestSearchHashSize(t *testing.T) {
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "catalog.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var n int
+	if err := s.read.QueryRowContext(t.Context(), `SELECT v FROM documents_fts_config WHERE k = 'hashsize'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 16<<20 {
+		t.Errorf("hashsize %d, want %d", n, 16<<20)
+	}
+}
