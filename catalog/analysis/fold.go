@@ -27,6 +27,39 @@ func Fold(s string) string {
 	if isASCII(s) { // most words: no diacritics to remove
 		return strings.ToLower(s)
 	}
+	// Decomposing is the costly part, and in a text with one accent most
+	// words need none: the text is folded word by word, between ASCII
+	// spaces, which nothing composes with or is reordered across, so the
+	// result is the same as folding it whole.
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.IndexByte(s, ' ')
+		w := s
+		if i >= 0 {
+			w = s[:i]
+		}
+		if isASCII(w) {
+			for j := 0; j < len(w); j++ {
+				c := w[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				b.WriteByte(c)
+			}
+		} else {
+			b.WriteString(foldWhole(w))
+		}
+		if i < 0 {
+			return b.String()
+		}
+		b.WriteByte(' ')
+		s = s[i+1:]
+	}
+}
+
+// foldWhole is Fold of a text that is not all ASCII, decomposed whole.
+func foldWhole(s string) string {
 	s = strings.ToLower(s)
 	s = special.Replace(s)
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)

@@ -63,3 +63,20 @@ func FuzzTokens(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFold checks that folding word by word gives what folding the text
+// whole gives.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Integración sociale", "e\u0301 x", "e \u0301", "ΚΟΙΝΩΝΙΚΉ  Ένταξη ", " Straße\tÆ", "\xff a\xe9 b",
+		"\u1100\u1161 \u11a8", "a\u0301\u0327 b", "Ł ódź"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if isASCII(s) {
+			return
+		}
+		if got, want := Fold(s), foldWhole(s); got != want {
+			t.Errorf("Fold(%q) = %q, folded whole %q", s, got, want)
+		}
+	})
+}

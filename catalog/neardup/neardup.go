@@ -67,9 +67,12 @@ var seeds, mults = func() (s, m [Size]uint64) {
 
 // Of returns the signature of text and true, or false when the text has
 // fewer than MinWords words.
-func Of(text string) (Signature, bool) {
+func Of(text string) (Signature, bool) { return OfWords(analysis.Tokens(text)) }
+
+// OfWords is Of of a text whose folded words (analysis.Tokens) are words:
+// a caller that has them already need not split the text again.
+func OfWords(words []string) (Signature, bool) {
 	var sig Signature
-	words := analysis.Tokens(text)
 	if len(words) > MaxWords {
 		words = words[:MaxWords]
 	}
@@ -79,11 +82,8 @@ func Of(text string) (Signature, bool) {
 	for i := range sig {
 		sig[i] = ^uint32(0)
 	}
-	h := fnv.New64a()
 	for i := 0; i+ShingleWords <= len(words); i++ {
-		h.Reset()
-		h.Write([]byte(strings.Join(words[i:i+ShingleWords], " ")))
-		x := h.Sum64()
+		x := shingleHash(words[i : i+ShingleWords])
 		for j := range sig {
 			if v := uint32(((x ^ seeds[j]) * mults[j]) >> 32); v < sig[j] {
 				sig[j] = v
@@ -91,6 +91,27 @@ func Of(text string) (Signature, bool) {
 		}
 	}
 	return sig, true
+}
+
+// FNV-1a, 64 bits (hash/fnv), written out so that a shingle is hashed
+// without joining its words into a new string.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// shingleHash returns the FNV-1a hash of the words joined by spaces.
+func shingleHash(words []string) uint64 {
+	h := uint64(fnvOffset)
+	for i, w := range words {
+		if i > 0 {
+			h = (h ^ ' ') * fnvPrime
+		}
+		for k := 0; k < len(w); k++ {
+			h = (h ^ uint64(w[k])) * fnvPrime
+		}
+	}
+	return h
 }
 
 // Similarity estimates the Jaccard similarity of the two texts' shingle
@@ -146,11 +167,14 @@ func Parse(b []byte) (Signature, bool) {
 // TextHash returns the hex SHA-256 of text's folded words: equal for two
 // copies of a text that differ only in case, accents, punctuation or
 // spacing, "" for a text without words.
-func TextHash(text string) string {
-	words := analysis.IndexText(text)
-	if words == "" {
+func TextHash(text string) string { return WordsHash(analysis.Tokens(text)) }
+
+// WordsHash is TextHash of a text whose folded words (analysis.Tokens) are
+// words.
+func WordsHash(words []string) string {
+	if len(words) == 0 {
 		return ""
 	}
-	sum := sha256.Sum256([]byte(words))
+	sum := sha256.Sum256([]byte(strings.Join(words, " ")))
 	return hex.EncodeToString(sum[:])
 }

@@ -1,6 +1,7 @@
 package neardup
 
 import (
+	"hash/fnv"
 	"strings"
 	"testing"
 )
@@ -67,5 +68,17 @@ func BenchmarkSignature(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Of(long)
+	}
+}
+
+// TestShingleHash checks that a shingle hashes as FNV-1a of its words
+// joined by spaces, as signatures stored before were computed.
+func TestShingleHash(t *testing.T) {
+	for _, words := range [][]string{{"a", "b", "c"}, {"intégration", "des", "réfugiés"}, {"", "x", ""}} {
+		h := fnv.New64a()
+		h.Write([]byte(strings.Join(words, " ")))
+		if got, want := shingleHash(words), h.Sum64(); got != want {
+			t.Errorf("shingleHash(%q) = %x, want %x", words, got, want)
+		}
 	}
 }

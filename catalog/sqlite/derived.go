@@ -10,19 +10,34 @@ import (
 )
 
 // derived is what an upsert computes from a document's text in Go alone:
-// its analysed words, folded-text hash and MinHash signature. A batch
-// computes them for all its documents at once, on every core, before it
-// takes the write lock.
+// the columns of its row of documents_fts, its folded-text hash and its
+// MinHash signature. A batch computes them for all its documents at once,
+// on every core, before it takes the write lock.
 type derived struct {
-	a        analysis.Indexed
+	fts      [6]string
 	textHash string
 	sig      neardup.Signature
 	sigOK    bool
 }
 
+// derive splits d's text into words once, for the index, the hash and
+// the signature alike: folding the body was most of the work of each.
 func derive(d *catalog.Document) *derived {
-	sig, ok := neardup.Of(d.Text)
-	return &derived{a: analysis.Document(d), textHash: neardup.TextHash(d.Text), sig: sig, sigOK: ok}
+	words := analysis.Tokens(d.Text)
+	sig, ok := neardup.OfWords(words)
+	a := analysis.Indexed{
+		Title:   analysis.Analyze(d.Language, d.Title, 0),
+		Summary: analysis.Analyze(d.Language, d.Summary, analysis.MaxIndexedSummary),
+		Body:    analysis.AnalyzeWords(d.Language, words, analysis.MaxIndexedBody),
+	}
+	return &derived{fts: ftsColumns(a), textHash: neardup.WordsHash(words), sig: sig, sigOK: ok}
+}
+
+// ftsColumns returns the title, summary, body, title_stems, summary_stems
+// and body_stems of documents_fts for the analysed document a.
+func ftsColumns(a analysis.Indexed) [6]string {
+	return [6]string{a.Title.Surface(), a.Summary.Surface(), a.Body.Surface(),
+		a.Title.StemText(), a.Summary.StemText(), a.Body.StemText()}
 }
 
 // deriveAll derives every document of docs in parallel.
@@ -61,11 +76,12 @@ func forgetDerived(tx dbtx, d *catalog.Document) {
 	}
 }
 
-func analyzed(tx dbtx, d *catalog.Document) analysis.Indexed {
+// ftsOf returns the columns of d's row of documents_fts.
+func ftsOf(tx dbtx, d *catalog.Document) [6]string {
 	if x := derivedOf(tx, d); x != nil {
-		return x.a
+		return x.fts
 	}
-	return analysis.Document(d)
+	return ftsColumns(analysis.Document(d))
 }
 
 func textHash(tx dbtx, d *catalog.Document) string {

@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"github.com/ewsi/hub/catalog"
-	"github.com/ewsi/hub/catalog/neardup"
 )
 
 // documentColumns is the column list that scanDocument reads.
@@ -162,7 +161,7 @@ func upsertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.
 		publisher = @publisher, licence = @licence, translations = @translations,
 		theme_roots = @theme_roots, subthemes = @subthemes, deadline = @deadline
 	WHERE id = @id`
-	if _, err := tx.ExecContext(ctx, q, documentArgs(d)...); err != nil {
+	if _, err := tx.ExecContext(ctx, q, documentArgs(tx, d)...); err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
 	if err := index(ctx, tx, d, true); err != nil {
@@ -172,7 +171,7 @@ func upsertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.
 		// An editor merged it: its group is theirs.
 		return catalog.Updated, nil
 	}
-	if err := linkDuplicates(ctx, tx, d); err != nil {
+	if err := linkDuplicates(ctx, tx, d, false); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
 	}
 	return catalog.Updated, nil
@@ -180,8 +179,7 @@ func upsertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.
 
 func insertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.UpsertResult, error) {
 	if d.State == "" {
-		var trust string
-		err := tx.QueryRowContext(ctx, `SELECT trust FROM sources WHERE id = ?`, d.SourceID).Scan(&trust)
+		trust, err := sourceTrust(ctx, tx, d.SourceID)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			return 0, fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
@@ -205,7 +203,7 @@ func insertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.
 		@state, @embargo_until, @state_reason, @case_study, @contributor_id)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
-	err := tx.QueryRowContext(ctx, q, documentArgs(d)...).Scan(&d.ID)
+	err := tx.QueryRowContext(ctx, q, documentArgs(tx, d)...).Scan(&d.ID)
 	switch {
 	case isForeignKey(err):
 		return 0, fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
@@ -217,14 +215,34 @@ func insertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.
 	if err := index(ctx, tx, d, false); err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
-	if err := linkDuplicates(ctx, tx, d); err != nil {
+	if err := linkDuplicates(ctx, tx, d, true); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
 	}
 	return catalog.Created, nil
 }
 
-// documentArgs names every column of d for the insert and update.
-func documentArgs(d *catalog.Document) []any {
+// sourceTrust returns the trust of the source id. A batch reads each
+// source's once: its documents come from a few sources, and the write
+// lock it holds keeps the trust from changing.
+func sourceTrust(ctx context.Context, tx dbtx, id int64) (string, error) {
+	b, batched := tx.(*batchTx)
+	if batched {
+		if trust, ok := b.trust[id]; ok {
+			return trust, nil
+		}
+	}
+	var trust string
+	if err := tx.QueryRowContext(ctx, `SELECT trust FROM sources WHERE id = ?`, id).Scan(&trust); err != nil {
+		return "", err
+	}
+	if batched {
+		b.trust[id] = trust
+	}
+	return trust, nil
+}
+
+// documentArgs names every column of d for the insert and update, in tx.
+func documentArgs(tx dbtx, d *catalog.Document) []any {
 	event, funding, legislation := structuredJSON(d)
 	themes, subthemes := catalog.ThemeFacets(d.Themes)
 	return []any{
@@ -235,7 +253,7 @@ func documentArgs(d *catalog.Document) []any {
 		sql.Named("case_study", caseStudyJSON(d)),
 		sql.Named("contributor_id", nullID(d.ContributorID)),
 		sql.Named("translation_key", d.TranslationKey),
-		sql.Named("text_hash", neardup.TextHash(d.Text)),
+		sql.Named("text_hash", textHash(tx, d)),
 		sql.Named("publisher", d.Publisher),
 		sql.Named("licence", d.Licence),
 		sql.Named("translations", jsonArray(d.Translations)),

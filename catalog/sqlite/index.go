@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ewsi/hub/catalog"
@@ -30,9 +31,7 @@ func index(ctx context.Context, tx dbtx, d *catalog.Document, replace bool) erro
 	if err := tag(ctx, tx, d); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	a := analyzed(tx, d)
-	row := ftsRow{d.ID, [6]string{a.Title.Surface(), a.Summary.Surface(), a.Body.Surface(),
-		a.Title.StemText(), a.Summary.StemText(), a.Body.StemText()}}
+	row := ftsRow{d.ID, ftsOf(tx, d)}
 	if batched {
 		b.fts = append(b.fts, row)
 		return nil
@@ -93,11 +92,17 @@ func tag(ctx context.Context, tx dbtx, d *catalog.Document) error {
 	for _, c := range d.Countries {
 		tags[[2]string{"country", c}] = true
 	}
-	const q = `INSERT INTO document_tags (facet, value, doc_id) VALUES (?, ?, ?)`
-	for t := range tags {
-		if _, err := tx.ExecContext(ctx, q, t[0], t[1], d.ID); err != nil {
-			return err
-		}
+	if len(tags) == 0 {
+		return nil
 	}
-	return nil
+	// One statement for all the rows: a document has a handful, so a batch
+	// prepares a few variants of it.
+	args := make([]any, 0, 3*len(tags))
+	for t := range tags {
+		args = append(args, t[0], t[1], d.ID)
+	}
+	q := `INSERT INTO document_tags (facet, value, doc_id) VALUES ` +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(tags)), ", ")
+	_, err := tx.ExecContext(ctx, q, args...)
+	return err
 }

@@ -19,15 +19,7 @@ var migrations embed.FS
 // IMMEDIATE transaction, so one succeeds and the others fail, then retry
 // and find nothing left to do. The error names the migration that failed.
 func (s *Store) Migrate(ctx context.Context) error {
-	fsys, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return fmt.Errorf("migrate catalog: %w", err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, s.write, fsys,
-		goose.WithDisableGlobalRegistry(true),
-		// Work on several branches numbers its migrations in ranges, which
-		// may land in any order.
-		goose.WithAllowOutofOrder(true))
+	p, err := s.migrations()
 	if err != nil {
 		return fmt.Errorf("migrate catalog: %w", err)
 	}
@@ -50,9 +42,23 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 }
 
+// migrations returns the provider of the embedded migrations over the
+// writer's pool.
+func (s *Store) migrations() (*goose.Provider, error) {
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(goose.DialectSQLite3, s.write, fsys,
+		goose.WithDisableGlobalRegistry(true),
+		// Work on several branches numbers its migrations in ranges, which
+		// may land in any order.
+		goose.WithAllowOutofOrder(true))
+}
+
 // reindexVersions are the migrations that change how documents are
 // indexed: after applying one, Migrate rebuilds the index.
-var reindexVersions = map[int64]bool{30: true, 32: true, 130: true}
+var reindexVersions = map[int64]bool{30: true, 32: true, 120: true, 130: true}
 
 func (s *Store) reindexAfter(ctx context.Context, results []*goose.MigrationResult) error {
 	for _, r := range results {

@@ -23,8 +23,10 @@ func (s *Store) Reindex(ctx context.Context) error {
 	}
 	defer tx.Rollback()
 	btx := newBatchTx(tx)
-	for _, q := range []string{`DELETE FROM documents_fts`, `DELETE FROM document_tags`,
-		`INSERT INTO documents_head (documents_head) VALUES ('delete-all')`} {
+	// 'delete-all' empties a contentless index at once; a DELETE would
+	// remove its rows one by one.
+	for _, q := range []string{`INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')`,
+		`INSERT INTO documents_head (documents_head) VALUES ('delete-all')`, `DELETE FROM document_tags`} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}

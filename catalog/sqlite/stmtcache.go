@@ -31,9 +31,12 @@ type batchTx struct {
 	stmts   map[string]*sql.Stmt
 	fts     []ftsRow
 	derived map[*catalog.Document]*derived
+	trust   map[int64]string // by source ID, see sourceTrust
 }
 
-func newBatchTx(tx *sql.Tx) *batchTx { return &batchTx{Tx: tx, stmts: map[string]*sql.Stmt{}} }
+func newBatchTx(tx *sql.Tx) *batchTx {
+	return &batchTx{Tx: tx, stmts: map[string]*sql.Stmt{}, trust: map[int64]string{}}
+}
 
 func (t *batchTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := t.stmts[query]; ok {

@@ -19,6 +19,8 @@ func TestPragmas(t *testing.T) {
 		{"write", "foreign_keys", "1"},
 		{"write", "busy_timeout", "10000"},
 		{"write", "synchronous", "1"},
+		{"write", "cache_size", "-65536"},
+		{"write", "temp_store", "2"},
 		{"read", "foreign_keys", "1"},
 		{"read", "busy_timeout", "10000"},
 		{"read", "query_only", "1"},
