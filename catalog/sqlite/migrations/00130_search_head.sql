@@ -4,8 +4,8 @@
 -- body alone; see rankedHits) reads the short lists of this index rather
 -- than the whole catalog's.
 --
--- Contentless (see 00120). The new index starts empty: Migrate rebuilds the index (Store.Reindex)
--- after applying this migration.
+-- Contentless (see 00120). The new index starts empty: Migrate rebuilds
+-- the index (Store.Reindex) after applying this migration.
 
 -- +goose Up
 CREATE VIRTUAL TABLE documents_head USING fts5 (
