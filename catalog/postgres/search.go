@@ -17,21 +17,6 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
-// rank orders by relevance: ts_rank of search.Scoring of the query
-// (@rankquery, as catalog/sqlite ranks) over the title and summary
-// (search_head), a title match (A) weighed 1.0 and a summary match (B)
-// 0.4, plus 0.01 for a match in the body alone, times the freshness
-// factor 0.5 + 0.5 / (1 + age in years) that catalog/sqlite uses too.
-// Ranking over the whole vector, as catalog/sqlite's bm25 does, would
-// read every hit's compressed body vector: the broad queries of the scale
-// benchmark spent most of their time there. So body matches rank alike
-// and by freshness here, where bm25 also weighs how often the body holds
-// the words; the orderings the conformance suite asserts (title above
-// body, newer above older) are the same. The age is a double
-// (date_part), not a numeric (extract), costly to divide for every hit.
-const rank = `(ts_rank('{0.1, 0.01, 0.4, 1.0}', d.search_head, @rankquery::tsquery) + 0.01) *
-	(0.5 + 0.5 / (1.0 + greatest(date_part('epoch', @now::timestamptz - coalesce(d.published_at, 'epoch')), 0) / 31557600.0))`
-
 // collapseCopies keeps one document of each group of copies (see
 // linkDuplicates): its representative, or a copy whose representative is
 // gone. It is the source facet's filter when none is chosen, so that the
@@ -42,6 +27,7 @@ const collapseCopies = `(d.duplicate_of IS NULL OR EXISTS (SELECT 1 FROM documen
 // cond is one condition of a search: the text or a filter.
 type cond struct {
 	facet string // the facet this filter restricts; "" for the text and dates
+	text  bool   // the positive text's match, which the head tier may imply
 	sql   string
 	args  pgx.NamedArgs
 }
@@ -55,7 +41,7 @@ func conditions(q *catalog.Query, p *search.Parsed, m search.Match) []cond {
 	switch {
 	case m == nil:
 	case search.Positive(m):
-		cs = append(cs, cond{sql: `d.search @@ @query::tsquery`, args: pgx.NamedArgs{"query": tsQuery(m)}})
+		cs = append(cs, cond{text: true, sql: `d.search @@ @query::tsquery`, args: pgx.NamedArgs{"query": tsQuery(m)}})
 	default:
 		// The same "every document but" as catalog/sqlite's, written the
 		// same way rather than as a negated tsquery.
@@ -321,19 +307,27 @@ func wrapTimeout(ctx context.Context, err error) error {
 	return err
 }
 
-// hits reads one page of hits.
+// hits reads one page of hits: by the two tiers of relevance when
+// ranked (tiers.go), else by date or deadline.
 func hits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, ranked bool, cs []cond) ([]catalog.Hit, error) {
-	order := `d.published_at DESC NULLS LAST, d.id DESC`
+	if ranked {
+		return tieredHits(ctx, tx, q, m, cs)
+	}
+	order := byDate
 	if q.Sort == catalog.SortDeadline {
 		order = `d.deadline ASC NULLS LAST, ` + order
 	}
 	w, args := where(cs)
-	if ranked {
-		order = rank + ` DESC, ` + order
-		args["now"] = time.Now().UTC()
-		args["rankquery"] = tsQuery(search.Scoring(m))
-	}
-	args["limit"], args["offset"] = q.Limit, q.Offset
+	return page(ctx, tx, w, args, order, q.Limit, q.Offset)
+}
+
+// byDate is the order of hits by date, newest first, and of the body tier.
+const byDate = `d.published_at DESC NULLS LAST, d.id DESC`
+
+// page reads the hits of WHERE clause w in the given order, limit of them
+// from offset on.
+func page(ctx context.Context, tx pgx.Tx, w string, args pgx.NamedArgs, order string, limit, offset int) ([]catalog.Hit, error) {
+	args["limit"], args["offset"] = limit, offset
 	query := `SELECT d.id, d.source_id, s.name, d.title, d.url, d.summary, d.language,
 		d.content_type, d.themes, d.countries, d.published_at
 	FROM documents d JOIN sources s ON s.id = d.source_id` + w + `
