@@ -248,20 +248,21 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	// JIT compiling pays off for long analytic queries, not for searches:
-	// it added tenths of a second to broad ones.
-	if _, err := tx.Exec(ctx, `SELECT set_config('statement_timeout', $1, true), set_config('jit', 'off', true)`,
-		strconv.FormatInt(s.Timeout().Milliseconds(), 10)); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+	// The transaction's settings and the stamp of its snapshot, in one
+	// round trip. JIT compiling pays off for long analytic queries, not
+	// for searches: it added tenths of a second to broad ones.
+	var timeout, jit string
+	gen, stamp, err := scanStamp(tx.QueryRow(ctx, `SELECT `+stampColumns+`,
+		set_config('statement_timeout', $2, true), set_config('jit', 'off', true) FROM search_generation`,
+		at, strconv.FormatInt(s.Timeout().Milliseconds(), 10)), &timeout, &jit)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
 
 	res := &catalog.Result{Hits: []catalog.Hit{}, Facets: map[string][]catalog.FacetValue{}}
 	ranked := m != nil && search.Positive(m) && q.Sort == catalog.SortRelevance
-	if res.Hits, err = hits(ctx, tx, &q, m, ranked, cs); err != nil {
-		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
-	}
-	gen, stamp, err := searchStamp(ctx, tx, at)
-	if err != nil {
+	var bodies map[int64]string
+	if res.Hits, bodies, err = hits(ctx, tx, &q, m, ranked, cs); err != nil {
 		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
 	key := search.CountKey(q, s.ExpanderVersion(q)) + stamp
@@ -282,9 +283,7 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 		s.counts.Put(gen, key, res.Total, res.Facets)
 	}
 	if m != nil {
-		if err := snippets(ctx, tx, m, res.Hits); err != nil {
-			return nil, fmt.Errorf("search: snippets: %w", wrapTimeout(ctx, err))
-		}
+		search.AttachSnippets(res.Hits, m, bodies)
 	}
 	if res.Total == 0 && p.Root != nil {
 		if res.Suggestion, err = search.Suggest(ctx, q.Text, p, vocabulary{s, tx, q}); err != nil {
@@ -308,8 +307,9 @@ func wrapTimeout(ctx context.Context, err error) error {
 }
 
 // hits reads one page of hits: by the two tiers of relevance when
-// ranked (tiers.go), else by date or deadline.
-func hits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, ranked bool, cs []cond) ([]catalog.Hit, error) {
+// ranked (tiers.go), else by date or deadline. With text, it also reads
+// the start of each hit's body for its snippet, by ID.
+func hits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, ranked bool, cs []cond) ([]catalog.Hit, map[int64]string, error) {
 	if ranked {
 		return tieredHits(ctx, tx, q, m, cs)
 	}
@@ -318,21 +318,48 @@ func hits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, rank
 		order = `d.deadline ASC NULLS LAST, ` + order
 	}
 	w, args := where(cs)
-	return page(ctx, tx, w, args, order, q.Limit, q.Offset)
+	bodies := map[int64]string{}
+	if m == nil {
+		bodies = nil
+	}
+	h, err := page(ctx, tx, pageQuery{w: w, args: args, order: order, limit: q.Limit, offset: q.Offset}, bodies)
+	return h, bodies, err
 }
 
 // byDate is the order of hits by date, newest first, and of the body tier.
 const byDate = `d.published_at DESC NULLS LAST, d.id DESC`
 
-// page reads the hits of WHERE clause w in the given order, limit of them
-// from offset on.
-func page(ctx context.Context, tx pgx.Tx, w string, args pgx.NamedArgs, order string, limit, offset int) ([]catalog.Hit, error) {
-	args["limit"], args["offset"] = limit, offset
+// pageQuery says which hits page reads: those of WHERE clause w, ordered
+// by key descending (when set) then by order, limit of them from offset
+// on.
+type pageQuery struct {
+	w             string
+	args          pgx.NamedArgs
+	key, order    string
+	limit, offset int
+}
+
+// page reads one page of hits, and the start of their bodies into bodies
+// unless it is nil. The page is chosen by IDs alone, so that ordering
+// many hits moves narrow rows, and the hits' columns, their sources and
+// bodies are read for the page only.
+func page(ctx context.Context, tx pgx.Tx, pq pageQuery, bodies map[int64]string) ([]catalog.Hit, error) {
+	args := pq.args
+	args["limit"], args["offset"] = pq.limit, pq.offset
+	inner, outer := `SELECT d.id`, ``
+	if pq.key != "" {
+		inner, outer = `SELECT d.id, `+pq.key+` AS k`, `p.k DESC, `
+	}
+	inner += ` FROM documents d` + pq.w + ` ORDER BY ` + strings.TrimPrefix(outer, "p.") + pq.order + ` LIMIT @limit OFFSET @offset`
+	body := `''`
+	if bodies != nil {
+		body = `left(d.text, @snippet)`
+		args["snippet"] = snippetText
+	}
 	query := `SELECT d.id, d.source_id, s.name, d.title, d.url, d.summary, d.language,
-		d.content_type, d.themes, d.countries, d.published_at
-	FROM documents d JOIN sources s ON s.id = d.source_id` + w + `
-	ORDER BY ` + order + `
-	LIMIT @limit OFFSET @offset`
+		d.content_type, d.themes, d.countries, d.published_at, ` + body + `
+	FROM (` + inner + `) p JOIN documents d ON d.id = p.id JOIN sources s ON s.id = d.source_id
+	ORDER BY ` + outer + pq.order
 	rows, err := tx.Query(ctx, query, args)
 	if err != nil {
 		return nil, err
@@ -343,13 +370,17 @@ func page(ctx context.Context, tx pgx.Tx, w string, args pgx.NamedArgs, order st
 		var (
 			h         catalog.Hit
 			published pgtype.Timestamptz
+			text      string
 		)
 		if err := rows.Scan(&h.ID, &h.SourceID, &h.SourceName, &h.Title, &h.URL, &h.Summary,
-			&h.Language, &h.ContentType, &h.Themes, &h.Countries, &published); err != nil {
+			&h.Language, &h.ContentType, &h.Themes, &h.Countries, &published, &text); err != nil {
 			return nil, err
 		}
 		h.Themes, h.Countries = listOf(h.Themes), listOf(h.Countries)
 		h.Published = timeOf(published)
+		if bodies != nil {
+			bodies[h.ID] = text
+		}
 		out = append(out, h)
 	}
 	return out, rows.Err()

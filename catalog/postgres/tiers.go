@@ -34,7 +34,7 @@ const headMatch = `d.search_head @@ @rankquery::tsquery`
 // vectors, as catalog/sqlite's bm25 does, would read every hit's
 // compressed body vector: the broad queries of the scale benchmark spent
 // most of their time there.
-func tieredHits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, cs []cond) ([]catalog.Hit, error) {
+func tieredHits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, cs []cond) ([]catalog.Hit, map[int64]string, error) {
 	rq := tsQuery(search.Scoring(m))
 	// When the scoring query matches what the query matches, a head match
 	// is a match (search_head is part of search): the head tier then
@@ -48,19 +48,20 @@ func tieredHits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match
 	}
 	w, args := where(append(hcs, cond{sql: headMatch}))
 	args["rankquery"], args["now"] = rq, time.Now().UTC()
-	out, err := page(ctx, tx, w, args, rank+` DESC, `+byDate, q.Limit, q.Offset)
+	bodies := map[int64]string{}
+	out, err := page(ctx, tx, pageQuery{w: w, args: args, key: rank, order: byDate, limit: q.Limit, offset: q.Offset}, bodies)
 	if err != nil || len(out) == q.Limit {
-		return out, err
+		return out, bodies, err
 	}
 	// The page reaches past the head tier: it ends at offset+len(out)
 	// when the page holds some of it, else its size must be counted.
 	head := q.Offset + len(out)
 	if len(out) == 0 && q.Offset > 0 {
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM documents d`+w, args).Scan(&head); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	w, args = where(append(cs, cond{sql: `NOT (` + headMatch + `)`, args: pgx.NamedArgs{"rankquery": rq}}))
-	body, err := page(ctx, tx, w, args, byDate, q.Limit-len(out), max(q.Offset-head, 0))
-	return append(out, body...), err
+	body, err := page(ctx, tx, pageQuery{w: w, args: args, order: byDate, limit: q.Limit - len(out), offset: max(q.Offset-head, 0)}, bodies)
+	return append(out, body...), bodies, err
 }
