@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/ewsi/hub/catalog"
@@ -61,7 +62,7 @@ func tieredHits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match
 			return nil, nil, err
 		}
 	}
-	w, args = where(append(cs, cond{sql: `NOT (` + headMatch + `)`, args: pgx.NamedArgs{"rankquery": rq}}))
+	w, args = where(append(slices.Clip(cs), cond{sql: `NOT (` + headMatch + `)`, args: pgx.NamedArgs{"rankquery": rq}}))
 	body, err := page(ctx, tx, pageQuery{w: w, args: args, order: byDate, limit: q.Limit - len(out), offset: max(q.Offset-head, 0)}, bodies)
 	return append(out, body...), bodies, err
 }
