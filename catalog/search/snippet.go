@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/ewsi/hub/catalog"
@@ -73,11 +74,7 @@ func (mt *matcher) match(lang, w string) bool {
 			return true
 		case strings.HasPrefix(t.Text, "·"):
 			if stem == "" {
-				if s, ok := analysis.Stem(lang, w); ok && !analysis.IsStop(lang, w) {
-					stem = analysis.StemToken(lang, s)
-				} else {
-					stem = "-"
-				}
+				stem = stems.token(lang, w)
 			}
 			if stem == t.Text {
 				return true
@@ -93,19 +90,25 @@ func (mt *matcher) snippet(lang, text string) (catalog.Snippet, bool) {
 	if len(mt.toks) == 0 {
 		return catalog.Snippet{}, false
 	}
-	var words []analysis.WordSpan
-	first, start := -1, 0
+	// words holds the words from a few before the match on; dropped
+	// counts the earlier ones, let go while looking for the match.
+	words := make([]analysis.WordSpan, 0, 32)
+	first, start, dropped := -1, 0, 0
 	for w := range analysis.EachWordSpan(text) {
 		if first < 0 {
-			if len(words) >= maxSnippetWords {
+			if dropped+len(words) >= maxSnippetWords {
 				break
+			}
+			if len(words) == cap(words) {
+				dropped += len(words) - 6
+				words = words[:copy(words, words[len(words)-6:])]
 			}
 			words = append(words, w)
 			if mt.matches(lang, w.Folded) {
 				first = len(words) - 1
 				// Start a few words before the match.
-				if sw := max(first-6, 0); sw > 0 {
-					start = words[sw].Start
+				if dropped+first-6 > 0 {
+					start = words[first-6].Start
 				}
 			}
 			continue
@@ -146,4 +149,40 @@ func (mt *matcher) snippet(lang, text string) (catalog.Snippet, bool) {
 		}
 	}
 	return snip, true
+}
+
+// stemCache remembers the stem tokens of the words of documents, by
+// language and folded word: searches snippet the same documents again
+// and again, and stemming their words was the larger part of a
+// snippet's time. It forgets everything when it holds maxStems words.
+type stemCache struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+const maxStems = 1 << 17
+
+var stems = stemCache{m: map[string]string{}}
+
+// token returns the stem token of the folded word w of a document in
+// lang, or "-" when w has none (unstemmed language, stop word).
+func (c *stemCache) token(lang, w string) string {
+	key := lang + "\x00" + w
+	c.mu.Lock()
+	t, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return t
+	}
+	t = "-"
+	if s, ok := analysis.Stem(lang, w); ok && !analysis.IsStop(lang, w) {
+		t = analysis.StemToken(lang, s)
+	}
+	c.mu.Lock()
+	if len(c.m) >= maxStems {
+		clear(c.m)
+	}
+	c.m[key] = t
+	c.mu.Unlock()
+	return t
 }
