@@ -261,10 +261,6 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 
 	res := &catalog.Result{Hits: []catalog.Hit{}, Facets: map[string][]catalog.FacetValue{}}
 	ranked := m != nil && search.Positive(m) && q.Sort == catalog.SortRelevance
-	var bodies map[int64]string
-	if res.Hits, bodies, err = hits(ctx, tx, &q, m, ranked, cs); err != nil {
-		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
-	}
 	key := search.CountKey(q, s.ExpanderVersion(q)) + stamp
 	var cached bool
 	if res.Total, res.Facets, cached = s.counts.Get(gen, key); !cached {
@@ -281,6 +277,11 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 			}
 		}
 		s.counts.Put(gen, key, res.Total, res.Facets)
+	}
+	// The hits come after the total, which tells how to read them.
+	var bodies map[int64]string
+	if res.Hits, bodies, err = hits(ctx, tx, &q, m, ranked, res.Total <= s.oneTier, cs); err != nil {
+		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
 	if m != nil {
 		search.AttachSnippets(res.Hits, m, bodies)
@@ -307,11 +308,12 @@ func wrapTimeout(ctx context.Context, err error) error {
 }
 
 // hits reads one page of hits: by the two tiers of relevance when
-// ranked (tiers.go), else by date or deadline. With text, it also reads
-// the start of each hit's body for its snippet, by ID.
-func hits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, ranked bool, cs []cond) ([]catalog.Hit, map[int64]string, error) {
+// ranked (tiers.go; few says there are few hits), else by date or
+// deadline. With text, it also reads the start of each hit's body for its
+// snippet, by ID.
+func hits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, ranked, few bool, cs []cond) ([]catalog.Hit, map[int64]string, error) {
 	if ranked {
-		return tieredHits(ctx, tx, q, m, cs)
+		return tieredHits(ctx, tx, q, m, few, cs)
 	}
 	order := byDate
 	if q.Sort == catalog.SortDeadline {

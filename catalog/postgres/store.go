@@ -33,7 +33,14 @@ type Store struct {
 	// search holds the expander and the time limit of searches.
 	search.Settings
 	counts *search.CountCache
+	// oneTier is the most hits whose page tieredHits reads in one
+	// statement; tests set it to -1 to read every page by tiers.
+	oneTier int
 }
+
+// oneTierHits is a Store's oneTier: a page of a few hundred hits, whose
+// head tier may be short of it, is read at once.
+const oneTierHits = 500
 
 // Option changes how Open connects.
 type Option func(*options)
@@ -99,7 +106,7 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 		pool.Close()
 		return nil, connectError(cfg.ConnConfig, err)
 	}
-	s := &Store{pool: pool, schema: o.schema, counts: search.NewCountCache(countCacheSize)}
+	s := &Store{pool: pool, schema: o.schema, counts: search.NewCountCache(countCacheSize), oneTier: oneTierHits}
 	if o.schema != "" {
 		// Two sessions creating the same schema at once can both miss it
 		// and one then fails on the catalog's unique index: the schema is

@@ -35,8 +35,22 @@ const headMatch = `d.search_head @@ @rankquery::tsquery`
 // vectors, as catalog/sqlite's bm25 does, would read every hit's
 // compressed body vector: the broad queries of the scale benchmark spent
 // most of their time there.
-func tieredHits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, cs []cond) ([]catalog.Hit, map[int64]string, error) {
+//
+// With few hits, the head tier of a page often falls short of it, and
+// reading the body tier after cost a second statement matching the text
+// and filters again: one statement then orders every hit by tier, rank and
+// date.
+func tieredHits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, few bool, cs []cond) ([]catalog.Hit, map[int64]string, error) {
 	rq := tsQuery(search.Scoring(m))
+	bodies := map[int64]string{}
+	if few {
+		// rank is above 0 for every document, and the body tier's key 0.
+		w, args := where(cs)
+		args["rankquery"], args["now"] = rq, time.Now().UTC()
+		out, err := page(ctx, tx, pageQuery{w: w, args: args, key: `CASE WHEN ` + headMatch + ` THEN ` + rank + ` ELSE 0 END`,
+			order: byDate, limit: q.Limit, offset: q.Offset}, bodies)
+		return out, bodies, err
+	}
 	// When the scoring query matches what the query matches, a head match
 	// is a match (search_head is part of search): the head tier then
 	// needs the head index alone, not the larger one of whole documents.
@@ -49,7 +63,6 @@ func tieredHits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match
 	}
 	w, args := where(append(hcs, cond{sql: headMatch}))
 	args["rankquery"], args["now"] = rq, time.Now().UTC()
-	bodies := map[int64]string{}
 	out, err := page(ctx, tx, pageQuery{w: w, args: args, key: rank, order: byDate, limit: q.Limit, offset: q.Offset}, bodies)
 	if err != nil || len(out) == q.Limit {
 		return out, bodies, err
