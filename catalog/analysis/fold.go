@@ -5,6 +5,7 @@ package analysis
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -62,13 +63,20 @@ func Fold(s string) string {
 func foldWhole(s string) string {
 	s = strings.ToLower(s)
 	s = special.Replace(s)
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
+	t := removeMarks.Get().(transform.Transformer)
+	defer removeMarks.Put(t)
+	out, _, err := transform.String(t, s) // which resets t first
 	if err != nil {
 		return s
 	}
 	return out
 }
+
+// removeMarks holds transformers removing diacritics: a new one allocates
+// kilobytes of buffers, more than folding a word takes otherwise.
+var removeMarks = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // MaxTokens bounds how many words one call returns, so a hostile query or a
 // huge document cannot make analysis unbounded.

@@ -20,12 +20,21 @@ import (
 // with the same stamp, on any node: the same documents, and none leaving
 // its embargo in between.
 func searchStamp(ctx context.Context, tx pgx.Tx, at time.Time) (int64, string, error) {
+	return scanStamp(tx.QueryRow(ctx, `SELECT `+stampColumns+` FROM search_generation`, at))
+}
+
+// stampColumns read the generation and the next embargo to pass after
+// the instant $1, from search_generation.
+const stampColumns = `n, (SELECT min(embargo_until) FROM documents WHERE embargo_until > $1)`
+
+// scanStamp reads the generation and the stamp from a row that starts
+// with stampColumns, and the row's other columns into more.
+func scanStamp(row pgx.Row, more ...any) (int64, string, error) {
 	var (
 		gen  int64
 		next pgtype.Timestamptz
 	)
-	const q = `SELECT n, (SELECT min(embargo_until) FROM documents WHERE embargo_until > $1) FROM search_generation`
-	if err := tx.QueryRow(ctx, q, at).Scan(&gen, &next); err != nil {
+	if err := row.Scan(append([]any{&gen, &next}, more...)...); err != nil {
 		return 0, "", err
 	}
 	var until int64

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/ewsi/hub/catalog/catalogtest"
+	"github.com/ewsi/hub/catalog/postgres"
 	"github.com/ewsi/hub/catalog/search"
 )
 
@@ -23,6 +24,17 @@ func TestConformanceSQLCounts(t *testing.T) {
 	catalogtest.RunSearch(t, func(t *testing.T) catalogtest.Store {
 		s := mustOpen(t)
 		s.SetFacetMode(search.FacetsOff)
+		return s
+	})
+}
+
+// TestConformanceTwoTiers runs the search cases with every page ranked by
+// relevance read by tiers, as those of many hits are (the catalogs of
+// the cases have few).
+func TestConformanceTwoTiers(t *testing.T) {
+	catalogtest.RunSearch(t, func(t *testing.T) catalogtest.Store {
+		s := mustOpen(t)
+		postgres.SetOneTier(s, -1)
 		return s
 	})
 }

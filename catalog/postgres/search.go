@@ -17,21 +17,6 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
-// rank orders by relevance: ts_rank of search.Scoring of the query
-// (@rankquery, as catalog/sqlite ranks) over the title and summary
-// (search_head), a title match (A) weighed 1.0 and a summary match (B)
-// 0.4, plus 0.01 for a match in the body alone, times the freshness
-// factor 0.5 + 0.5 / (1 + age in years) that catalog/sqlite uses too.
-// Ranking over the whole vector, as catalog/sqlite's bm25 does, would
-// read every hit's compressed body vector: the broad queries of the scale
-// benchmark spent most of their time there. So body matches rank alike
-// and by freshness here, where bm25 also weighs how often the body holds
-// the words; the orderings the conformance suite asserts (title above
-// body, newer above older) are the same. The age is a double
-// (date_part), not a numeric (extract), costly to divide for every hit.
-const rank = `(ts_rank('{0.1, 0.01, 0.4, 1.0}', d.search_head, @rankquery::tsquery) + 0.01) *
-	(0.5 + 0.5 / (1.0 + greatest(date_part('epoch', @now::timestamptz - coalesce(d.published_at, 'epoch')), 0) / 31557600.0))`
-
 // collapseCopies keeps one document of each group of copies (see
 // linkDuplicates): its representative, or a copy whose representative is
 // gone. It is the source facet's filter when none is chosen, so that the
@@ -42,6 +27,7 @@ const collapseCopies = `(d.duplicate_of IS NULL OR EXISTS (SELECT 1 FROM documen
 // cond is one condition of a search: the text or a filter.
 type cond struct {
 	facet string // the facet this filter restricts; "" for the text and dates
+	text  bool   // the positive text's match, which the head tier may imply
 	sql   string
 	args  pgx.NamedArgs
 }
@@ -55,7 +41,7 @@ func conditions(q *catalog.Query, p *search.Parsed, m search.Match) []cond {
 	switch {
 	case m == nil:
 	case search.Positive(m):
-		cs = append(cs, cond{sql: `d.search @@ @query::tsquery`, args: pgx.NamedArgs{"query": tsQuery(m)}})
+		cs = append(cs, cond{text: true, sql: `d.search @@ @query::tsquery`, args: pgx.NamedArgs{"query": tsQuery(m)}})
 	default:
 		// The same "every document but" as catalog/sqlite's, written the
 		// same way rather than as a negated tsquery.
@@ -262,22 +248,19 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	// JIT compiling pays off for long analytic queries, not for searches:
-	// it added tenths of a second to broad ones.
-	if _, err := tx.Exec(ctx, `SELECT set_config('statement_timeout', $1, true), set_config('jit', 'off', true)`,
-		strconv.FormatInt(s.Timeout().Milliseconds(), 10)); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+	// The transaction's settings and the stamp of its snapshot, in one
+	// round trip. JIT compiling pays off for long analytic queries, not
+	// for searches: it added tenths of a second to broad ones.
+	var timeout, jit string
+	gen, stamp, err := scanStamp(tx.QueryRow(ctx, `SELECT `+stampColumns+`,
+		set_config('statement_timeout', $2, true), set_config('jit', 'off', true) FROM search_generation`,
+		at, strconv.FormatInt(s.Timeout().Milliseconds(), 10)), &timeout, &jit)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
 
 	res := &catalog.Result{Hits: []catalog.Hit{}, Facets: map[string][]catalog.FacetValue{}}
 	ranked := m != nil && search.Positive(m) && q.Sort == catalog.SortRelevance
-	if res.Hits, err = hits(ctx, tx, &q, m, ranked, cs); err != nil {
-		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
-	}
-	gen, stamp, err := searchStamp(ctx, tx, at)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
-	}
 	key := search.CountKey(q, s.ExpanderVersion(q)) + stamp
 	var cached bool
 	if res.Total, res.Facets, cached = s.counts.Get(gen, key); !cached {
@@ -295,10 +278,13 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 		}
 		s.counts.Put(gen, key, res.Total, res.Facets)
 	}
+	// The hits come after the total, which tells how to read them.
+	var bodies map[int64]string
+	if res.Hits, bodies, err = hits(ctx, tx, &q, m, ranked, res.Total <= s.oneTier, cs); err != nil {
+		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
+	}
 	if m != nil {
-		if err := snippets(ctx, tx, m, res.Hits); err != nil {
-			return nil, fmt.Errorf("search: snippets: %w", wrapTimeout(ctx, err))
-		}
+		search.AttachSnippets(res.Hits, m, bodies)
 	}
 	if res.Total == 0 && p.Root != nil {
 		if res.Suggestion, err = search.Suggest(ctx, q.Text, p, vocabulary{s, tx, q}); err != nil {
@@ -321,24 +307,61 @@ func wrapTimeout(ctx context.Context, err error) error {
 	return err
 }
 
-// hits reads one page of hits.
-func hits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, ranked bool, cs []cond) ([]catalog.Hit, error) {
-	order := `d.published_at DESC NULLS LAST, d.id DESC`
+// hits reads one page of hits: by the two tiers of relevance when
+// ranked (tiers.go; few says there are few hits), else by date or
+// deadline. With text, it also reads the start of each hit's body for its
+// snippet, by ID.
+func hits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, ranked, few bool, cs []cond) ([]catalog.Hit, map[int64]string, error) {
+	if ranked {
+		return tieredHits(ctx, tx, q, m, few, cs)
+	}
+	order := byDate
 	if q.Sort == catalog.SortDeadline {
 		order = `d.deadline ASC NULLS LAST, ` + order
 	}
 	w, args := where(cs)
-	if ranked {
-		order = rank + ` DESC, ` + order
-		args["now"] = time.Now().UTC()
-		args["rankquery"] = tsQuery(search.Scoring(m))
+	bodies := map[int64]string{}
+	if m == nil {
+		bodies = nil
 	}
-	args["limit"], args["offset"] = q.Limit, q.Offset
+	h, err := page(ctx, tx, pageQuery{w: w, args: args, order: order, limit: q.Limit, offset: q.Offset}, bodies)
+	return h, bodies, err
+}
+
+// byDate is the order of hits by date, newest first, and of the body tier.
+const byDate = `d.published_at DESC NULLS LAST, d.id DESC`
+
+// pageQuery says which hits page reads: those of WHERE clause w, ordered
+// by key descending (when set) then by order, limit of them from offset
+// on.
+type pageQuery struct {
+	w             string
+	args          pgx.NamedArgs
+	key, order    string
+	limit, offset int
+}
+
+// page reads one page of hits, and the start of their bodies into bodies
+// unless it is nil. The page is chosen by IDs alone, so that ordering
+// many hits moves narrow rows, and the hits' columns, their sources and
+// bodies are read for the page only.
+func page(ctx context.Context, tx pgx.Tx, pq pageQuery, bodies map[int64]string) ([]catalog.Hit, error) {
+	args := pq.args
+	args["limit"], args["offset"] = pq.limit, pq.offset
+	inner, outer := `SELECT d.id`, ``
+	if pq.key != "" {
+		inner, outer = `SELECT d.id, `+pq.key+` AS k`, `p.k DESC, `
+	}
+	inner += ` FROM documents d` + pq.w + ` ORDER BY ` + strings.TrimPrefix(outer, "p.") + pq.order + ` LIMIT @limit OFFSET @offset`
+	body := `''`
+	if bodies != nil {
+		body = `left(d.text, @snippet)`
+		args["snippet"] = snippetText
+	}
 	query := `SELECT d.id, d.source_id, s.name, d.title, d.url, d.summary, d.language,
-		d.content_type, d.themes, d.countries, d.published_at
-	FROM documents d JOIN sources s ON s.id = d.source_id` + w + `
-	ORDER BY ` + order + `
-	LIMIT @limit OFFSET @offset`
+		d.content_type, d.themes, d.countries, d.published_at, ` + body + `
+	FROM (` + inner + `) p JOIN documents d ON d.id = p.id JOIN sources s ON s.id = d.source_id
+	ORDER BY ` + outer + pq.order
 	rows, err := tx.Query(ctx, query, args)
 	if err != nil {
 		return nil, err
@@ -349,13 +372,17 @@ func hits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, rank
 		var (
 			h         catalog.Hit
 			published pgtype.Timestamptz
+			text      string
 		)
 		if err := rows.Scan(&h.ID, &h.SourceID, &h.SourceName, &h.Title, &h.URL, &h.Summary,
-			&h.Language, &h.ContentType, &h.Themes, &h.Countries, &published); err != nil {
+			&h.Language, &h.ContentType, &h.Themes, &h.Countries, &published, &text); err != nil {
 			return nil, err
 		}
 		h.Themes, h.Countries = listOf(h.Themes), listOf(h.Countries)
 		h.Published = timeOf(published)
+		if bodies != nil {
+			bodies[h.ID] = text
+		}
 		out = append(out, h)
 	}
 	return out, rows.Err()

@@ -63,16 +63,3 @@ func (s *Settings) Timeout() time.Duration {
 	}
 	return DefaultTimeout
 }
-
-// AttachSnippets gives each hit a snippet from its summary, else from the
-// start of its body (bodies by document id, as the engine read them).
-func AttachSnippets(hits []catalog.Hit, m Match, bodies map[int64]string) {
-	for i := range hits {
-		h := &hits[i]
-		if sn, ok := Snippet(h.Language, h.Summary, m); ok {
-			h.Snippet = sn
-		} else if sn, ok := Snippet(h.Language, bodies[h.ID], m); ok {
-			h.Snippet = sn
-		}
-	}
-}
