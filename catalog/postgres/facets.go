@@ -79,31 +79,25 @@ func (s *Store) buildFacets(ctx context.Context) (*search.FacetIndex, error) {
 	return search.BuildFacetIndex(stamp, out), nil
 }
 
-// indexCounts sets the total and facets of res from the facet index x,
-// with the hits of the text read from the GIN index. It reports false,
-// counting nothing, for a search the index cannot count: one with dates.
-func indexCounts(ctx context.Context, tx pgx.Tx, x *search.FacetIndex, q *catalog.Query, p *search.Parsed, m search.Match, res *catalog.Result) (bool, error) {
-	if !q.From.IsZero() || !q.Until.IsZero() || !p.Filters.From.IsZero() || !p.Filters.Until.IsZero() {
-		return false, nil
-	}
-	var (
-		hits *roaring.Bitmap
-		not  bool
-		err  error
-	)
+// indexed reports whether the facet index can answer for q: it knows no
+// publication date ranges.
+func indexed(q *catalog.Query, p *search.Parsed) bool {
+	return q.From.IsZero() && q.Until.IsZero() && p.Filters.From.IsZero() && p.Filters.Until.IsZero()
+}
+
+// matchSet returns the documents matching m as the facet index reads them
+// (see FacetIndex.Count), read from the GIN index: nil for every
+// document, or the matches of m, or, with not, those of its negation.
+func matchSet(ctx context.Context, tx pgx.Tx, m search.Match) (hits *roaring.Bitmap, not bool, err error) {
 	switch {
 	case m == nil:
+		return nil, false, nil
 	case search.Positive(m):
 		hits, err = matchIDs(ctx, tx, tsQuery(m))
-	default:
-		hits, err = matchIDs(ctx, tx, tsQuery(search.Negated(m)))
-		not = true
+		return hits, false, err
 	}
-	if err != nil {
-		return false, err
-	}
-	res.Total, res.Facets = x.Count(hits, not, search.FacetFiltersOf(q, p))
-	return true, nil
+	hits, err = matchIDs(ctx, tx, tsQuery(search.Negated(m)))
+	return hits, true, err
 }
 
 // matchIDs returns the IDs of the documents matching a tsquery.

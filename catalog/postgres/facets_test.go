@@ -28,10 +28,10 @@ func TestConformanceSQLCounts(t *testing.T) {
 	})
 }
 
-// TestConformanceTwoTiers runs the search cases with every page ranked by
+// TestConformanceByTiers runs the search cases with every page ranked by
 // relevance read by tiers, as those of many hits are (the catalogs of
 // the cases have few).
-func TestConformanceTwoTiers(t *testing.T) {
+func TestConformanceByTiers(t *testing.T) {
 	catalogtest.RunSearch(t, func(t *testing.T) catalogtest.Store {
 		s := mustOpen(t)
 		postgres.SetOneTier(s, -1)

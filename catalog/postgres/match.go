@@ -10,28 +10,35 @@ import (
 // lexeme (so nothing the user typed is tsquery syntax), prefixes marked
 // :*, phrases joined by <->, groups by & and |, negations by !. Cast with
 // ::tsquery, it is matched without PostgreSQL's parser.
-func tsQuery(m search.Match) string {
+func tsQuery(m search.Match) string { return tsQueryIn(m, "") }
+
+// tsQueryIn is tsQuery with every lexeme restricted to the weights w of
+// the vector ("A" title, "B" summary in search_head; "" any).
+func tsQueryIn(m search.Match, w string) string {
 	var b strings.Builder
-	writeQuery(&b, m)
+	writeQuery(&b, m, w)
 	return b.String()
 }
 
-func writeQuery(b *strings.Builder, m search.Match) {
+func writeQuery(b *strings.Builder, m search.Match, w string) {
 	group := func(op string, nodes []search.Match) {
 		b.WriteByte('(')
 		for i, c := range nodes {
 			if i > 0 {
 				b.WriteString(op)
 			}
-			writeQuery(b, c)
+			writeQuery(b, c, w)
 		}
 		b.WriteByte(')')
 	}
 	switch m := m.(type) {
 	case search.Token:
 		quote(b, m.Text)
-		if m.Prefix {
-			b.WriteString(":*")
+		switch {
+		case m.Prefix:
+			b.WriteString(":*" + w)
+		case w != "":
+			b.WriteString(":" + w)
 		}
 	case search.Sequence:
 		nodes := make([]search.Match, len(m.Tokens))
@@ -45,6 +52,6 @@ func writeQuery(b *strings.Builder, m search.Match) {
 		group(" & ", m.Nodes)
 	case search.MatchNone:
 		b.WriteString("!")
-		writeQuery(b, m.Node)
+		writeQuery(b, m.Node, w)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/search"
 	"github.com/jackc/pgx/v5"
@@ -260,27 +262,27 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	}
 
 	res := &catalog.Result{Hits: []catalog.Hit{}, Facets: map[string][]catalog.FacetValue{}}
+	// The facet index of this state of the catalog, when built and able to
+	// answer, gives the counts and the pages in date order.
+	var x *search.FacetIndex
+	if indexed(&q, p) {
+		x = s.Facets(ctx, stamp, s.buildFacets)
+	}
 	ranked := m != nil && search.Positive(m) && q.Sort == catalog.SortRelevance
+	byDate := x != nil && !ranked && q.Sort != catalog.SortDeadline
 	key := search.CountKey(q, s.ExpanderVersion(q)) + stamp
-	var cached bool
-	if res.Total, res.Facets, cached = s.counts.Get(gen, key); !cached {
-		res.Facets = map[string][]catalog.FacetValue{}
-		counted := false
-		if x := s.Facets(ctx, stamp, s.buildFacets); x != nil {
-			if counted, err = indexCounts(ctx, tx, x, &q, p, m, res); err != nil {
-				return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
-			}
-		}
-		if !counted {
-			if err := counts(ctx, tx, cs, m != nil, res); err != nil {
-				return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
-			}
-		}
-		s.counts.Put(gen, key, res.Total, res.Facets)
+	found, err := s.count(ctx, tx, res, &q, p, m, cs, x, gen, key, byDate)
+	if err != nil {
+		return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
 	}
 	// The hits come after the total, which tells how to read them.
 	var bodies map[int64]string
-	if res.Hits, bodies, err = hits(ctx, tx, &q, m, ranked, res.Total <= s.oneTier, cs); err != nil {
+	if byDate {
+		res.Hits, bodies, err = hitsByID(ctx, tx, x.Newest(found, q.Offset, q.Limit), m != nil)
+	} else {
+		res.Hits, bodies, err = hits(ctx, tx, &q, m, ranked, res.Total <= s.oneTier, cs)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))
 	}
 	if m != nil {
@@ -292,6 +294,56 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 		}
 	}
 	return res, nil
+}
+
+// count sets the total and facets of res: from the count cache, else from
+// the facet index x, else in SQL (conditions cs). With byDate, it returns
+// the hits as x reads them, to take the page from.
+func (s *Store) count(ctx context.Context, tx pgx.Tx, res *catalog.Result, q *catalog.Query, p *search.Parsed,
+	m search.Match, cs []cond, x *search.FacetIndex, gen int64, key string, byDate bool) (*roaring.Bitmap, error) {
+	var cached bool
+	res.Total, res.Facets, cached = s.counts.Get(gen, key)
+	if x == nil {
+		if !cached {
+			res.Facets = map[string][]catalog.FacetValue{}
+			if err := counts(ctx, tx, cs, m != nil, res); err != nil {
+				return nil, err
+			}
+			s.counts.Put(gen, key, res.Total, res.Facets)
+		}
+		return nil, nil
+	}
+	if cached && !byDate {
+		return nil, nil
+	}
+	set, not, err := matchSet(ctx, tx, m)
+	if err != nil {
+		return nil, err
+	}
+	f := search.FacetFiltersOf(q, p)
+	if !cached {
+		res.Total, res.Facets = x.Count(set, not, f)
+		s.counts.Put(gen, key, res.Total, res.Facets)
+	}
+	if !byDate {
+		return nil, nil
+	}
+	return x.Found(set, not, f), nil
+}
+
+// hitsByID reads the hits of the documents ids, newest first, and with
+// text the start of their bodies for snippets.
+func hitsByID(ctx context.Context, tx pgx.Tx, ids []int64, text bool) ([]catalog.Hit, map[int64]string, error) {
+	if len(ids) == 0 {
+		return []catalog.Hit{}, nil, nil
+	}
+	var bodies map[int64]string
+	if text {
+		bodies = map[int64]string{}
+	}
+	h, err := page(ctx, tx, pageQuery{w: ` WHERE d.id = ANY (@ids)`, args: pgx.NamedArgs{"ids": ids},
+		order: byDate, limit: len(ids)}, bodies)
+	return h, bodies, err
 }
 
 // wrapTimeout makes the error of a statement cancelled by the deadline or

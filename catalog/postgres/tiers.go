@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"time"
 
@@ -10,50 +11,60 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// rank orders the head tier by relevance: ts_rank of search.Scoring of the
-// query (@rankquery, as catalog/sqlite ranks) over the title and summary
-// (search_head), a title match (A) weighed 1.0 and a summary match (B)
-// 0.4, plus 0.01, times the freshness factor 0.5 + 0.5 / (1 + age in
-// years) that catalog/sqlite uses too. The age is a double (date_part),
-// not a numeric (extract), costly to divide for every hit.
-const rank = `(ts_rank('{0.1, 0.01, 0.4, 1.0}', d.search_head, @rankquery::tsquery) + 0.01) *
+// rankOf orders a tier by relevance: ts_rank of the tsquery parameter
+// param (search.Scoring of the query, as catalog/sqlite ranks, its
+// lexemes restricted to the tier's weight) over the title and summary
+// (search_head, title A, summary B), plus 0.01, times the freshness
+// factor 0.5 + 0.5 / (1 + age in years) that catalog/sqlite uses too. The
+// age is a double (date_part), not a numeric (extract), costly to divide
+// for every hit.
+func rankOf(param string) string {
+	return `(ts_rank('{0.1, 0.01, 0.4, 1.0}', d.search_head, @` + param + `::tsquery) + 0.01) *
 	(0.5 + 0.5 / (1.0 + greatest(date_part('epoch', @now::timestamptz - coalesce(d.published_at, 'epoch')), 0) / 31557600.0))`
+}
 
-// headMatch is the condition of the head tier: a word of the query in the
-// title or summary. The index documents_search_head (migration 00120)
-// finds these documents without reading the others.
-const headMatch = `d.search_head @@ @rankquery::tsquery`
+// The conditions of the tiers: a word of the query in the title (weight
+// A of search_head), in the summary (B), in either. The index
+// documents_search_head (migration 00120) finds these documents without
+// reading the others; a weight is checked on the rows it finds.
+const (
+	titleMatch   = `d.search_head @@ @titlequery::tsquery`
+	summaryMatch = `d.search_head @@ @summaryquery::tsquery`
+	headMatch    = `d.search_head @@ @rankquery::tsquery`
+)
 
-// tieredHits reads one page of hits ranked by relevance, in two tiers.
-// The head tier holds the hits with a word of the query (of its positive
-// part) in their title or summary, ordered by rank; the body tier the
-// others, which hold the words in their body alone, newest first — the
-// order rank gave them when it scored every hit, each 0.01 times its
-// freshness. Ranking reads only the head tier, a small part of the hits
-// of a broad query, and the body tier is read only by a page that reaches
-// past the head tier, in the order of an index. Ranking over whole
-// vectors, as catalog/sqlite's bm25 does, would read every hit's
-// compressed body vector: the broad queries of the scale benchmark spent
-// most of their time there.
+// tieredHits reads one page of hits ranked by relevance, in three tiers,
+// as catalog/sqlite orders them: the hits with a word of the query (of
+// its positive part) in their title, by rank over the title; then those
+// with one in their summary, by rank over the summary; then the others,
+// which hold the words in their body alone, newest first (ranking them
+// would read every long body vector out of line). Ranking reads only the
+// tiers a page needs: the title tier is a small part of the hits of a
+// broad query, and a later tier is read only by a page that reaches past
+// the tiers before it.
 //
-// With few hits, the head tier of a page often falls short of it, and
-// reading the body tier after cost a second statement matching the text
-// and filters again: one statement then orders every hit by tier, rank and
-// date.
+// With few hits, the title tier of a page often falls short of it, and
+// reading the next tiers after cost more statements matching the text
+// and filters again: one statement then orders every hit by tier, rank
+// and date.
 func tieredHits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match, few bool, cs []cond) ([]catalog.Hit, map[int64]string, error) {
-	rq := tsQuery(search.Scoring(m))
+	scoring := search.Scoring(m)
+	queries := pgx.NamedArgs{"rankquery": tsQuery(scoring), "titlequery": tsQueryIn(scoring, "A"),
+		"summaryquery": tsQueryIn(scoring, "B"), "now": time.Now().UTC()}
 	bodies := map[int64]string{}
 	if few {
-		// rank is above 0 for every document, and the body tier's key 0.
+		// A tier's rank is below 10 for every document, the body tier's key 0.
 		w, args := where(cs)
-		args["rankquery"], args["now"] = rq, time.Now().UTC()
-		out, err := page(ctx, tx, pageQuery{w: w, args: args, key: `CASE WHEN ` + headMatch + ` THEN ` + rank + ` ELSE 0 END`,
-			order: byDate, limit: q.Limit, offset: q.Offset}, bodies)
+		maps.Copy(args, queries)
+		key := `CASE WHEN ` + titleMatch + ` THEN 20 + ` + rankOf("titlequery") +
+			` WHEN ` + summaryMatch + ` THEN 10 + ` + rankOf("summaryquery") + ` ELSE 0 END`
+		out, err := page(ctx, tx, pageQuery{w: w, args: args, key: key, order: byDate, limit: q.Limit, offset: q.Offset}, bodies)
 		return out, bodies, err
 	}
-	// When the scoring query matches what the query matches, a head match
-	// is a match (search_head is part of search): the head tier then
-	// needs the head index alone, not the larger one of whole documents.
+	// When the scoring query matches what the query matches, a match in
+	// the title or summary is a match (search_head is part of search):
+	// those tiers then need the head index alone, not the larger one of
+	// whole documents.
 	implied := search.ScoringMatches(m)
 	var hcs []cond
 	for _, c := range cs {
@@ -61,21 +72,36 @@ func tieredHits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match
 			hcs = append(hcs, c)
 		}
 	}
-	w, args := where(append(hcs, cond{sql: headMatch}))
-	args["rankquery"], args["now"] = rq, time.Now().UTC()
-	out, err := page(ctx, tx, pageQuery{w: w, args: args, key: rank, order: byDate, limit: q.Limit, offset: q.Offset}, bodies)
-	if err != nil || len(out) == q.Limit {
-		return out, bodies, err
+	tiers := []struct {
+		cs  []cond
+		key string
+	}{
+		{append(slices.Clip(hcs), cond{sql: titleMatch, args: queries}), rankOf("titlequery")},
+		{append(slices.Clip(hcs), cond{sql: summaryMatch + ` AND NOT (` + titleMatch + `)`, args: queries}), rankOf("summaryquery")},
+		{append(slices.Clip(cs), cond{sql: `NOT (` + headMatch + `)`, args: queries}), ""},
 	}
-	// The page reaches past the head tier: it ends at offset+len(out)
-	// when the page holds some of it, else its size must be counted.
-	head := q.Offset + len(out)
-	if len(out) == 0 && q.Offset > 0 {
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM documents d`+w, args).Scan(&head); err != nil {
+	out := []catalog.Hit{}
+	off := q.Offset
+	for _, t := range tiers {
+		w, args := where(t.cs)
+		got, err := page(ctx, tx, pageQuery{w: w, args: args, key: t.key, order: byDate, limit: q.Limit - len(out), offset: off}, bodies)
+		if err != nil {
 			return nil, nil, err
 		}
+		out = append(out, got...)
+		switch {
+		case len(out) == q.Limit:
+			return out, bodies, nil
+		case len(got) > 0:
+			off = 0 // the page started in this tier
+		case off > 0:
+			// The page starts in a later tier: past this one.
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT count(*) FROM documents d`+w, args).Scan(&n); err != nil {
+				return nil, nil, err
+			}
+			off -= n
+		}
 	}
-	w, args = where(append(slices.Clip(cs), cond{sql: `NOT (` + headMatch + `)`, args: pgx.NamedArgs{"rankquery": rq}}))
-	body, err := page(ctx, tx, pageQuery{w: w, args: args, order: byDate, limit: q.Limit - len(out), offset: max(q.Offset-head, 0)}, bodies)
-	return append(out, body...), bodies, err
+	return out, bodies, nil
 }
