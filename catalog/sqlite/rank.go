@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/ewsi/hub/catalog"
@@ -12,38 +14,45 @@ import (
 // A ranking tier: the hits whose given columns hold a word of the query,
 // not counting those of the tiers before.
 type rankTier struct {
-	table   string // documents_head, or documents_fts for the body
-	columns string // an FTS5 column filter; "" for every column
-	bm25    string // the ranking function over table
+	columns string // an FTS5 column filter of documents_head
+	ranked  bool   // by bm25 over documents_head; else newest first
 }
 
 // rankTiers are title, summary and body: the first two read
 // documents_head, whose lists of a common word are short next to
-// documents_fts's.
-var rankTiers = []rankTier{
-	{"documents_head", `{title title_stems} : `, `bm25(documents_head, 10.0, 4.0, 10.0, 4.0)`},
-	{"documents_head", `{summary summary_stems} : `, `bm25(documents_head, 10.0, 4.0, 10.0, 4.0)`},
-	{"documents_fts", ``, `bm25(documents_fts, 10.0, 4.0, 1.0, 10.0, 4.0, 1.0)`},
-}
+// documents_fts's; the body tier needs no index of its own.
+var rankTiers = []rankTier{{`{title title_stems} : `, true}, {`{summary summary_stems} : `, true}, {``, false}}
+
+// headBM25 ranks the title and summary tiers: title and summary words
+// weighed 10:4, stems as their words.
+const headBM25 = `bm25(documents_head, 10.0, 4.0, 10.0, 4.0)`
 
 // rankedHits reads one page of hits by relevance, in tiers: the hits whose
 // title holds a word of the query (a token of search.Scoring) come first,
 // by rankOrder over the title; then those whose summary holds one, by
 // rankOrder over the summary; then the others, which hold the words in
-// the body alone, by rankOrder over the body. PostgreSQL orders the same
-// tiers (see catalog/postgres). A broad query has tens of thousands of
+// the body alone, newest first. PostgreSQL orders the same tiers the same
+// way (see catalog/postgres). A broad query has tens of thousands of
 // hits and ranking reads each one it orders, but few of them hold the
 // words in the title: the first pages read the title tier alone, and a
 // later tier is read only by a page that reaches past the ones before.
 func rankedHits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Match, cs []cond) ([]catalog.Hit, error) {
 	scoring := "(" + matchExpr(search.Scoring(m)) + ")"
 	// The query's own match says which documents are hits, unless the
-	// scoring query finds the same documents.
+	// scoring query finds the same documents. In a ranked tier it
+	// constrains the rowids of documents_head, which FTS5 then looks up
+	// one by one, rather than reading every head holding a common word.
 	same := search.ScoringMatches(m)
+	var hitsIn cond
+	for _, c := range cs {
+		if c.text {
+			hitsIn = c
+		}
+	}
 	out := []catalog.Hit{}
 	off := q.Offset
 	for i, t := range rankTiers {
-		extra := append([]cond(nil), cs...)
+		extra := slices.Clip(cs)
 		if i > 0 {
 			// Not in the tiers before: their columns are the head's.
 			extra = append(extra, cond{
@@ -51,11 +60,18 @@ func rankedHits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Matc
 				args: []any{sql.Named("before", headBefore(i)+scoring)},
 			})
 		}
-		from := t.table + ` JOIN documents d ON d.id = ` + t.table + `.rowid`
-		w, args := where(extra, t.table+` MATCH @rankmatch`, func(c cond) bool { return !c.text || !same })
-		args = append(args, sql.Named("rankmatch", t.columns+scoring),
-			sql.Named("now", time.Now().UnixMicro()), sql.Named("year", float64(365.25*24*3600*1e6)))
-		page, err := readHits(ctx, tx, from, w, args, rankOrder(t.bm25)+`, `+dateOrder, q.Limit-len(out), off)
+		from, order := `documents d`, dateOrder
+		w, args := where(extra, "", all)
+		if t.ranked {
+			from, order = `documents_head JOIN documents d ON d.id = documents_head.rowid`, rankOrder(headBM25)+`, `+dateOrder
+			if !same {
+				extra = append(extra, cond{sql: `documents_head.rowid` + strings.TrimPrefix(hitsIn.sql, "d.id"), args: hitsIn.args})
+			}
+			w, args = where(extra, `documents_head MATCH @rankmatch`, func(c cond) bool { return !c.text })
+			args = append(args, sql.Named("rankmatch", t.columns+scoring),
+				sql.Named("now", time.Now().UnixMicro()), sql.Named("year", float64(365.25*24*3600*1e6)))
+		}
+		page, err := readHits(ctx, tx, from, w, args, order, q.Limit-len(out), off)
 		if err != nil {
 			return nil, err
 		}
