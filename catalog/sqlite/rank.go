@@ -54,18 +54,11 @@ func rankedHits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Matc
 	for i, t := range rankTiers {
 		extra := slices.Clip(cs)
 		if i > 0 {
-			// Not in the tiers before: their columns are the head's. Of a
-			// query of several words, only its hits need looking up.
-			before := cond{
+			// Not in the tiers before: their columns are the head's.
+			extra = append(extra, cond{
 				sql:  `d.id NOT IN (SELECT rowid FROM documents_head WHERE documents_head MATCH @before)`,
 				args: []any{sql.Named("before", headBefore(i)+scoring)},
-			}
-			if !same {
-				before.sql = `d.id NOT IN (SELECT rowid FROM documents_head WHERE documents_head MATCH @before
-					AND rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @hits))`
-				before.args = append(before.args, sql.Named("hits", matchExpr(m)))
-			}
-			extra = append(extra, before)
+			})
 		}
 		from, order := `documents d`, dateOrder
 		w, args := where(extra, "", all)
