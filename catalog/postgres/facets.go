@@ -9,7 +9,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 
-	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/search"
 )
 
@@ -77,27 +76,6 @@ func (s *Store) buildFacets(ctx context.Context) (*search.FacetIndex, error) {
 		return nil, err
 	}
 	return search.BuildFacetIndex(stamp, out), nil
-}
-
-// indexed reports whether the facet index can answer for q: it knows no
-// publication date ranges.
-func indexed(q *catalog.Query, p *search.Parsed) bool {
-	return q.From.IsZero() && q.Until.IsZero() && p.Filters.From.IsZero() && p.Filters.Until.IsZero()
-}
-
-// matchSet returns the documents matching m as the facet index reads them
-// (see FacetIndex.Count), read from the GIN index: nil for every
-// document, or the matches of m, or, with not, those of its negation.
-func matchSet(ctx context.Context, tx pgx.Tx, m search.Match) (hits *roaring.Bitmap, not bool, err error) {
-	switch {
-	case m == nil:
-		return nil, false, nil
-	case search.Positive(m):
-		hits, err = matchIDs(ctx, tx, tsQuery(m))
-		return hits, false, err
-	}
-	hits, err = matchIDs(ctx, tx, tsQuery(search.Negated(m)))
-	return hits, true, err
 }
 
 // matchIDs returns the IDs of the documents matching a tsquery.

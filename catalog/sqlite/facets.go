@@ -8,7 +8,6 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 
-	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/search"
 )
 
@@ -81,27 +80,6 @@ func (s *Store) buildFacets(ctx context.Context) (*search.FacetIndex, error) {
 		return nil, err
 	}
 	return search.BuildFacetIndex(stamp, out), nil
-}
-
-// indexed reports whether the facet index can answer for q: it knows no
-// publication date ranges.
-func indexed(q *catalog.Query, p *search.Parsed) bool {
-	return q.From.IsZero() && q.Until.IsZero() && p.Filters.From.IsZero() && p.Filters.Until.IsZero()
-}
-
-// matchSet returns the documents matching m as the facet index reads them
-// (see FacetIndex.Count): nil for every document, or the matches of m,
-// or, with not, those of its negation.
-func matchSet(ctx context.Context, tx *sql.Tx, m search.Match) (hits *roaring.Bitmap, not bool, err error) {
-	switch {
-	case m == nil:
-		return nil, false, nil
-	case search.Positive(m):
-		hits, err = matchIDs(ctx, tx, matchExpr(m))
-		return hits, false, err
-	}
-	hits, err = matchIDs(ctx, tx, matchExpr(search.Negated(m)))
-	return hits, true, err
 }
 
 // matchIDs returns the IDs of the documents matching an FTS5 query.

@@ -61,7 +61,10 @@ func rankedHits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Matc
 			})
 		}
 		from, order := `documents d`, dateOrder
-		w, args := where(extra, "", all)
+		var (
+			w    string
+			args []any
+		)
 		if t.ranked {
 			from, order = `documents_head JOIN documents d ON d.id = documents_head.rowid`, rankOrder(headBM25)+`, `+dateOrder
 			if !same {
@@ -70,6 +73,8 @@ func rankedHits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Matc
 			w, args = where(extra, `documents_head MATCH @rankmatch`, func(c cond) bool { return !c.text })
 			args = append(args, sql.Named("rankmatch", t.columns+scoring),
 				sql.Named("now", time.Now().UnixMicro()), sql.Named("year", float64(365.25*24*3600*1e6)))
+		} else {
+			w, args = where(extra, "", all)
 		}
 		page, err := readHits(ctx, tx, from, w, args, order, q.Limit-len(out), off)
 		if err != nil {

@@ -286,13 +286,19 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	// The facet index of this state of the catalog, when built and able to
 	// answer, gives the counts and the pages in date order.
 	var x *search.FacetIndex
-	if indexed(&q, p) {
+	if search.Indexable(&q, p) {
 		x = s.Facets(ctx, stamp, s.buildFacets)
 	}
 	ranked := m != nil && search.Positive(m) && q.Sort == catalog.SortRelevance
 	byDate := x != nil && !ranked && q.Sort != catalog.SortDeadline
 	key := search.CountKey(q, s.ExpanderVersion(q)) + stamp
-	found, err := s.count(ctx, tx, res, &q, p, m, cs, x, gen, key, byDate)
+	found, err := search.CountSearch(res, search.Counting{
+		Cache: s.counts, Gen: gen, Key: key, Index: x, Filters: search.FacetFiltersOf(&q, p), ByDate: byDate,
+		InSQL: func(res *catalog.Result) error { return counts(ctx, tx, cs, m != nil, res) },
+		Matching: func() (*roaring.Bitmap, bool, error) {
+			return search.MatchSet(m, func(m search.Match) (*roaring.Bitmap, error) { return matchIDs(ctx, tx, matchExpr(m)) })
+		},
+	})
 	if err != nil {
 		return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
 	}
@@ -315,41 +321,6 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 		}
 	}
 	return res, nil
-}
-
-// count sets the total and facets of res: from the count cache, else from
-// the facet index x, else in SQL (conditions cs). With byDate, it returns
-// the hits as x reads them, to take the page from.
-func (s *Store) count(ctx context.Context, tx *sql.Tx, res *catalog.Result, q *catalog.Query, p *search.Parsed,
-	m search.Match, cs []cond, x *search.FacetIndex, gen int64, key string, byDate bool) (*roaring.Bitmap, error) {
-	var cached bool
-	res.Total, res.Facets, cached = s.counts.Get(gen, key)
-	if x == nil {
-		if !cached {
-			res.Facets = map[string][]catalog.FacetValue{}
-			if err := counts(ctx, tx, cs, m != nil, res); err != nil {
-				return nil, err
-			}
-			s.counts.Put(gen, key, res.Total, res.Facets)
-		}
-		return nil, nil
-	}
-	if cached && !byDate {
-		return nil, nil
-	}
-	set, not, err := matchSet(ctx, tx, m)
-	if err != nil {
-		return nil, err
-	}
-	f := search.FacetFiltersOf(q, p)
-	if !cached {
-		res.Total, res.Facets = x.Count(set, not, f)
-		s.counts.Put(gen, key, res.Total, res.Facets)
-	}
-	if !byDate {
-		return nil, nil
-	}
-	return x.Found(set, not, f), nil
 }
 
 // wrapTimeout makes the error of a statement interrupted by the deadline
