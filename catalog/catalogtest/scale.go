@@ -122,6 +122,7 @@ func measure(b *testing.B, s Store, opt ScaleOptions) {
 	}
 	// Words whose hits fall in each band, found by searching.
 	selective, broad := bandWords(b, s, opt.Docs)
+	pairs := wordPairs(b, s)
 	filters := []catalog.Query{
 		{Languages: []string{"en"}},
 		{ContentTypes: []string{"report", "news"}},
@@ -133,13 +134,16 @@ func measure(b *testing.B, s Store, opt ScaleOptions) {
 		cases = append(cases, scaleCase{"selective", catalog.Query{Text: w}})
 		cases = append(cases, scaleCase{"selective+filter", catalog.Query{Text: w, Languages: []string{"en", "fr", "de"}}})
 	}
+	for _, w := range pairs {
+		cases = append(cases, scaleCase{"rare+common", catalog.Query{Text: w}})
+	}
 	for _, w := range broad {
 		cases = append(cases, scaleCase{"broad", catalog.Query{Text: w}})
 	}
 	for _, q := range filters {
 		cases = append(cases, scaleCase{"filters only", q})
 	}
-	for _, name := range []string{"selective", "selective+filter", "broad", "filters only"} {
+	for _, name := range []string{"selective", "selective+filter", "rare+common", "broad", "filters only"} {
 		var lat []time.Duration
 		totals := 0
 		var qs []catalog.Query
@@ -232,9 +236,7 @@ type scaleCase struct {
 // 99,999, at most 60% of n; in a catalog of fewer than 100,000
 // documents, a tenth of n to 60%). Selective texts are single words
 // where the vocabulary has them; at a million documents even its rarest
-// words have thousands of hits, so a rare word and a common one (ranks
-// 203 to 392, a tenth of the documents or so; never one of the hub's own
-// words) together are tried next.
+// words have thousands of hits, so pairsOfWords are tried next.
 func bandWords(b *testing.B, s Store, n int) (selective, broad []string) {
 	broadMin, broadMax := min(10000, n/10), min(99999, n*6/10)
 	selectiveMax := min(999, n/10)
@@ -253,13 +255,46 @@ func bandWords(b *testing.B, s Store, n int) (selective, broad []string) {
 			selective = append(selective, vocabulary[rank])
 		}
 	}
-	for rank := len(vocabulary) - 1; rank > len(vocabulary)/2 && len(selective) < 5; rank -= 97 {
-		pair := vocabulary[rank] + " " + vocabulary[203+7*((rank/97)%28)]
+	for _, pair := range pairsOfWords() {
+		if len(selective) == 5 {
+			break
+		}
 		if t := total(pair); t >= 100 && t <= selectiveMax {
 			selective = append(selective, pair)
 		}
 	}
 	return selective, broad
+}
+
+// pairsOfWords are queries of two words, a rare one of the vocabulary and
+// a common one (ranks 203 to 392, a tenth of the documents or so; never
+// one of the hub's own words).
+func pairsOfWords() []string {
+	var out []string
+	for rank := len(vocabulary) - 1; rank > len(vocabulary)/2; rank -= 97 {
+		out = append(out, vocabulary[rank]+" "+vocabulary[203+7*((rank/97)%28)])
+	}
+	return out
+}
+
+// wordPairs returns five pairsOfWords with 20 hits or more: queries whose
+// scoring finds many more documents than their hits, each word alone
+// being found in many titles.
+func wordPairs(b *testing.B, s Store) []string {
+	var out []string
+	for _, pair := range pairsOfWords() {
+		res, err := s.Search(b.Context(), catalog.Query{Text: pair, Limit: 1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Total >= 20 {
+			out = append(out, pair)
+		}
+		if len(out) == 5 {
+			break
+		}
+	}
+	return out
 }
 
 func percentile(d []time.Duration, p int) time.Duration {

@@ -39,9 +39,12 @@ const headBM25 = `bm25(documents_head, 10.0, 4.0, 10.0, 4.0)`
 func rankedHits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Match, cs []cond) ([]catalog.Hit, error) {
 	scoring := "(" + matchExpr(search.Scoring(m)) + ")"
 	// The query's own match says which documents are hits, unless the
-	// scoring query finds the same documents. In a ranked tier it
-	// constrains the rowids of documents_head, which FTS5 then looks up
-	// one by one, rather than reading every head holding a common word.
+	// scoring query finds the same documents. In a ranked tier it filters
+	// the heads that the scoring query finds; the unary + keeps it a
+	// filter. As a constraint of documents_head's rowid, FTS5 looked the
+	// hits up one by one, and bm25 read the lists of the query's words
+	// anew for each: 2.7 ms per hit at 100,000 documents, where one pass
+	// over the heads holding the words took 17 ms for any number of hits.
 	same := search.ScoringMatches(m)
 	var hitsIn cond
 	for _, c := range cs {
@@ -68,7 +71,7 @@ func rankedHits(ctx context.Context, tx *sql.Tx, q *catalog.Query, m search.Matc
 		if t.ranked {
 			from, order = `documents_head JOIN documents d ON d.id = documents_head.rowid`, rankOrder(headBM25)+`, `+dateOrder
 			if !same {
-				extra = append(extra, cond{sql: `documents_head.rowid` + strings.TrimPrefix(hitsIn.sql, "d.id"), args: hitsIn.args})
+				extra = append(extra, cond{sql: `+documents_head.rowid` + strings.TrimPrefix(hitsIn.sql, "d.id"), args: hitsIn.args})
 			}
 			w, args = where(extra, `documents_head MATCH @rankmatch`, func(c cond) bool { return !c.text })
 			args = append(args, sql.Named("rankmatch", t.columns+scoring),
