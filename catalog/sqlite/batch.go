@@ -47,6 +47,7 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
+	s.ckpt.committed()
 	return out, nil
 }
 

@@ -120,6 +120,7 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
+	s.ckpt.committed()
 	return res, nil
 }
 

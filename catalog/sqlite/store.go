@@ -36,6 +36,7 @@ type Store struct {
 	// search holds the expander and the time limit of searches.
 	search.Settings
 	counts *search.CountCache
+	ckpt   *checkpointer
 }
 
 // busyTimeoutMS bounds how long a connection waits for a lock held by
@@ -66,7 +67,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		// Statement journals (the undo of one statement within a
 		// transaction) are kept in memory: in a file, they cost a write
 		// call per page changed by every statement of a batch.
-		"_pragma": {"cache_size(-65536)", "temp_store(MEMORY)"},
+		// The checkpointer (checkpoint.go) copies the WAL into the
+		// file; the writer does it only past walCheckpointPages.
+		"_pragma": {"cache_size(-65536)", "temp_store(MEMORY)", fmt.Sprintf("wal_autocheckpoint(%d)", walCheckpointPages)},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open catalog %s: %w", abs, err)
@@ -102,6 +105,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	s.read = read
+	if s.ckpt, err = startCheckpointer(abs); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open catalog %s: %w", abs, err)
+	}
 	if err := read.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open catalog %s: %w", abs, err)
@@ -156,7 +163,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close closes both pools; it waits for queries in flight.
 func (s *Store) Close() error {
 	s.FacetHolder.Close()
-	var errs []error
+	errs := []error{s.ckpt.close()}
 	if s.read != nil {
 		errs = append(errs, s.read.Close())
 	}

@@ -1,8 +1,13 @@
 package sqlite
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/catalogtest"
 )
 
 // TestPragmas checks the settings every connection must carry.
@@ -21,6 +26,7 @@ func TestPragmas(t *testing.T) {
 		{"write", "synchronous", "1"},
 		{"write", "cache_size", "-65536"},
 		{"write", "temp_store", "2"},
+		{"write", "wal_autocheckpoint", "8192"},
 		{"read", "foreign_keys", "1"},
 		{"read", "busy_timeout", "10000"},
 		{"read", "query_only", "1"},
@@ -40,4 +46,49 @@ func TestPragmas(t *testing.T) {
 	if n := s.write.Stats().MaxOpenConnections; n != 1 {
 		t.Errorf("writer pool holds up to %d connections, want 1", n)
 	}
+}
+
+// TestCheckpointer checks that the pages a bulk load writes to the WAL
+// reach the database file without a checkpoint of the writer's, which
+// would come only past walCheckpointPages.
+func TestCheckpointer(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "catalog.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	src := catalog.Source{Kind: catalog.KindFeed, URL: "https://a.example/feed", Name: "Feed"}
+	if err := s.CreateSource(ctx, &src); err != nil {
+		t.Fatal(err)
+	}
+	before := fileSize(t, path)
+	var docs []*catalog.Document
+	for i := range 300 {
+		d := catalogtest.SyntheticDocument(src.ID, i)
+		docs = append(docs, &d)
+	}
+	if _, err := s.UpsertDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	if wal := fileSize(t, path+"-wal"); wal >= walCheckpointPages*4096 {
+		t.Fatalf("the test's load wrote %d bytes of WAL, enough for the writer to checkpoint", wal)
+	}
+	// Waiting for the other goroutine, not timing it.
+	for deadline := time.Now().Add(30 * time.Second); fileSize(t, path) < before+1<<20; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the database file stays at %d bytes (%d before the load): nothing was checkpointed", fileSize(t, path), before)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
 }
