@@ -162,9 +162,7 @@ func (s *Server) handleAPIDocumentShow(w http.ResponseWriter, r *http.Request) e
 		}
 	}
 	if e := doc.Event; e != nil {
-		out.Event = &apiEvent{Start: rfc3339(e.Start), End: rfc3339(e.End), AllDay: e.AllDay, TimeZone: e.TimeZone,
-			Location: e.Location, Online: e.Online, URL: e.URL,
-			RegistrationDeadline: rfc3339(e.RegistrationDeadline), Organiser: e.Organiser}
+		out.Event = newAPIEvent(e, s.zones.get(e.TimeZone))
 	}
 	if f := doc.Funding; f != nil {
 		out.Funding = &apiFunding{Programme: f.Programme, CallID: f.CallID, Opens: rfc3339(f.Opens),
@@ -202,6 +200,14 @@ func (s *Server) handleAPISourceList(w http.ResponseWriter, r *http.Request) err
 }
 
 // rfc3339 formats t in UTC, or "" when zero.
+// newAPIEvent writes e, whose zone is loc, for the API: an all-day
+// event's start and end are days (see eventTime).
+func newAPIEvent(e *catalog.Event, loc *time.Location) *apiEvent {
+	return &apiEvent{Start: eventTime(e.Start, e.AllDay, loc), End: eventTime(e.End, e.AllDay, loc),
+		AllDay: e.AllDay, TimeZone: e.TimeZone, Location: e.Location, Online: e.Online, URL: e.URL,
+		RegistrationDeadline: rfc3339(e.RegistrationDeadline), Organiser: e.Organiser}
+}
+
 func rfc3339(t time.Time) string {
 	if t.IsZero() {
 		return ""

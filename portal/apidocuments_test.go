@@ -27,6 +27,41 @@ func withEvent(cat *fakeCatalog) *fakeCatalog {
 	return cat
 }
 
+// TestAPIAllDayEvent checks that an all-day event's days are given as its
+// source gave them, in its zone, not as the UTC instants of their
+// midnights (the day before, east of UTC).
+func TestAPIAllDayEvent(t *testing.T) {
+	cat := withEvent(newFakeCatalog())
+	brussels, err := time.LoadLocation("Europe/Brussels")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := cat.docs[len(cat.docs)-1].Event
+	e.AllDay = true
+	e.Start = time.Date(2026, 12, 3, 0, 0, 0, 0, brussels)
+	e.End = time.Date(2026, 12, 4, 0, 0, 0, 0, brussels)
+	rec := get(t, newTestServer(t, cat, nil), "/api/v1/documents/5")
+	var got apiDocument
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+		t.Fatalf("%v: %s", err, rec.Body)
+	}
+	if got.Event == nil || got.Event.Start != "2026-12-03" || got.Event.End != "2026-12-04" || !got.Event.AllDay {
+		t.Errorf("all-day event = %+v, want start 2026-12-03, end 2026-12-04", got.Event)
+	}
+	doc := loadOpenAPI(t, newTestServer(t, cat, nil))
+	var v any
+	if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	if err := validateSchema(doc, "Document", v); err != nil {
+		t.Errorf("all-day event against the schema: %v", err)
+	}
+	bad := map[string]any{"start": "3 December", "all_day": true, "online": false}
+	if err := validateSchema(doc, "Event", bad); err == nil {
+		t.Error("the Event schema takes a start that is neither a date nor an instant")
+	}
+}
+
 func TestAPIDocumentShow(t *testing.T) {
 	h := newTestServer(t, withEvent(newFakeCatalog()), nil)
 	rec := get(t, h, "/api/v1/documents/5")

@@ -139,9 +139,10 @@ func (s *Server) documentJSONLD(r *http.Request, d *catalog.Document, src catalo
 	switch typ {
 	case "Event":
 		e := d.Event
-		t.extra["startDate"] = ldDate(e.Start, e.AllDay, e.TimeZone)
+		loc := s.zones.get(e.TimeZone)
+		t.extra["startDate"] = eventTime(e.Start, e.AllDay, loc)
 		if !e.End.IsZero() {
-			t.extra["endDate"] = ldDate(e.End, e.AllDay, e.TimeZone)
+			t.extra["endDate"] = eventTime(e.End, e.AllDay, loc)
 		}
 		var locations []ldThing
 		if e.Location != "" {
@@ -210,14 +211,16 @@ func (s *Server) documentJSONLD(r *http.Request, d *catalog.Document, src catalo
 	return template.JS(b), nil
 }
 
-// ldDate writes an event time: a date for all-day events (in the
-// organiser's zone when known), else RFC 3339 in UTC.
-func ldDate(t time.Time, allDay bool, zone string) string {
-	if allDay {
-		if loc, err := time.LoadLocation(zone); err == nil && zone != "" {
-			t = t.In(loc)
-		}
-		return t.Format("2006-01-02")
+// eventTime writes an event's start or end: for an all-day event the
+// date in its zone loc, as its source gave it (the UTC instant of its
+// midnight names the day before, east of UTC), else RFC 3339 in UTC; ""
+// for the zero time.
+func eventTime(t time.Time, allDay bool, loc *time.Location) string {
+	switch {
+	case t.IsZero():
+		return ""
+	case allDay:
+		return t.In(loc).Format(time.DateOnly)
 	}
 	return t.UTC().Format(time.RFC3339)
 }
