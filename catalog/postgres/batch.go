@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/jackc/pgx/v5"
@@ -13,30 +14,117 @@ import (
 // UpsertDocuments stores several documents in one transaction, each as
 // UpsertDocument would (the same validation, defaults, results, search
 // vectors and race handling), and returns their results in order. It is
-// the loader of bulk work (benchmarks, imports): one commit and one
-// generation bump for the whole batch rather than one per document.
+// the loader of bulk work (harvests, benchmarks, imports): one commit and
+// one generation bump for the whole batch rather than one per document.
 // Nothing is written when any document fails; the error names it.
+//
+// New documents are written together (see insertRun); a batch that loses
+// a race with a concurrent writer of one of its keys is written again one
+// document after the other, as UpsertDocument would.
 func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) ([]catalog.UpsertResult, error) {
 	for _, d := range docs {
 		if err := prepareDocument(d); err != nil {
 			return nil, err
 		}
 	}
+	x := deriveAll(docs)
+	out, err := s.upsertBatch(ctx, docs, x, true)
+	if errors.Is(err, errRetryBatch) {
+		batchRetries.Add(1)
+		out, err = s.upsertBatch(ctx, docs, x, false)
+	}
+	if err != nil {
+		return nil, err
+	}
+	created := 0
+	for _, r := range out {
+		if r == catalog.Created {
+			created++
+		}
+	}
+	if err := s.analyzeAfter(ctx, created); err != nil {
+		return nil, fmt.Errorf("upsert documents: %w", err)
+	}
+	if !slices.ContainsFunc(out, func(r catalog.UpsertResult) bool { return r != catalog.Unchanged }) {
+		return out, nil
+	}
+	// A batch leaves the GIN indexes' pending lists merged, so that
+	// searches do not scan them (see migrations 00091 and 00130).
+	const clean = `SELECT gin_clean_pending_list('documents_search'::regclass),
+		gin_clean_pending_list('documents_search_head'::regclass)`
+	if _, err := s.pool.Exec(ctx, clean); err != nil {
+		return nil, fmt.Errorf("upsert documents: %w", err)
+	}
+	return out, nil
+}
+
+// errRetryBatch says that a batch written together lost a race and is to
+// be written again one document after the other.
+var errRetryBatch = errors.New("retry the batch one by one")
+
+// batchRetries counts the batches written again (for tests).
+var batchRetries atomic.Int64
+
+// batchPendingList is the GIN pending list limit of a batch's
+// transaction: its entries are merged into the indexes in one pass when it
+// commits, which costs a third of merging them a few dozen documents at
+// a time as the connection's limit would (see Open).
+const batchPendingList = "16MB"
+
+// upsertBatch writes docs in one transaction; bulk writes the new ones
+// together, else each goes through upsertRetrying.
+func (s *Store) upsertBatch(ctx context.Context, docs []*catalog.Document, x map[*catalog.Document]*derived, bulk bool) ([]catalog.UpsertResult, error) {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	btx := &batchTx{Tx: tx}
+	btx := &batchTx{Tx: tx, derived: x}
+	var known map[docKey]stored
+	if bulk {
+		if known, err = btx.prefetch(ctx, docs); err != nil {
+			return nil, fmt.Errorf("upsert documents: %w", err)
+		}
+	}
 	out := make([]catalog.UpsertResult, len(docs))
-	changed := false
+	var run []*catalog.Document
+	flush := func() error {
+		if len(run) == 0 {
+			return nil
+		}
+		err := insertRun(ctx, btx, run)
+		run = run[:0]
+		return err
+	}
+	seen := make(map[docKey]bool, len(docs))
 	for i, d := range docs {
+		k := docKey{d.SourceID, d.Key}
+		e, exists := known[k]
+		switch {
+		case bulk && !seen[k] && !exists:
+			seen[k], out[i] = true, catalog.Created
+			run = append(run, d)
+			continue
+		case bulk && !seen[k] && e.hash == d.ContentHash:
+			// What upsertDocument would find: the same content.
+			seen[k], out[i] = true, catalog.Unchanged
+			d.ID, d.State, d.Embargo, d.StateReason = e.id, e.state, e.embargo, e.reason
+			continue
+		}
+		seen[k] = true
+		// The documents before this one are written first: it may be a
+		// copy of one of them.
+		if err := flush(); err != nil {
+			return nil, err
+		}
 		if out[i], err = upsertRetrying(ctx, btx, d); err != nil {
 			return nil, err
 		}
-		changed = changed || out[i] != catalog.Unchanged
 	}
-	if !changed {
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	if !slices.ContainsFunc(out, func(r catalog.UpsertResult) bool { return r != catalog.Unchanged }) {
 		return out, nil
 	}
 	// The words of the whole batch go in at once, in order: batches
@@ -49,20 +137,6 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return nil, fmt.Errorf("upsert documents: %w", err)
-	}
-	created := 0
-	for _, r := range out {
-		if r == catalog.Created {
-			created++
-		}
-	}
-	if err := s.analyzeAfter(ctx, created); err != nil {
-		return nil, fmt.Errorf("upsert documents: %w", err)
-	}
-	// A batch leaves the GIN index's pending list merged, so that searches
-	// do not scan it (see migration 00091).
-	if _, err := s.pool.Exec(ctx, `SELECT gin_clean_pending_list('documents_search'::regclass)`); err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
 	return out, nil
@@ -89,11 +163,43 @@ func (s *Store) analyzeAfter(ctx context.Context, created int) error {
 	return err
 }
 
-// batchTx is the transaction of a batch: it holds back the words of "did
-// you mean" until the batch has written its documents.
+// batchTx is the transaction of a batch: it holds what the batch derived
+// from its documents and the trust of their sources, and holds back the
+// words of "did you mean" until the batch has written its documents.
 type batchTx struct {
 	pgx.Tx
-	terms []string
+	derived map[*catalog.Document]*derived
+	trusts  map[int64]catalog.Trust
+	terms   []string
+}
+
+// derivedOf returns what the batch of tx derived from d, or derives it.
+func derivedOf(tx pgx.Tx, d *catalog.Document) *derived {
+	if b, ok := tx.(*batchTx); ok && b.derived[d] != nil {
+		return b.derived[d]
+	}
+	return derive(d)
+}
+
+// trust returns the trust of a source the batch read; b may be nil.
+func (b *batchTx) trust(id int64) (catalog.Trust, bool) {
+	if b == nil {
+		return "", false
+	}
+	t, ok := b.trusts[id]
+	return t, ok
+}
+
+// setTrust keeps the trust of a source for the rest of the batch; b may
+// be nil.
+func (b *batchTx) setTrust(id int64, t catalog.Trust) {
+	if b == nil {
+		return
+	}
+	if b.trusts == nil {
+		b.trusts = make(map[int64]catalog.Trust)
+	}
+	b.trusts[id] = t
 }
 
 // upsertRetrying runs upsertDocument until it does not lose a race with a

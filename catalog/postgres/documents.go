@@ -7,8 +7,6 @@ import (
 	"slices"
 
 	"github.com/ewsi/hub/catalog"
-	"github.com/ewsi/hub/catalog/analysis"
-	"github.com/ewsi/hub/catalog/neardup"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 )
@@ -143,6 +141,7 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	if hash == d.ContentHash {
 		return catalog.Unchanged, nil
 	}
+	x := derivedOf(tx, d)
 	if len(locked) > 0 {
 		// Editors' values stay whatever the harvest brings.
 		stored, err := scanDocument(tx.QueryRow(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = $1`, d.ID))
@@ -151,8 +150,9 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 		}
 		catalog.FieldsOf(stored).Apply(d, locked)
 		d.DuplicateOf = stored.DuplicateOf
+		x = derive(d)
 	}
-	args := documentArgs(d)
+	args := documentArgs(d, x)
 	args["id"] = d.ID
 	// The hash condition makes a writer that waited for a concurrent
 	// update of the same content write nothing.
@@ -162,11 +162,11 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 		language_from = @language_from, authors = @authors, themes = @themes,
 		content_type = @content_type, countries = @countries, published_at = @published_at,
 		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash,
-		search = @search::tsvector, labels = @labels::jsonb, event = @event::jsonb,
+		search = @search, labels = @labels::jsonb, event = @event::jsonb,
 		funding = @funding::jsonb, legislation = @legislation::jsonb, case_study = @case_study::jsonb,
 		translation_key = @translation_key, text_hash = @text_hash,
 		publisher = @publisher, licence = @licence, translations = @translations::jsonb,
-		search_head = @search_head::tsvector, theme_roots = @theme_roots, subthemes = @subthemes,
+		search_head = @search_head, theme_roots = @theme_roots, subthemes = @subthemes,
 		deadline = @deadline
 	WHERE id = @id AND content_hash <> @content_hash`
 	tag, err := tx.Exec(ctx, q, args)
@@ -180,28 +180,19 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 		// An editor merged it: its group is theirs.
 		return catalog.Updated, nil
 	}
-	if err := linkDuplicates(ctx, tx, d); err != nil {
+	if err := linkDuplicates(ctx, tx, d, x, false); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
 	}
-	if err := addTerms(ctx, tx, args["terms"].([]string)); err != nil {
+	if err := addTerms(ctx, tx, x.terms); err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
 	return catalog.Updated, nil
 }
 
 func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalog.UpsertResult, error) {
-	if d.State == "" {
-		var trust string
-		err := tx.QueryRow(ctx, `SELECT trust FROM sources WHERE id = $1`, d.SourceID).Scan(&trust)
-		switch {
-		case errors.Is(err, pgx.ErrNoRows):
-			return 0, fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
-		case err != nil:
-			return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
-		}
-		d.State = catalog.InitialState(catalog.Trust(trust))
+	if err := initialState(ctx, tx, d); err != nil {
+		return 0, err
 	}
-	d.Embargo = utc(d.Embargo)
 	// A concurrent insert of the same key makes this one wait for it, then
 	// do nothing and return no row: the caller looks again.
 	const q = `INSERT INTO documents (source_id, key, url, canonical_url, title, summary, text, html,
@@ -212,15 +203,15 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 		case_study, contributor_id)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
-		@published_at, @updated_at, @harvested_at, @content_hash, @search::tsvector, @labels::jsonb,
+		@published_at, @updated_at, @harvested_at, @content_hash, @search, @labels::jsonb,
 		@event::jsonb, @funding::jsonb, @legislation::jsonb, @translation_key, @text_hash,
 		@publisher, @licence, @translations::jsonb,
-		@search_head::tsvector, @theme_roots, @subthemes, @deadline, @state, @embargo_until, @state_reason,
+		@search_head, @theme_roots, @subthemes, @deadline, @state, @embargo_until, @state_reason,
 		@case_study::jsonb, @contributor_id)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
-	args := documentArgs(d)
-	err := tx.QueryRow(ctx, q, args).Scan(&d.ID)
+	x := derivedOf(tx, d)
+	err := tx.QueryRow(ctx, q, documentArgs(d, x)).Scan(&d.ID)
 	switch {
 	case isForeignKey(err):
 		return 0, fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
@@ -229,13 +220,45 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 	case err != nil:
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
-	if err := linkDuplicates(ctx, tx, d); err != nil {
+	if err := linkDuplicates(ctx, tx, d, x, true); err != nil {
 		return 0, fmt.Errorf("upsert document %q: duplicates: %w", d.Key, err)
 	}
-	if err := addTerms(ctx, tx, args["terms"].([]string)); err != nil {
+	if err := addTerms(ctx, tx, x.terms); err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
 	return catalog.Created, nil
+}
+
+// initialState sets the state of a new document, unless its caller set
+// one, from its source's trust, and its embargo to UTC. An unknown source
+// yields an error wrapping catalog.ErrNotFound.
+func initialState(ctx context.Context, tx pgx.Tx, d *catalog.Document) error {
+	if d.State == "" {
+		trust, err := sourceTrust(ctx, tx, d.SourceID)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			return fmt.Errorf("upsert document %q: source %d: %w", d.Key, d.SourceID, catalog.ErrNotFound)
+		case err != nil:
+			return fmt.Errorf("upsert document %q: %w", d.Key, err)
+		}
+		d.State = catalog.InitialState(trust)
+	}
+	d.Embargo = utc(d.Embargo)
+	return nil
+}
+
+// sourceTrust reads a source's trust, once per batch.
+func sourceTrust(ctx context.Context, tx pgx.Tx, id int64) (catalog.Trust, error) {
+	b, _ := tx.(*batchTx)
+	if t, ok := b.trust(id); ok {
+		return t, nil
+	}
+	var trust string
+	if err := tx.QueryRow(ctx, `SELECT trust FROM sources WHERE id = $1`, id).Scan(&trust); err != nil {
+		return "", err
+	}
+	b.setTrust(id, catalog.Trust(trust))
+	return catalog.Trust(trust), nil
 }
 
 // addTerms adds words to the vocabulary of "did you mean".
@@ -251,10 +274,9 @@ func addTerms(ctx context.Context, tx pgx.Tx, words []string) error {
 	return nil
 }
 
-// documentArgs names every column of d, its search vector and derived
-// columns, and (as "terms", not a column) its words for search_terms.
-func documentArgs(d *catalog.Document) pgx.NamedArgs {
-	a := analysis.Document(d)
+// documentArgs names every column of d, its search vectors and derived
+// columns (x, derived from d).
+func documentArgs(d *catalog.Document, x *derived) pgx.NamedArgs {
 	themes, subthemes := catalog.ThemeFacets(d.Themes)
 	event, funding, legislation := structuredJSON(d)
 	return pgx.NamedArgs{
@@ -265,14 +287,13 @@ func documentArgs(d *catalog.Document) pgx.NamedArgs {
 		"case_study":      caseStudyJSON(d),
 		"contributor_id":  nullID(d.ContributorID),
 		"translation_key": d.TranslationKey,
-		"text_hash":       neardup.TextHash(d.Text),
+		"text_hash":       x.textHash,
 		"publisher":       d.Publisher,
 		"licence":         d.Licence,
 		"translations":    jsonArray(d.Translations),
 		"theme_roots":     list(themes),
 		"subthemes":       list(subthemes),
 		"deadline":        nullTime(deadline(d)),
-		"terms":           terms(a),
 		"source_id":       d.SourceID,
 		"key":             d.Key,
 		"url":             d.URL,
@@ -292,8 +313,8 @@ func documentArgs(d *catalog.Document) pgx.NamedArgs {
 		"updated_at":      nullTime(d.Updated),
 		"harvested_at":    d.Harvested,
 		"content_hash":    d.ContentHash,
-		"search":          tsVector(a),
-		"search_head":     tsHead(a),
+		"search":          x.search,
+		"search_head":     x.head,
 		"state":           string(d.State),
 		"embargo_until":   nullTime(d.Embargo),
 		"state_reason":    d.StateReason,

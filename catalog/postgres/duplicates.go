@@ -20,18 +20,19 @@ const maxCandidates = 64
 // neardup.MinSimilarity; the group's representative is its first stored
 // document. Two copies upserted at the same instant by concurrent
 // transactions may not see each other and stay apart until one is
-// harvested again.
-func linkDuplicates(ctx context.Context, tx pgx.Tx, d *catalog.Document) error {
-	rep, err := exactCopy(ctx, tx, d)
+// harvested again. A document just inserted (fresh) has no bands,
+// signature nor group yet, so nothing of its own is deleted or reset.
+func linkDuplicates(ctx context.Context, tx pgx.Tx, d *catalog.Document, x *derived, fresh bool) error {
+	rep, err := exactCopy(ctx, tx, d, x.textHash)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM document_bands WHERE document_id = $1`, d.ID); err != nil {
-		return err
+	if !fresh {
+		if _, err := tx.Exec(ctx, `DELETE FROM document_bands WHERE document_id = $1`, d.ID); err != nil {
+			return err
+		}
 	}
-	sig, ok := neardup.Of(d.Text)
-	if ok {
-		keys := neardup.BandKeys(sig)
+	if sig, keys := x.sig, x.bands; x.sigOK {
 		if rep == 0 {
 			if rep, err = nearest(ctx, tx, d, sig, keys); err != nil {
 				return err
@@ -47,18 +48,29 @@ func linkDuplicates(ctx context.Context, tx pgx.Tx, d *catalog.Document) error {
 		if _, err := tx.Exec(ctx, putBands, d.Language, keys[:], d.ID); err != nil {
 			return err
 		}
-	} else if _, err := tx.Exec(ctx, `DELETE FROM document_signatures WHERE document_id = $1`, d.ID); err != nil {
-		return err
+	} else if !fresh {
+		if _, err := tx.Exec(ctx, `DELETE FROM document_signatures WHERE document_id = $1`, d.ID); err != nil {
+			return err
+		}
 	}
+	return setGroup(ctx, tx, d, rep, fresh)
+}
 
+// setGroup records rep, found by linkDuplicates, as d's representative.
+func setGroup(ctx context.Context, tx pgx.Tx, d *catalog.Document, rep int64, fresh bool) error {
+	const unset = `UPDATE documents SET duplicate_of = NULL WHERE id = $1 AND duplicate_of IS NOT NULL`
+	var err error
 	switch {
 	case rep == 0 || rep == d.ID:
 		d.DuplicateOf = 0
-		_, err = tx.Exec(ctx, `UPDATE documents SET duplicate_of = NULL WHERE id = $1 AND duplicate_of IS NOT NULL`, d.ID)
+		if !fresh {
+			_, err = tx.Exec(ctx, unset, d.ID)
+		}
 	case rep > d.ID:
+		// d was stored first: it becomes the group's representative.
 		d.DuplicateOf = 0
-		if _, err = tx.Exec(ctx, `UPDATE documents SET duplicate_of = $1 WHERE id = $2 OR duplicate_of = $2`, d.ID, rep); err == nil {
-			_, err = tx.Exec(ctx, `UPDATE documents SET duplicate_of = NULL WHERE id = $1 AND duplicate_of IS NOT NULL`, d.ID)
+		if _, err = tx.Exec(ctx, `UPDATE documents SET duplicate_of = $1 WHERE id = $2 OR duplicate_of = $2`, d.ID, rep); err == nil && !fresh {
+			_, err = tx.Exec(ctx, unset, d.ID)
 		}
 	default:
 		d.DuplicateOf = rep
@@ -159,9 +171,9 @@ func (s *Store) documents(ctx context.Context, what, q string, args ...any) ([]c
 // look-up per key, each condition written so that the key's partial index
 // serves it: a single statement with an OR of both, guarded by the
 // parameters, was answered by a scan of every document.
-func exactCopy(ctx context.Context, tx pgx.Tx, d *catalog.Document) (int64, error) {
+func exactCopy(ctx context.Context, tx pgx.Tx, d *catalog.Document, textHash string) (int64, error) {
 	first, rep := int64(0), int64(0)
-	for _, k := range []struct{ col, v string }{{"canonical_url", d.CanonicalURL}, {"text_hash", neardup.TextHash(d.Text)}} {
+	for _, k := range []struct{ col, v string }{{"canonical_url", d.CanonicalURL}, {"text_hash", textHash}} {
 		if k.v == "" {
 			continue
 		}

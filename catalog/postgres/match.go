@@ -55,3 +55,16 @@ func writeQuery(b *strings.Builder, m search.Match, w string) {
 		writeQuery(b, m.Node, w)
 	}
 }
+
+// quote writes a lexeme in single quotes, escaping quotes and backslashes
+// (folded words hold neither, but nothing here relies on it).
+func quote(b *strings.Builder, w string) {
+	b.WriteByte('\'')
+	for _, r := range w {
+		if r == '\'' || r == '\\' {
+			b.WriteRune(r)
+		}
+		b.WriteRune(r)
+	}
+	b.WriteByte('\'')
+}

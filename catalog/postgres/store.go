@@ -98,6 +98,10 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	if o.schema != "" {
 		cfg.ConnConfig.RuntimeParams["search_path"] = pgx.Identifier{o.schema}.Sanitize()
 	}
+	// Searches scan the GIN indexes' pending lists in full: a write
+	// outside a batch merges them once they pass 512 kB (see migrations
+	// 00091 and 00130).
+	cfg.ConnConfig.RuntimeParams["gin_pending_list_limit"] = "512"
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, connectError(cfg.ConnConfig, err)
