@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -33,6 +34,9 @@ type Store struct {
 	// search holds the expander and the time limit of searches.
 	search.Settings
 	counts *search.CountCache
+	// analyzing is held while a batch refreshes the planner's statistics
+	// (see analyzeAfter).
+	analyzing sync.Mutex
 	// oneTier is the most hits whose page tieredHits reads in one
 	// statement; tests set it to -1 to read every page by tiers.
 	oneTier int
