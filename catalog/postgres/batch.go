@@ -19,8 +19,9 @@ import (
 // Nothing is written when any document fails; the error names it.
 //
 // New documents are written together (see insertRun); a batch that loses
-// a race with a concurrent writer of one of its keys is written again one
-// document after the other, as UpsertDocument would.
+// a race with a concurrent writer of one of its keys, or that deadlocks
+// with one, is written again one document after the other, as
+// UpsertDocument would.
 func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) ([]catalog.UpsertResult, error) {
 	for _, d := range docs {
 		if err := prepareDocument(d); err != nil {
@@ -29,7 +30,9 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 	}
 	x := deriveAll(docs)
 	out, err := s.upsertBatch(ctx, docs, x, true)
-	if errors.Is(err, errRetryBatch) {
+	if errors.Is(err, errRetryBatch) || sqlState(err) == deadlockDetected {
+		// The one-by-one path waits for concurrent writers of the same
+		// keys and rows as UpsertDocument does.
 		batchRetries.Add(1)
 		out, err = s.upsertBatch(ctx, docs, x, false)
 	}

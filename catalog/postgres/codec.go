@@ -61,6 +61,7 @@ func listOf(v []string) []string {
 const (
 	uniqueViolation     = "23505"
 	foreignKeyViolation = "23503"
+	deadlockDetected    = "40P01"
 )
 
 func sqlState(err error) string {

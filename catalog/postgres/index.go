@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/ewsi/hub/catalog"
@@ -37,6 +36,50 @@ func tsHead(a analysis.Indexed) pgtype.TSVector { return vector(a, false) }
 // The binary input checks the order and sorts, but neither merges nor
 // bounds, so this does what the text input did.
 func vector(a analysis.Indexed, body bool) pgtype.TSVector {
+	o := occurrencesOf(a, body)
+	// The positions of each lexeme, in order of occurrence (ascending),
+	// gathered by a counting sort.
+	start := make([]int32, len(o.words)+1)
+	for _, i := range o.lexeme {
+		start[i+1]++
+	}
+	for i := range o.words {
+		start[i+1] += start[i]
+	}
+	byLexeme := make([]uint16, len(o.packed))
+	next := slices.Clone(start[:len(o.words)])
+	for k, i := range o.lexeme {
+		byLexeme[next[i]] = o.packed[k]
+		next[i]++
+	}
+	sorted := slices.Clone(o.words)
+	slices.Sort(sorted)
+	v := pgtype.TSVector{Lexemes: make([]pgtype.TSVectorLexeme, len(sorted)), Valid: true}
+	all := make([]pgtype.TSVectorPosition, 0, len(o.packed))
+	for k, w := range sorted {
+		i := o.index[w]
+		// all never grows past its capacity: the lexemes' positions
+		// stay where they are.
+		before := len(all)
+		all = positions(all, byLexeme[start[i]:start[i+1]])
+		v.Lexemes[k] = pgtype.TSVectorLexeme{Word: w, Positions: all[before:len(all):len(all)]}
+	}
+	return v
+}
+
+// occurrences are the lexemes of a vector in order: each numbered by its
+// lexeme (in order of first occurrence) with its position and weight
+// packed as PostgreSQL packs them (weight in the top two bits).
+type occurrences struct {
+	index  map[string]int32
+	words  []string
+	lexeme []int32
+	packed []uint16
+}
+
+// occurrencesOf lists the words and stem tokens of a's title (weight A),
+// summary (B) and, when body is set, body (C).
+func occurrencesOf(a analysis.Indexed, body bool) *occurrences {
 	parts := []struct {
 		f      analysis.Field
 		weight uint16
@@ -48,63 +91,29 @@ func vector(a analysis.Indexed, body bool) pgtype.TSVector {
 	for _, part := range parts {
 		n += 2 * len(part.f.Words)
 	}
-	// Each occurrence is numbered by its lexeme, in order of first
-	// occurrence, with its position and weight packed as PostgreSQL
-	// packs them (weight in the top two bits).
-	index := make(map[string]int32, n/2)
-	var words []string
-	lexeme := make([]int32, 0, n)
-	packed := make([]uint16, 0, n)
-	add := func(w string, p uint16) {
-		i, ok := index[w]
-		if !ok {
-			i = int32(len(words))
-			index[w] = i
-			words = append(words, w)
-		}
-		lexeme, packed = append(lexeme, i), append(packed, p)
-	}
+	o := &occurrences{index: make(map[string]int32, n/2), lexeme: make([]int32, 0, n), packed: make([]uint16, 0, n)}
 	pos := 0
 	for _, part := range parts {
 		for i, w := range part.f.Words {
 			pos = min(pos+1, maxPosition)
 			p := part.weight<<14 | uint16(pos)
-			add(w, p)
+			o.add(w, p)
 			if s := part.f.Stems[i]; s != "" {
-				add(s, p)
+				o.add(s, p)
 			}
 		}
 	}
-	// The positions of each lexeme, in order of occurrence (ascending),
-	// gathered by a counting sort.
-	start := make([]int32, len(words)+1)
-	for _, i := range lexeme {
-		start[i+1]++
+	return o
+}
+
+func (o *occurrences) add(w string, p uint16) {
+	i, ok := o.index[w]
+	if !ok {
+		i = int32(len(o.words))
+		o.index[w] = i
+		o.words = append(o.words, w)
 	}
-	for i := range words {
-		start[i+1] += start[i]
-	}
-	byLexeme := make([]uint16, len(packed))
-	next := slices.Clone(start[:len(words)])
-	for k, i := range lexeme {
-		byLexeme[next[i]] = packed[k]
-		next[i]++
-	}
-	order := make([]int32, len(words))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(words[x], words[y]) })
-	v := pgtype.TSVector{Lexemes: make([]pgtype.TSVectorLexeme, len(words)), Valid: true}
-	all := make([]pgtype.TSVectorPosition, 0, len(packed))
-	for k, i := range order {
-		// all never grows past its capacity: the lexemes' positions
-		// stay where they are.
-		before := len(all)
-		all = positions(all, byLexeme[start[i]:start[i+1]])
-		v.Lexemes[k] = pgtype.TSVectorLexeme{Word: words[i], Positions: all[before:len(all):len(all)]}
-	}
-	return v
+	o.lexeme, o.packed = append(o.lexeme, i), append(o.packed, p)
 }
 
 // positions appends to dst what PostgreSQL's uniquePos makes of the
