@@ -82,22 +82,45 @@ func (s *Store) buildFacets(ctx context.Context) (*search.FacetIndex, error) {
 	return search.BuildFacetIndex(stamp, out), nil
 }
 
-// matchIDs returns the IDs of the documents matching an FTS5 query.
+// matchIDs returns the IDs of the documents matching an FTS5 query. They
+// come as one text, joined in SQL: read row by row, a broad query's IDs
+// cost 0.34 µs each, most of it in database/sql and the driver, and
+// 0.13 µs joined (at 1,000,000 documents, 456,722 to 820,558 IDs; a
+// first-time broad query of 93,148 hits spent 80 ms reading them).
 func matchIDs(ctx context.Context, tx *sql.Tx, match string) (*roaring.Bitmap, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?`, match)
+	var joined sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT group_concat(rowid) FROM documents_fts WHERE documents_fts MATCH ?`, match).Scan(&joined)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	b := roaring.New()
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		if id >= 0 && id <= search.MaxFacetID {
-			b.Add(uint32(id))
-		}
+	ids, err := parseIDs(joined.String)
+	if err != nil {
+		return nil, err
 	}
-	return b, rows.Err()
+	b := roaring.New()
+	b.AddMany(ids)
+	return b, nil
+}
+
+// parseIDs reads the decimal IDs of a comma-separated list, keeping those
+// the facet index can hold.
+func parseIDs(joined string) ([]uint32, error) {
+	ids := make([]uint32, 0, len(joined)/7+1)
+	var n uint64
+	digits := 0
+	for i := 0; i <= len(joined); i++ {
+		if i < len(joined) && joined[i] != ',' {
+			c := joined[i]
+			if c < '0' || c > '9' || digits == 19 {
+				return nil, fmt.Errorf("document ID list: unexpected %q", c)
+			}
+			n, digits = n*10+uint64(c-'0'), digits+1
+			continue
+		}
+		if digits > 0 && n <= search.MaxFacetID {
+			ids = append(ids, uint32(n))
+		}
+		n, digits = 0, 0
+	}
+	return ids, nil
 }

@@ -292,6 +292,10 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	ranked := m != nil && search.Positive(m) && q.Sort == catalog.SortRelevance
 	byDate := x != nil && !ranked && q.Sort != catalog.SortDeadline
 	key := search.CountKey(q, s.ExpanderVersion(q)) + stamp
+	var page *pageBeside
+	if !byDate {
+		page = s.startPage(ctx, gen, at, func(tx *sql.Tx) ([]catalog.Hit, error) { return hits(ctx, tx, &q, m, ranked, cs) })
+	}
 	found, err := search.CountSearch(res, search.Counting{
 		Cache: s.counts, Gen: gen, Key: key, Index: x, Filters: search.FacetFiltersOf(&q, p), ByDate: byDate,
 		InSQL: func(res *catalog.Result) error { return counts(ctx, tx, cs, m != nil, res) },
@@ -300,12 +304,13 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 		},
 	})
 	if err != nil {
+		page.stop()
 		return nil, fmt.Errorf("search: count: %w", wrapTimeout(ctx, err))
 	}
 	if byDate {
 		res.Hits, err = hitsByID(ctx, tx, x.Newest(found, q.Offset, q.Limit))
 	} else {
-		res.Hits, err = hits(ctx, tx, &q, m, ranked, cs)
+		res.Hits, err = page.wait(tx)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", wrapTimeout(ctx, err))

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -91,4 +92,25 @@ func fileSize(t *testing.T, path string) int64 {
 		t.Fatal(err)
 	}
 	return fi.Size()
+}
+
+func TestParseIDs(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []uint32
+		bad  bool
+	}{
+		{"", []uint32{}, false},
+		{"7", []uint32{7}, false},
+		{"1,22,333,4294967296", []uint32{1, 22, 333}, false}, // past the facet index's IDs: left out
+		{"1,,2", []uint32{1, 2}, false},
+		{"1,x", nil, true},
+		{"-1", nil, true},
+		{"12345678901234567890", nil, true},
+	} {
+		got, err := parseIDs(tc.in)
+		if (err != nil) != tc.bad || !tc.bad && !slices.Equal(got, tc.want) {
+			t.Errorf("parseIDs(%q) = %v, %v", tc.in, got, err)
+		}
+	}
 }
