@@ -21,10 +21,15 @@ type Document struct {
 	CanonicalURL string
 	Title        string
 	Summary      string
-	Text         string // plain text of the body
-	HTML         string // sanitised HTML of the body
-	Language     string // primary language, ISO 639-1
-	Languages    []string
+	// SummaryEN is an English summary of a document in another language,
+	// given by the contributor who sent it (Contribution.SummaryEN): the
+	// index holds it with the summary, so that an English query finds the
+	// document by it; "" for harvested documents.
+	SummaryEN string
+	Text      string // plain text of the body
+	HTML      string // sanitised HTML of the body
+	Language  string // primary language, ISO 639-1
+	Languages []string
 	// LanguageFrom says where the language decision came from
 	// ("detector", "declared" — by the feed, the page or HTTP — or "source").
 	LanguageFrom string
@@ -127,6 +132,10 @@ func (d *Document) Hash() string {
 		h.Write([]byte(d.CaseStudy.key()))
 		h.Write([]byte{0})
 	}
+	if d.SummaryEN != "" { // likewise
+		h.Write([]byte("en:" + d.SummaryEN))
+		h.Write([]byte{0})
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -145,6 +154,8 @@ func (d *Document) Validate() error {
 		return fmt.Errorf("%w: body of %q is larger than %d bytes", ErrInvalid, d.Key, MaxText)
 	case d.State != "" && !d.State.Valid():
 		return fmt.Errorf("%w: state of %q: unknown state %q", ErrInvalid, d.Key, d.State)
+	case utf8.RuneCountInString(d.SummaryEN) > MaxSummaryEN:
+		return fmt.Errorf("%w: English summary of %q is longer than %d characters", ErrInvalid, d.Key, MaxSummaryEN)
 	case d.ContributorID < 0:
 		return fmt.Errorf("%w: document %q has a negative contributor", ErrInvalid, d.Key)
 	}

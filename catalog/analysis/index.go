@@ -52,12 +52,28 @@ type Indexed struct {
 // (Tokens), and each word that is not a stop word is stemmed when
 // d.Language has a stemmer. Summary and body are cut to MaxIndexedSummary
 // and MaxIndexedBody bytes of words.
+// A contributor's English summary (SummaryEN) follows the summary's
+// words, analysed in English.
 func Document(d *catalog.Document) Indexed {
+	a, _ := DocumentWords(d)
+	return a
+}
+
+// DocumentWords is Document, and the words of d's text (Tokens) for an
+// engine that needs them for something else too (a hash, a signature):
+// folding the body is most of the work.
+func DocumentWords(d *catalog.Document) (Indexed, []string) {
+	words := Tokens(d.Text)
+	summary := Analyze(d.Language, d.Summary, MaxIndexedSummary)
+	if d.SummaryEN != "" {
+		en := Analyze("en", d.SummaryEN, MaxIndexedSummary)
+		summary = Field{Words: append(summary.Words, en.Words...), Stems: append(summary.Stems, en.Stems...)}
+	}
 	return Indexed{
 		Title:   Analyze(d.Language, d.Title, 0),
-		Summary: Analyze(d.Language, d.Summary, MaxIndexedSummary),
-		Body:    Analyze(d.Language, d.Text, MaxIndexedBody),
-	}
+		Summary: summary,
+		Body:    AnalyzeWords(d.Language, words, MaxIndexedBody),
+	}, words
 }
 
 // Analyze tokenises and folds text and stems its words in lang, keeping

@@ -117,6 +117,40 @@ func testContributions(t *testing.T, open func(t *testing.T) Store) {
 			t.Fatalf("ContributionsByUser = %+v, %v", list, err)
 		}
 	})
+	t.Run("EnglishSummarySearched", func(t *testing.T) {
+		// A contribution in German is found by a word of its English
+		// summary alone, before and after the index is rebuilt.
+		s := open(t)
+		ctx := t.Context()
+		src, _ := s.ContributionSource(ctx)
+		u := mustUser(t, s, catalog.User{Email: "lea@ngo.example", Name: "Lea"})
+		d := doc(src.ID, "contribution/en")
+		d.Title, d.Text, d.Language, d.State = "Werkstatt für Neuankömmlinge", "Ein Projekt in Graz.", "de", catalog.StatePublished
+		c := &catalog.Contribution{UserID: u.ID, Kind: catalog.ContributeDocument, SummaryEN: "Woodworking apprenticeships for newcomers in Graz."}
+		if err := s.SubmitContribution(ctx, &d, c); err != nil {
+			t.Fatal(err)
+		}
+		if got := mustGetDocument(t, s, d.ID); got.SummaryEN != c.SummaryEN {
+			t.Errorf("stored SummaryEN = %q, want %q", got.SummaryEN, c.SummaryEN)
+		}
+		find := func(when string) {
+			t.Helper()
+			for _, text := range []string{"woodworking", "apprenticeship"} {
+				res, err := s.Search(ctx, catalog.Query{Text: text, NoExpand: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Total != 1 || len(res.Hits) != 1 || res.Hits[0].ID != d.ID {
+					t.Errorf("%s: %q finds %d documents, want the German contribution", when, text, res.Total)
+				}
+			}
+		}
+		find("after submitting")
+		if err := s.Reindex(ctx); err != nil {
+			t.Fatal(err)
+		}
+		find("after a reindex")
+	})
 	t.Run("AcknowledgedOnce", func(t *testing.T) {
 		s := open(t)
 		ctx := t.Context()

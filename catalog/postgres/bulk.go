@@ -141,7 +141,7 @@ var copyColumns = []string{"id", "duplicate_of", "source_id", "key", "url", "can
 	"content_type", "countries", "published_at", "updated_at", "harvested_at", "content_hash",
 	"search", "labels", "event", "funding", "legislation", "translation_key", "text_hash",
 	"publisher", "licence", "translations", "search_head", "theme_roots", "subthemes", "deadline",
-	"state", "embargo_until", "state_reason", "case_study", "contributor_id"}
+	"state", "embargo_until", "state_reason", "case_study", "contributor_id", "summary_en"}
 
 // copyDocuments writes the rows of docs, whose IDs and groups are set,
 // with COPY, in key order: concurrent batches then wait for each other's

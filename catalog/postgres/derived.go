@@ -26,12 +26,7 @@ type derived struct {
 // derive splits d's text into words once, for the index, the hash and
 // the signature alike: folding the body was most of the work of each.
 func derive(d *catalog.Document) *derived {
-	words := analysis.Tokens(d.Text)
-	a := analysis.Indexed{
-		Title:   analysis.Analyze(d.Language, d.Title, 0),
-		Summary: analysis.Analyze(d.Language, d.Summary, analysis.MaxIndexedSummary),
-		Body:    analysis.AnalyzeWords(d.Language, words, analysis.MaxIndexedBody),
-	}
+	a, words := analysis.DocumentWords(d)
 	x := &derived{search: tsVector(a), head: tsHead(a), terms: terms(a), textHash: neardup.WordsHash(words)}
 	if x.sig, x.sigOK = neardup.OfWords(words); x.sigOK {
 		x.bands = neardup.BandKeys(x.sig)

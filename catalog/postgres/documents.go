@@ -16,7 +16,7 @@ const documentColumns = `id, source_id, key, url, canonical_url, title, summary,
 	language, languages, language_from, authors, themes, content_type, countries,
 	published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
 	duplicate_of, translation_key, gone_at, publisher, licence, translations, state, embargo_until, state_reason,
-	case_study, contributor_id`
+	case_study, contributor_id, summary_en`
 
 func scanDocument(r pgx.Row) (*catalog.Document, error) {
 	var (
@@ -38,7 +38,7 @@ func scanDocument(r pgx.Row) (*catalog.Document, error) {
 		&d.ContentType, &d.Countries, &published, &updated, &harvested, &d.ContentHash, &labels,
 		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &gone,
 		&d.Publisher, &d.Licence, &translations, &state, &embargo, &d.StateReason,
-		&caseStudy, &contributor)
+		&caseStudy, &contributor, &d.SummaryEN)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func checkDocument(d *catalog.Document) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
-	fields := []string{d.Key, d.URL, d.CanonicalURL, d.Title, d.Summary, d.Text, d.HTML,
+	fields := []string{d.Key, d.URL, d.CanonicalURL, d.Title, d.Summary, d.SummaryEN, d.Text, d.HTML,
 		d.Language, d.LanguageFrom, d.ContentType, d.ContentHash, d.TranslationKey, d.Publisher, d.Licence}
 	for _, l := range [][]string{d.Languages, d.Authors, d.Themes, d.Countries} {
 		fields = append(fields, l...)
@@ -163,7 +163,7 @@ func upsertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 		content_type = @content_type, countries = @countries, published_at = @published_at,
 		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash,
 		search = @search, labels = @labels::jsonb, event = @event::jsonb,
-		funding = @funding::jsonb, legislation = @legislation::jsonb, case_study = @case_study::jsonb,
+		funding = @funding::jsonb, legislation = @legislation::jsonb, case_study = @case_study::jsonb, summary_en = @summary_en,
 		translation_key = @translation_key, text_hash = @text_hash,
 		publisher = @publisher, licence = @licence, translations = @translations::jsonb,
 		search_head = @search_head, theme_roots = @theme_roots, subthemes = @subthemes,
@@ -200,14 +200,14 @@ func insertDocument(ctx context.Context, tx pgx.Tx, d *catalog.Document) (catalo
 		published_at, updated_at, harvested_at, content_hash, search, labels, event, funding,
 		legislation, translation_key, text_hash, publisher, licence, translations,
 		search_head, theme_roots, subthemes, deadline, state, embargo_until, state_reason,
-		case_study, contributor_id)
+		case_study, contributor_id, summary_en)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
 		@published_at, @updated_at, @harvested_at, @content_hash, @search, @labels::jsonb,
 		@event::jsonb, @funding::jsonb, @legislation::jsonb, @translation_key, @text_hash,
 		@publisher, @licence, @translations::jsonb,
 		@search_head, @theme_roots, @subthemes, @deadline, @state, @embargo_until, @state_reason,
-		@case_study::jsonb, @contributor_id)
+		@case_study::jsonb, @contributor_id, @summary_en)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
 	x := derivedOf(tx, d)
@@ -285,6 +285,7 @@ func documentArgs(d *catalog.Document, x *derived) pgx.NamedArgs {
 		"funding":         funding,
 		"legislation":     legislation,
 		"case_study":      caseStudyJSON(d),
+		"summary_en":      d.SummaryEN,
 		"contributor_id":  nullID(d.ContributorID),
 		"translation_key": d.TranslationKey,
 		"text_hash":       x.textHash,

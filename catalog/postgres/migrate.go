@@ -60,4 +60,4 @@ func (s *Store) Migrate(ctx context.Context) error {
 // reindexVersions are the migrations that change how documents are
 // indexed: after applying one, Migrate rebuilds the index. Two processes
 // migrating together may both rebuild it, which is harmless.
-var reindexVersions = map[int64]bool{30: true}
+var reindexVersions = map[int64]bool{30: true, 132: true}

@@ -28,14 +28,14 @@ func (s *Store) Reindex(ctx context.Context) error {
 	}
 	var after int64
 	for {
-		rows, err := tx.Query(ctx, `SELECT id, title, summary, text, language, themes FROM documents
+		rows, err := tx.Query(ctx, `SELECT id, title, summary, summary_en, text, language, themes FROM documents
 			WHERE id > $1 ORDER BY id LIMIT $2`, after, reindexBatch)
 		if err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}
 		docs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (catalog.Document, error) {
 			var d catalog.Document
-			err := r.Scan(&d.ID, &d.Title, &d.Summary, &d.Text, &d.Language, &d.Themes)
+			err := r.Scan(&d.ID, &d.Title, &d.Summary, &d.SummaryEN, &d.Text, &d.Language, &d.Themes)
 			return d, err
 		})
 		if err != nil {

@@ -45,7 +45,7 @@ func (s *Store) SubmitContribution(ctx context.Context, d *catalog.Document, c *
 	if err := checkDocument(d); err != nil {
 		return fmt.Errorf("submit contribution: %w", err)
 	}
-	d.ContributorID = c.UserID
+	d.ContributorID, d.SummaryEN = c.UserID, c.SummaryEN
 	d.ContentHash = d.Hash()
 	if d.Harvested.IsZero() {
 		d.Harvested = now()

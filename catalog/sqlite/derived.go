@@ -23,13 +23,8 @@ type derived struct {
 // derive splits d's text into words once, for the index, the hash and
 // the signature alike: folding the body was most of the work of each.
 func derive(d *catalog.Document) *derived {
-	words := analysis.Tokens(d.Text)
+	a, words := analysis.DocumentWords(d)
 	sig, ok := neardup.OfWords(words)
-	a := analysis.Indexed{
-		Title:   analysis.Analyze(d.Language, d.Title, 0),
-		Summary: analysis.Analyze(d.Language, d.Summary, analysis.MaxIndexedSummary),
-		Body:    analysis.AnalyzeWords(d.Language, words, analysis.MaxIndexedBody),
-	}
 	return &derived{fts: ftsColumns(a), textHash: neardup.WordsHash(words), sig: sig, sigOK: ok}
 }
 

@@ -15,7 +15,7 @@ const documentColumns = `id, source_id, key, url, canonical_url, title, summary,
 	language, languages, language_from, authors, themes, content_type, countries,
 	published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
 	duplicate_of, translation_key, gone_at, publisher, licence, translations, state, embargo_until, state_reason,
-	case_study, contributor_id`
+	case_study, contributor_id, summary_en`
 
 func scanDocument(r scanner) (*catalog.Document, error) {
 	var (
@@ -36,7 +36,7 @@ func scanDocument(r scanner) (*catalog.Document, error) {
 		&d.ContentType, &places, &published, &updated, &harvested, &d.ContentHash, &labels,
 		&event, &funding, &legislation, &duplicateOf, &d.TranslationKey, &gone,
 		&d.Publisher, &d.Licence, &translations, &d.State, &embargo, &d.StateReason,
-		&caseStudy, &contributor)
+		&caseStudy, &contributor, &d.SummaryEN)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func checkDocument(d *catalog.Document) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
-	fields := []string{d.Key, d.URL, d.CanonicalURL, d.Title, d.Summary, d.Text, d.HTML,
+	fields := []string{d.Key, d.URL, d.CanonicalURL, d.Title, d.Summary, d.SummaryEN, d.Text, d.HTML,
 		d.Language, d.LanguageFrom, d.ContentType, d.ContentHash, d.TranslationKey, d.Publisher, d.Licence}
 	for _, l := range [][]string{d.Languages, d.Authors, d.Themes, d.Countries} {
 		fields = append(fields, l...)
@@ -157,7 +157,7 @@ func upsertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.
 		content_type = @content_type, countries = @countries, published_at = @published_at,
 		updated_at = @updated_at, harvested_at = @harvested_at, content_hash = @content_hash,
 		labels = @labels, event = @event, funding = @funding, legislation = @legislation,
-		case_study = @case_study,
+		case_study = @case_study, summary_en = @summary_en,
 		translation_key = @translation_key, text_hash = @text_hash,
 		publisher = @publisher, licence = @licence, translations = @translations,
 		theme_roots = @theme_roots, subthemes = @subthemes, deadline = @deadline
@@ -196,12 +196,12 @@ func insertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.
 		language, languages, language_from, authors, themes, content_type, countries,
 		published_at, updated_at, harvested_at, content_hash, labels, event, funding, legislation,
 		translation_key, text_hash, publisher, licence, translations, theme_roots, subthemes, deadline,
-		state, embargo_until, state_reason, case_study, contributor_id)
+		state, embargo_until, state_reason, case_study, contributor_id, summary_en)
 	VALUES (@source_id, @key, @url, @canonical_url, @title, @summary, @text, @html,
 		@language, @languages, @language_from, @authors, @themes, @content_type, @countries,
 		@published_at, @updated_at, @harvested_at, @content_hash, @labels, @event, @funding, @legislation,
 		@translation_key, @text_hash, @publisher, @licence, @translations, @theme_roots, @subthemes, @deadline,
-		@state, @embargo_until, @state_reason, @case_study, @contributor_id)
+		@state, @embargo_until, @state_reason, @case_study, @contributor_id, @summary_en)
 	ON CONFLICT (source_id, key) DO NOTHING
 	RETURNING id`
 	err := tx.QueryRowContext(ctx, q, documentArgs(tx, d)...).Scan(&d.ID)
@@ -268,6 +268,7 @@ func documentArgs(tx dbtx, d *catalog.Document) []any {
 		sql.Named("canonical_url", d.CanonicalURL),
 		sql.Named("title", d.Title),
 		sql.Named("summary", d.Summary),
+		sql.Named("summary_en", d.SummaryEN),
 		sql.Named("text", d.Text),
 		sql.Named("html", d.HTML),
 		sql.Named("language", d.Language),

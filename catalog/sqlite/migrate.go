@@ -58,7 +58,7 @@ func (s *Store) migrations() (*goose.Provider, error) {
 
 // reindexVersions are the migrations that change how documents are
 // indexed: after applying one, Migrate rebuilds the index.
-var reindexVersions = map[int64]bool{30: true, 32: true, 120: true, 130: true}
+var reindexVersions = map[int64]bool{30: true, 32: true, 120: true, 130: true, 141: true}
 
 func (s *Store) reindexAfter(ctx context.Context, results []*goose.MigrationResult) error {
 	for _, r := range results {

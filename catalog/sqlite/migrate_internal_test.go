@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/ewsi/hub/catalog"
+	"github.com/ewsi/hub/catalog/analysis"
 )
 
 // TestContentlessMigration applies 00120 to a catalog whose documents the
@@ -95,5 +96,76 @@ func TestSearchHashSize(t *testing.T) {
 	}
 	if n != 16<<20 {
 		t.Errorf("hashsize %d, want %d", n, 16<<20)
+	}
+}
+
+// TestSummaryENMigration applies 00141 to a catalog holding a contribution
+// whose English summary lay in contributions alone, unindexed: the
+// document gets it and is found by it.
+func TestSummaryENMigration(t *testing.T) {
+	ctx := t.Context()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "catalog.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	src, err := s.ContributionSource(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := catalog.User{Email: "lea@ngo.example", Name: "Lea"}
+	if err := s.CreateUser(ctx, &u); err != nil {
+		t.Fatal(err)
+	}
+	d := catalog.Document{SourceID: src.ID, Key: "c/1", URL: "https://hub.example/c/1", Language: "de",
+		Title: "Werkstatt für Neuankömmlinge", Text: "Ein Projekt in Graz.", State: catalog.StatePublished}
+	c := catalog.Contribution{UserID: u.ID, Kind: catalog.ContributeDocument, SummaryEN: "Woodworking for newcomers."}
+	if err := s.SubmitContribution(ctx, &d, &c); err != nil {
+		t.Fatal(err)
+	}
+
+	// Back to 00130: the summary in contributions only, the index
+	// without it.
+	p, err := s.migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, 130); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := d
+	old.SummaryEN = ""
+	for _, q := range []string{`INSERT INTO documents_fts (documents_fts) VALUES ('delete-all')`,
+		`INSERT INTO documents_head (documents_head) VALUES ('delete-all')`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := insertFTS(ctx, tx, ftsRow{d.ID, ftsColumns(analysis.Document(&old))}); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := s.Search(ctx, catalog.Query{Text: "woodworking"}); err != nil || res.Total != 0 {
+		t.Fatalf("before 00141: %v, %v; want no hit", res, err)
+	}
+
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Document(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.SummaryEN != c.SummaryEN {
+		t.Errorf("after 00141: SummaryEN = %q, want %q", got.SummaryEN, c.SummaryEN)
+	}
+	if res, err := s.Search(ctx, catalog.Query{Text: "woodworking"}); err != nil || res.Total != 1 {
+		t.Errorf("after 00141: %v, %v; want the contribution", res, err)
 	}
 }

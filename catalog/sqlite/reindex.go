@@ -74,7 +74,7 @@ func (s *Store) Reindex(ctx context.Context) error {
 // reindexPage reads the indexed fields of the documents after the given
 // ID, in ID order.
 func reindexPage(ctx context.Context, tx *sql.Tx, after int64) ([]catalog.Document, error) {
-	const q = `SELECT id, title, summary, text, language, themes, countries FROM documents WHERE id > ? ORDER BY id LIMIT ?`
+	const q = `SELECT id, title, summary, summary_en, text, language, themes, countries FROM documents WHERE id > ? ORDER BY id LIMIT ?`
 	rows, err := tx.QueryContext(ctx, q, after, reindexBatch)
 	if err != nil {
 		return nil, err
@@ -86,7 +86,7 @@ func reindexPage(ctx context.Context, tx *sql.Tx, after int64) ([]catalog.Docume
 			d                 catalog.Document
 			themes, countries string
 		)
-		if err := rows.Scan(&d.ID, &d.Title, &d.Summary, &d.Text, &d.Language, &themes, &countries); err != nil {
+		if err := rows.Scan(&d.ID, &d.Title, &d.Summary, &d.SummaryEN, &d.Text, &d.Language, &themes, &countries); err != nil {
 			return nil, err
 		}
 		if d.Themes, err = listOf(themes); err != nil {
