@@ -1,12 +1,10 @@
 package postgres
 
 import (
-	"runtime"
-	"sync"
-
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/analysis"
 	"github.com/ewsi/hub/catalog/neardup"
+	"github.com/ewsi/hub/internal/parallel"
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -36,17 +34,7 @@ func derive(d *catalog.Document) *derived {
 
 // deriveAll derives every document of docs in parallel.
 func deriveAll(docs []*catalog.Document) map[*catalog.Document]*derived {
-	out := make([]*derived, len(docs))
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(docs))
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(docs); i += workers {
-				out[i] = derive(docs[i])
-			}
-		})
-	}
-	wg.Wait()
+	out := parallel.Map(docs, derive)
 	m := make(map[*catalog.Document]*derived, len(docs))
 	for i, d := range docs {
 		m[d] = out[i]

@@ -17,7 +17,6 @@ import (
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/catalogtest"
 	"github.com/ewsi/hub/catalog/postgres"
-	"github.com/ewsi/hub/internal/testenv"
 )
 
 var (
@@ -36,14 +35,7 @@ func BenchmarkLoad(b *testing.B) {
 		b.Skip("set -load.docs")
 	}
 	for b.Loop() {
-		s := mustOpen(b)
-		if *scaleSchema != "" {
-			var err error
-			if s, err = postgres.Open(b.Context(), testenv.PostgresURL(b), postgres.WithSchema(*scaleSchema)); err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
-		}
+		s := openScaleStore(b)
 		if *loadSQL != "" {
 			if err := postgres.Exec(s, *loadSQL); err != nil {
 				b.Fatal(err)

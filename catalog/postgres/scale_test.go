@@ -32,13 +32,8 @@ func BenchmarkScale(b *testing.B) {
 		b.Skip("set -scale.docs")
 	}
 	for b.Loop() {
-		s := mustOpen(b)
+		s := openScaleStore(b)
 		if *scaleSchema != "" {
-			var err error
-			if s, err = postgres.Open(b.Context(), testenv.PostgresURL(b), postgres.WithSchema(*scaleSchema)); err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
 			if *scaleCopies > 1 {
 				if err := copyCatalog(b.Context(), testenv.PostgresURL(b), *scaleSchema, *scaleDocs, *scaleCopies); err != nil {
 					b.Fatal(err)
@@ -50,6 +45,20 @@ func BenchmarkScale(b *testing.B) {
 			Facets: s.SetFacetMode, FacetMode: facetMode(), Reuse: *scaleSchema != "",
 		})
 	}
+}
+
+// openScaleStore opens the store of a benchmark's catalog: in
+// -scale.schema, kept, or in a schema of its own that goes with the test.
+func openScaleStore(b *testing.B) *postgres.Store {
+	if *scaleSchema == "" {
+		return mustOpen(b)
+	}
+	s, err := postgres.Open(b.Context(), testenv.PostgresURL(b), postgres.WithSchema(*scaleSchema))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
 }
 
 func facetMode() search.FacetMode {

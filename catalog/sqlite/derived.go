@@ -1,12 +1,10 @@
 package sqlite
 
 import (
-	"runtime"
-	"sync"
-
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/analysis"
 	"github.com/ewsi/hub/catalog/neardup"
+	"github.com/ewsi/hub/internal/parallel"
 )
 
 // derived is what an upsert computes from a document's text in Go alone:
@@ -37,17 +35,7 @@ func ftsColumns(a analysis.Indexed) [6]string {
 
 // deriveAll derives every document of docs in parallel.
 func deriveAll(docs []*catalog.Document) map[*catalog.Document]*derived {
-	out := make([]*derived, len(docs))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(docs); i += workers {
-				out[i] = derive(docs[i])
-			}
-		})
-	}
-	wg.Wait()
+	out := parallel.Map(docs, derive)
 	m := make(map[*catalog.Document]*derived, len(docs))
 	for i, d := range docs {
 		m[d] = out[i]
