@@ -34,10 +34,5 @@ func derive(d *catalog.Document) *derived {
 
 // deriveAll derives every document of docs in parallel.
 func deriveAll(docs []*catalog.Document) map[*catalog.Document]*derived {
-	out := parallel.Map(docs, derive)
-	m := make(map[*catalog.Document]*derived, len(docs))
-	for i, d := range docs {
-		m[d] = out[i]
-	}
-	return m
+	return parallel.Keyed(docs, derive)
 }

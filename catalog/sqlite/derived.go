@@ -35,12 +35,7 @@ func ftsColumns(a analysis.Indexed) [6]string {
 
 // deriveAll derives every document of docs in parallel.
 func deriveAll(docs []*catalog.Document) map[*catalog.Document]*derived {
-	out := parallel.Map(docs, derive)
-	m := make(map[*catalog.Document]*derived, len(docs))
-	for i, d := range docs {
-		m[d] = out[i]
-	}
-	return m
+	return parallel.Keyed(docs, derive)
 }
 
 // derivedOf returns what the batch of tx derived from d, or nil.

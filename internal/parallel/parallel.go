@@ -22,3 +22,13 @@ func Map[T, R any](in []T, f func(T) R) []R {
 	wg.Wait()
 	return out
 }
+
+// Keyed is Map as a map from each element of in to f of it.
+func Keyed[T comparable, R any](in []T, f func(T) R) map[T]R {
+	out := Map(in, f)
+	m := make(map[T]R, len(in))
+	for i, x := range in {
+		m[x] = out[i]
+	}
+	return m
+}

@@ -17,3 +17,10 @@ func TestMap(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyed(t *testing.T) {
+	got := Keyed([]string{"a", "bb", "ccc"}, func(s string) int { return len(s) })
+	if len(got) != 3 || got["a"] != 1 || got["bb"] != 2 || got["ccc"] != 3 {
+		t.Errorf("Keyed = %v", got)
+	}
+}
