@@ -15,6 +15,12 @@ import (
 // the catalog: when the second one's generation differs from gen (a write
 // committed in between), the page is read after the counts, on the
 // caller's transaction.
+//
+// A search holds a connection of the read pool while it waits for the
+// second: were every connection held by such searches, none would get
+// one. At most one less than the pool's connections are taken beside
+// (Store.beside); a search that finds none free reads its page after
+// its counts.
 type pageBeside struct {
 	read func(tx *sql.Tx) ([]catalog.Hit, error)
 	done chan struct{}
@@ -26,17 +32,25 @@ type pageBeside struct {
 // read transaction at generation gen can be had.
 func (s *Store) startPage(ctx context.Context, gen int64, at time.Time, read func(tx *sql.Tx) ([]catalog.Hit, error)) *pageBeside {
 	p := &pageBeside{read: read}
+	select {
+	case s.beside <- struct{}{}:
+	default:
+		return p
+	}
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
+		<-s.beside
 		return p
 	}
 	if g, _, err := searchStamp(ctx, tx, at); err != nil || g != gen {
 		tx.Rollback()
+		<-s.beside
 		return p
 	}
 	p.done = make(chan struct{})
 	go func() {
 		defer close(p.done)
+		defer func() { <-s.beside }()
 		defer tx.Rollback()
 		p.hits, p.err = read(tx)
 	}()

@@ -37,6 +37,9 @@ type Store struct {
 	search.Settings
 	counts *search.CountCache
 	ckpt   *checkpointer
+	// beside holds a token for each search reading its page on a second
+	// read connection (beside.go).
+	beside chan struct{}
 }
 
 // busyTimeoutMS bounds how long a connection waits for a lock held by
@@ -104,6 +107,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	n := max(4, runtime.GOMAXPROCS(0))
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
+	s.beside = make(chan struct{}, n-1)
 	s.read = read
 	if s.ckpt, err = startCheckpointer(abs); err != nil {
 		s.Close()

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -112,5 +114,50 @@ func TestParseIDs(t *testing.T) {
 		if (err != nil) != tc.bad || !tc.bad && !slices.Equal(got, tc.want) {
 			t.Errorf("parseIDs(%q) = %v, %v", tc.in, got, err)
 		}
+	}
+}
+
+// TestSearchesBeside runs many first-time searches at once: each may take
+// a second read connection for its page (beside.go), and none may wait
+// for one that the others hold.
+func TestSearchesBeside(t *testing.T) {
+	ctx := t.Context()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "catalog.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.SetSearchTimeout(20 * time.Second)
+	src := catalog.Source{Kind: catalog.KindFeed, URL: "https://a.example/feed", Name: "Feed"}
+	if err := s.CreateSource(ctx, &src); err != nil {
+		t.Fatal(err)
+	}
+	var docs []*catalog.Document
+	for i := range 200 {
+		d := catalogtest.SyntheticDocument(src.ID, i)
+		docs = append(docs, &d)
+	}
+	if _, err := s.UpsertDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields(docs[0].Title + " " + docs[1].Title + " " + docs[2].Title)
+	var wg sync.WaitGroup
+	errs := make(chan error, 32)
+	for c := range 32 {
+		wg.Go(func() {
+			for i := range 10 {
+				// Pairs never asked before: their counts are not cached.
+				q := catalog.Query{Text: words[(c+i)%len(words)] + " " + words[(c*7+i*3+1)%len(words)]}
+				if _, err := s.Search(ctx, q); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
