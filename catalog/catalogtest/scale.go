@@ -2,6 +2,7 @@ package catalogtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -50,7 +51,6 @@ func BenchScale(b *testing.B, s Store, opt ScaleOptions) {
 	// measured, not cut short.
 	s.SetSearchTimeout(5 * time.Minute)
 	defer s.SetSearchTimeout(0)
-	var sources []int64
 	if opt.Reuse {
 		res, err := s.Search(ctx, catalog.Query{Limit: 1})
 		if err != nil {
@@ -65,32 +65,11 @@ func BenchScale(b *testing.B, s Store, opt ScaleOptions) {
 			b.Fatalf("the store holds %d documents, neither none nor %d", res.Total, opt.Docs)
 		}
 	}
-	for i := range 10 {
-		sources = append(sources, mustSource(b, s, feed(fmt.Sprintf("https://scale%d.example/feed", i))).ID)
+	start, cpu0 := time.Now(), CPUTime()
+	if err := LoadSynthetic(ctx, s, opt.Docs, opt.Writers, opt.Batch); err != nil {
+		b.Fatal(err)
 	}
-	start, cpu0 := time.Now(), cpuTime()
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range max(opt.Writers, 1) {
-		wg.Go(func() {
-			for {
-				n := max(opt.Batch, 1)
-				first := int(next.Add(int64(n))) - n
-				if first >= opt.Docs {
-					return
-				}
-				if err := load(ctx, s, sources, first, min(first+n, opt.Docs), opt.Batch > 1); err != nil {
-					b.Error(err)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if b.Failed() {
-		return
-	}
-	took, cpu := time.Since(start), cpuTime()-cpu0
+	took, cpu := time.Since(start), CPUTime()-cpu0
 	rate := float64(opt.Docs) / took.Seconds()
 	size, err := opt.Size(ctx)
 	if err != nil {
@@ -203,6 +182,41 @@ func measure(b *testing.B, s Store, opt ScaleOptions) {
 	}
 }
 
+// LoadSynthetic makes ten feed sources in s and upserts n synthetic
+// documents (SyntheticDocument) into them, with writers goroutines each
+// upserting batch documents at a time (one by one when batch is 0 or 1).
+func LoadSynthetic(ctx context.Context, s Store, n, writers, batch int) error {
+	var sources []int64
+	for i := range 10 {
+		src := feed(fmt.Sprintf("https://scale%d.example/feed", i))
+		if err := s.CreateSource(ctx, &src); err != nil {
+			return fmt.Errorf("CreateSource: %w", err)
+		}
+		sources = append(sources, src.ID)
+	}
+	size := max(batch, 1)
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+		errs = make([]error, max(writers, 1))
+	)
+	for w := range errs {
+		wg.Go(func() {
+			for {
+				first := int(next.Add(int64(size))) - size
+				if first >= n {
+					return
+				}
+				if errs[w] = load(ctx, s, sources, first, min(first+size, n), batch > 1); errs[w] != nil {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
 // load upserts the synthetic documents first to end-1, in one batch or
 // one by one.
 func load(ctx context.Context, s Store, sources []int64, first, end int, batch bool) error {
@@ -305,8 +319,8 @@ func percentile(d []time.Duration, p int) time.Duration {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// cpuTime returns the user and system CPU time this process has used.
-func cpuTime() time.Duration {
+// CPUTime returns the user and system CPU time this process has used.
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

@@ -8,13 +8,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/catalogtest"
 	"github.com/ewsi/hub/catalog/postgres"
 )
@@ -41,53 +37,18 @@ func BenchmarkLoad(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		var sources []int64
-		for i := range 10 {
-			src := catalog.Source{Kind: catalog.KindFeed, URL: fmt.Sprintf("https://scale%d.example/feed", i), Name: "scale"}
-			if err := s.CreateSource(b.Context(), &src); err != nil {
-				b.Fatal(err)
-			}
-			sources = append(sources, src.ID)
-		}
 		writers, batch := cmp.Or(*scaleWriters, 4), max(*scaleBatch, 1)
-		server0, cpu0, start := serverCPU(), processCPU(), time.Now()
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range writers {
-			wg.Go(func() {
-				for {
-					first := int(next.Add(int64(batch))) - batch
-					if first >= *loadDocs {
-						return
-					}
-					var docs []*catalog.Document
-					for i := first; i < min(first+batch, *loadDocs); i++ {
-						d := catalogtest.SyntheticDocument(sources[i%len(sources)], i)
-						docs = append(docs, &d)
-					}
-					if _, err := s.UpsertDocuments(b.Context(), docs); err != nil {
-						b.Error(err)
-						return
-					}
-				}
-			})
+		server0, cpu0, start := serverCPU(), catalogtest.CPUTime(), time.Now()
+		if err := catalogtest.LoadSynthetic(b.Context(), s, *loadDocs, writers, batch); err != nil {
+			b.Fatal(err)
 		}
-		wg.Wait()
-		took, cpu, server := time.Since(start), processCPU()-cpu0, serverCPU()-server0
+		took, cpu, server := time.Since(start), catalogtest.CPUTime()-cpu0, serverCPU()-server0
 		n := float64(*loadDocs)
 		fmt.Printf("load %d: %v wall, %.0f docs/s (%d writers, batches of %d); CPU: this process %v (%.0f docs/s), server %v (%.0f docs/s), both %.0f docs per CPU-second\n",
 			*loadDocs, took.Round(time.Millisecond), n/took.Seconds(), writers, batch,
 			cpu.Round(time.Millisecond), n/cpu.Seconds(), server.Round(time.Millisecond), n/server.Seconds(), n/(cpu+server).Seconds())
 		b.ReportMetric(n/took.Seconds(), "docs/s")
 	}
-}
-
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // serverCPU returns the CPU time of the processes named postgres and of

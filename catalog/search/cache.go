@@ -73,6 +73,15 @@ func (c *CountCache) Get(gen int64, key string) (int, map[string][]catalog.Facet
 	return ce.total, copyFacets(ce.facets), true
 }
 
+// Has tells whether counts are stored for key in generation gen, without
+// copying them.
+func (c *CountCache) Has(gen int64, key string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.entries[key]
+	return ok && gen == c.gen
+}
+
 // Put stores a copy of the total and facets of key, counted in generation
 // gen. A newer generation empties the cache; an older one is not kept.
 func (c *CountCache) Put(gen int64, key string, total int, facets map[string][]catalog.FacetValue) {

@@ -19,7 +19,11 @@ func TestCountCache(t *testing.T) {
 		OK     bool
 	}
 	get := func(gen int64, key string) got {
+		has := c.Has(gen, key)
 		n, fv, ok := c.Get(gen, key)
+		if has != ok {
+			t.Errorf("Has(%d, %q) = %v, Get finds %v", gen, key, has, ok)
+		}
 		return got{n, fv, ok}
 	}
 	want := got{3, map[string][]catalog.FacetValue{"language": {{Value: "en", Count: 3}}}, true}

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/ewsi/hub/catalog"
@@ -14,11 +13,7 @@ import (
 // copy of their text.
 func TestContentlessMigration(t *testing.T) {
 	ctx := t.Context()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "catalog.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := openTemp(t)
 	src := catalog.Source{Kind: catalog.KindFeed, URL: "https://news.example/feed", Name: "News"}
 	if err := s.CreateSource(ctx, &src); err != nil {
 		t.Fatal(err)
@@ -85,11 +80,7 @@ func tables(t *testing.T, s *Store, name string) int {
 // TestSearchHashSize checks that migration 00121 sets the FTS5 hash size
 // of the search index.
 func TestSearchHashSize(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "catalog.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := openTemp(t)
 	var n int
 	if err := s.read.QueryRowContext(t.Context(), `SELECT v FROM documents_fts_config WHERE k = 'hashsize'`).Scan(&n); err != nil {
 		t.Fatal(err)
@@ -104,11 +95,7 @@ func TestSearchHashSize(t *testing.T) {
 // document gets it and is found by it.
 func TestSummaryENMigration(t *testing.T) {
 	ctx := t.Context()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "catalog.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := openTemp(t)
 	src, err := s.ContributionSource(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -292,9 +292,15 @@ func (s *Store) Search(ctx context.Context, q catalog.Query) (*catalog.Result, e
 	ranked := m != nil && search.Positive(m) && q.Sort == catalog.SortRelevance
 	byDate := x != nil && !ranked && q.Sort != catalog.SortDeadline
 	key := search.CountKey(q, s.ExpanderVersion(q)) + stamp
+	// A page is read beside the counts only when they are to be taken:
+	// cached, they cost nothing to wait for.
 	var page *pageBeside
 	if !byDate {
-		page = s.startPage(ctx, gen, at, func(tx *sql.Tx) ([]catalog.Hit, error) { return hits(ctx, tx, &q, m, ranked, cs) })
+		read := func(tx *sql.Tx) ([]catalog.Hit, error) { return hits(ctx, tx, &q, m, ranked, cs) }
+		page = &pageBeside{read: read}
+		if !s.counts.Has(gen, key) {
+			page = s.startPage(ctx, gen, at, read)
+		}
 	}
 	found, err := search.CountSearch(res, search.Counting{
 		Cache: s.counts, Gen: gen, Key: key, Index: x, Filters: search.FacetFiltersOf(&q, p), ByDate: byDate,

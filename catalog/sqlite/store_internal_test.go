@@ -15,11 +15,7 @@ import (
 
 // TestPragmas checks the settings every connection must carry.
 func TestPragmas(t *testing.T) {
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "catalog.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := openTemp(t)
 	for _, tc := range []struct {
 		pool, pragma, want string
 	}{
@@ -55,24 +51,9 @@ func TestPragmas(t *testing.T) {
 // reach the database file without a checkpoint of the writer's, which
 // would come only past walCheckpointPages.
 func TestCheckpointer(t *testing.T) {
-	ctx := t.Context()
-	path := filepath.Join(t.TempDir(), "catalog.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	src := catalog.Source{Kind: catalog.KindFeed, URL: "https://a.example/feed", Name: "Feed"}
-	if err := s.CreateSource(ctx, &src); err != nil {
-		t.Fatal(err)
-	}
+	s, path := openTemp(t)
 	before := fileSize(t, path)
-	var docs []*catalog.Document
-	for i := range 300 {
-		d := catalogtest.SyntheticDocument(src.ID, i)
-		docs = append(docs, &d)
-	}
-	if _, err := s.UpsertDocuments(ctx, docs); err != nil {
+	if err := catalogtest.LoadSynthetic(t.Context(), s, 300, 1, 300); err != nil {
 		t.Fatal(err)
 	}
 	if wal := fileSize(t, path+"-wal"); wal >= walCheckpointPages*4096 {
@@ -122,25 +103,15 @@ func TestParseIDs(t *testing.T) {
 // for one that the others hold.
 func TestSearchesBeside(t *testing.T) {
 	ctx := t.Context()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "catalog.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := openTemp(t)
 	s.SetSearchTimeout(20 * time.Second)
-	src := catalog.Source{Kind: catalog.KindFeed, URL: "https://a.example/feed", Name: "Feed"}
-	if err := s.CreateSource(ctx, &src); err != nil {
+	if err := catalogtest.LoadSynthetic(ctx, s, 200, 1, 200); err != nil {
 		t.Fatal(err)
 	}
-	var docs []*catalog.Document
-	for i := range 200 {
-		d := catalogtest.SyntheticDocument(src.ID, i)
-		docs = append(docs, &d)
+	var words []string
+	for i := range 3 {
+		words = append(words, strings.Fields(catalogtest.SyntheticDocument(0, i).Title)...)
 	}
-	if _, err := s.UpsertDocuments(ctx, docs); err != nil {
-		t.Fatal(err)
-	}
-	words := strings.Fields(docs[0].Title + " " + docs[1].Title + " " + docs[2].Title)
 	var wg sync.WaitGroup
 	errs := make(chan error, 32)
 	for c := range 32 {
@@ -160,4 +131,17 @@ func TestSearchesBeside(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
+}
+
+// openTemp opens a new catalog in a temporary directory, closed with the
+// test, and returns it with its path.
+func openTemp(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "catalog.db")
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
 }
