@@ -54,7 +54,8 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 	// A batch leaves the GIN indexes' pending lists merged, so that
 	// searches do not scan them (see migrations 00091 and 00130).
 	const clean = `SELECT gin_clean_pending_list('documents_search'::regclass),
-		gin_clean_pending_list('documents_search_head'::regclass)`
+		gin_clean_pending_list('documents_search_title'::regclass),
+		gin_clean_pending_list('documents_search_summary'::regclass)`
 	if _, err := s.pool.Exec(ctx, clean); err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}

@@ -23,11 +23,17 @@ func rankOf(param string) string {
 	(0.5 + 0.5 / (1.0 + greatest(date_part('epoch', @now::timestamptz - coalesce(d.published_at, 'epoch')), 0) / 31557600.0))`
 }
 
-// The conditions of the tiers: a word of the query in the title (weight
-// A of search_head), in the summary (B), in either. The index
-// documents_search_head (migration 00120) finds these documents without
-// reading the others; a weight is checked on the rows it finds.
+// The conditions of the tiers: a word of the query in the title (the
+// lexemes of search_head weighted A), in the summary (B), in either.
+// titleFound and summaryFound find the documents of the first two through
+// the indexes documents_search_title and documents_search_summary
+// (migration 00140), one per field: a GIN index keeps no weights, so the
+// one index over search_head made the title tier read every document with
+// the word in its summary too. titleMatch and summaryMatch say the same of
+// a row at hand, cheaper than filtering its vector.
 const (
+	titleFound   = `ts_filter(d.search_head, '{a}') @@ @rankquery::tsquery`
+	summaryFound = `ts_filter(d.search_head, '{b}') @@ @rankquery::tsquery`
 	titleMatch   = `d.search_head @@ @titlequery::tsquery`
 	summaryMatch = `d.search_head @@ @summaryquery::tsquery`
 	headMatch    = `d.search_head @@ @rankquery::tsquery`
@@ -76,8 +82,8 @@ func tieredHits(ctx context.Context, tx pgx.Tx, q *catalog.Query, m search.Match
 		cs  []cond
 		key string
 	}{
-		{append(slices.Clip(hcs), cond{sql: titleMatch, args: queries}), rankOf("titlequery")},
-		{append(slices.Clip(hcs), cond{sql: summaryMatch + ` AND NOT (` + titleMatch + `)`, args: queries}), rankOf("summaryquery")},
+		{append(slices.Clip(hcs), cond{sql: titleFound, args: queries}), rankOf("titlequery")},
+		{append(slices.Clip(hcs), cond{sql: summaryFound + ` AND NOT (` + titleMatch + `)`, args: queries}), rankOf("summaryquery")},
 		{append(slices.Clip(cs), cond{sql: `NOT (` + headMatch + `)`, args: queries}), ""},
 	}
 	out := []catalog.Hit{}
