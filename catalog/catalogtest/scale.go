@@ -32,6 +32,10 @@ type ScaleOptions struct {
 	// then sets FacetMode. Nil leaves the store's default.
 	Facets    func(search.FacetMode)
 	FacetMode search.FacetMode
+	// Forget empties the store's cache of counts (search.CountCache):
+	// finding the words of each case searches them, which would
+	// otherwise leave their counts cached for the first asking.
+	Forget func()
 	// Reuse measures a store that already holds opt.Docs searchable
 	// documents (a catalog kept by an earlier run) without loading it
 	// again; the indexing figures are then left out.
@@ -102,6 +106,7 @@ func measure(b *testing.B, s Store, opt ScaleOptions) {
 	// Words whose hits fall in each band, found by searching.
 	selective, broad := bandWords(b, s, opt.Docs)
 	pairs := wordPairs(b, s)
+	opt.Forget()
 	filters := []catalog.Query{
 		{Languages: []string{"en"}},
 		{ContentTypes: []string{"report", "news"}},

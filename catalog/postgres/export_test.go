@@ -13,6 +13,9 @@ import (
 // (tieredHits); -1 reads every page by tiers.
 func SetOneTier(s *Store, n int) { s.oneTier = n }
 
+// ForgetCounts empties s's cache of counts (see search.CountCache).
+func ForgetCounts(s *Store) { s.counts.Clear() }
+
 // Exec runs q on s's pool, in its schema.
 func Exec(s *Store, q string) error {
 	_, err := s.pool.Exec(context.Background(), q)

@@ -42,7 +42,7 @@ func BenchmarkScale(b *testing.B) {
 		}
 		catalogtest.BenchScale(b, s, catalogtest.ScaleOptions{
 			Docs: *scaleDocs, Writers: cmp.Or(*scaleWriters, 4), Batch: *scaleBatch, Clients: 16, Runs: 60, Size: s.IndexSize, Out: os.Stdout,
-			Facets: s.SetFacetMode, FacetMode: facetMode(), Reuse: *scaleSchema != "",
+			Facets: s.SetFacetMode, FacetMode: facetMode(), Forget: func() { postgres.ForgetCounts(s) }, Reuse: *scaleSchema != "",
 		})
 	}
 }

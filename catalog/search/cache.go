@@ -82,6 +82,14 @@ func (c *CountCache) Has(gen int64, key string) bool {
 	return ok && gen == c.gen
 }
 
+// Clear forgets every count stored.
+func (c *CountCache) Clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lru.Init()
+	clear(c.entries)
+}
+
 // Put stores a copy of the total and facets of key, counted in generation
 // gen. A newer generation empties the cache; an older one is not kept.
 func (c *CountCache) Put(gen int64, key string, total int, facets map[string][]catalog.FacetValue) {

@@ -41,6 +41,9 @@ func TestCountCache(t *testing.T) {
 		{"a newer put empties", func() { c.Put(2, "b", 1, nil) }, 1, "a", got{}},
 		{"newer entry", func() {}, 2, "b", got{1, map[string][]catalog.FacetValue{}, true}},
 		{"least recent dropped", func() { c.Put(2, "c", 1, nil); c.Put(2, "d", 1, nil) }, 2, "b", got{}},
+		{"kept until cleared", func() {}, 2, "d", got{1, map[string][]catalog.FacetValue{}, true}},
+		{"cleared", func() { c.Clear() }, 2, "d", got{}},
+		{"put after clearing", func() { c.Put(2, "d", 1, nil) }, 2, "d", got{1, map[string][]catalog.FacetValue{}, true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.step()

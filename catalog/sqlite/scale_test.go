@@ -39,7 +39,7 @@ func BenchmarkScale(b *testing.B) {
 		}
 		catalogtest.BenchScale(b, s, catalogtest.ScaleOptions{
 			Docs: *scaleDocs, Writers: cmp.Or(*scaleWriters, 2), Batch: *scaleBatch, Runs: 60, Size: s.IndexSize, Out: os.Stdout,
-			Facets: s.SetFacetMode, FacetMode: facetMode(), Reuse: *scalePath != "",
+			Facets: s.SetFacetMode, FacetMode: facetMode(), Forget: func() { sqlite.ForgetCounts(s) }, Reuse: *scalePath != "",
 		})
 	}
 }
