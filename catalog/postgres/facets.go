@@ -78,40 +78,22 @@ func (s *Store) buildFacets(ctx context.Context) (*search.FacetIndex, error) {
 	return search.BuildFacetIndex(stamp, out), nil
 }
 
-// matchIDs returns the IDs of the documents matching a tsquery. It reads
-// them with work_mem raised to matchWorkMem for that statement alone.
+// matchIDs returns the IDs of the documents matching a tsquery.
 func matchIDs(ctx context.Context, tx pgx.Tx, query string) (*roaring.Bitmap, error) {
-	b := roaring.New()
-	var batch pgx.Batch
-	batch.Queue(`SELECT set_config('work_mem', $1, true)`, matchWorkMem)
-	batch.Queue(`SELECT id FROM documents WHERE search @@ $1::tsquery`, query).Query(func(rows pgx.Rows) error {
-		var id int64
-		for rows.Next() {
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			if id >= 0 && id <= search.MaxFacetID {
-				b.Add(uint32(id))
-			}
-		}
-		return rows.Err()
-	})
-	batch.Queue(`SET LOCAL work_mem TO DEFAULT`)
-	if err := tx.SendBatch(ctx, &batch).Close(); err != nil {
+	rows, err := tx.Query(ctx, `SELECT id FROM documents WHERE search @@ $1::tsquery`, query)
+	if err != nil {
 		return nil, err
 	}
-	return b, nil
+	defer rows.Close()
+	b := roaring.New()
+	var id int64
+	for rows.Next() {
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		if id >= 0 && id <= search.MaxFacetID {
+			b.Add(uint32(id))
+		}
+	}
+	return b, rows.Err()
 }
-
-// matchWorkMem is the work_mem of matchIDs, instead of the server's 4 MB:
-// the bitmap of the rows a broad query matches must stay exact. Past
-// work_mem it keeps whole pages rather than rows, and every row of those
-// pages is read and matched again. At 100,000 documents with work_mem
-// 256 kB (what 4 MB is to a catalog ten times larger, as it were),
-// reading 80,000 hits took 2,049 ms with 14,408 lossy pages instead of
-// 424 ms: the first asking of a broad query at 1,000,000 documents took
-// 2.4 s for that reason. An exact bitmap needs some 80 bytes a page, so 32
-// MB holds 400,000 pages, more than a million documents fill. Only this
-// statement: work_mem bounds each sort and hash of a statement, and a
-// search's other statements have several, run by many clients at once.
-const matchWorkMem = "32MB"
