@@ -30,6 +30,9 @@ func BenchmarkLoad(b *testing.B) {
 	if *loadDocs == 0 {
 		b.Skip("set -load.docs")
 	}
+	// Its connections name themselves, so that the CPU of its own
+	// backends can be told from that of other clients of the server.
+	b.Setenv("PGAPPNAME", fmt.Sprintf("ewsi-load-%d", os.Getpid()))
 	for b.Loop() {
 		s := openScaleStore(b)
 		if *loadSQL != "" {
@@ -38,15 +41,26 @@ func BenchmarkLoad(b *testing.B) {
 			}
 		}
 		writers, batch := cmp.Or(*scaleWriters, 4), max(*scaleBatch, 1)
+		own0 := backendsCPU(b, s)
 		server0, cpu0, start := serverCPU(), catalogtest.CPUTime(), time.Now()
 		if err := catalogtest.LoadSynthetic(b.Context(), s, *loadDocs, writers, batch); err != nil {
 			b.Fatal(err)
 		}
 		took, cpu, server := time.Since(start), catalogtest.CPUTime()-cpu0, serverCPU()-server0
+		own := backendsCPU(b, s) - own0
 		n := float64(*loadDocs)
 		fmt.Printf("load %d: %v wall, %.0f docs/s (%d writers, batches of %d); CPU: this process %v (%.0f docs/s), server %v (%.0f docs/s), both %.0f docs per CPU-second\n",
 			*loadDocs, took.Round(time.Millisecond), n/took.Seconds(), writers, batch,
 			cpu.Round(time.Millisecond), n/cpu.Seconds(), server.Round(time.Millisecond), n/server.Seconds(), n/(cpu+server).Seconds())
+		analyses, err := postgres.QueryPairs(b.Context(), s, `SELECT analyze_count::text, 'search index ' || pg_size_pretty(pg_relation_size('documents_search'))
+			|| ', all of documents ' || pg_size_pretty(pg_total_relation_size('documents'))
+			|| ', bands ' || pg_size_pretty(pg_total_relation_size('document_bands'))
+			FROM pg_stat_user_tables WHERE relid = 'documents'::regclass`)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fmt.Printf("load %d: server CPU of this load's own backends %v (%.0f docs/s), with this process %.0f docs per CPU-second; ANALYZE runs and index size: %v\n",
+			*loadDocs, own.Round(time.Millisecond), n/own.Seconds(), n/(cpu+own).Seconds(), analyses)
 		b.ReportMetric(n/took.Seconds(), "docs/s")
 	}
 }
@@ -65,6 +79,30 @@ func serverCPU() time.Duration {
 		// cutime(16) cstime(17), counted from 1 with the pid.
 		f := strings.Fields(string(raw)[strings.LastIndexByte(string(raw), ')')+2:])
 		for _, i := range []int{14, 15, 16, 17} {
+			v, _ := strconv.ParseInt(f[i-3], 10, 64)
+			ticks += v
+		}
+	}
+	return time.Duration(ticks) * time.Second / 100
+}
+
+// backendsCPU returns the CPU time of the server's backends serving s's
+// connections (named by PGAPPNAME), which other clients' work on a shared
+// server does not count in; background processes are left out.
+func backendsCPU(b *testing.B, s *postgres.Store) time.Duration {
+	pids, err := postgres.QueryPairs(b.Context(), s, `SELECT pid::text, '' FROM pg_stat_activity
+		WHERE application_name = current_setting('application_name')`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ticks int64
+	for pid := range pids {
+		raw, err := os.ReadFile("/proc/" + pid + "/stat")
+		if err != nil {
+			continue
+		}
+		f := strings.Fields(string(raw)[strings.LastIndexByte(string(raw), ')')+2:])
+		for _, i := range []int{14, 15} {
 			v, _ := strconv.ParseInt(f[i-3], 10, 64)
 			ticks += v
 		}
