@@ -27,10 +27,16 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 	defer tx.Rollback()
 	btx := newBatchTx(tx)
 	btx.derived = derived
+	// The statements run without ctx's cancellation (see stmtContext),
+	// which the loop checks between documents instead.
+	sctx := stmtContext(ctx)
 	out := make([]catalog.UpsertResult, len(docs))
 	changed := false
 	for i, d := range docs {
-		if out[i], err = upsertDocument(ctx, btx, d); err != nil {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("upsert documents: %w", err)
+		}
+		if out[i], err = upsertDocument(sctx, btx, d); err != nil {
 			return nil, err
 		}
 		changed = changed || out[i] != catalog.Unchanged
@@ -38,10 +44,10 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 	if !changed {
 		return out, nil
 	}
-	if err := btx.flushFTS(ctx); err != nil {
+	if err := btx.flushFTS(sctx); err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
-	if err := bumpGeneration(ctx, tx); err != nil {
+	if err := bumpGeneration(sctx, tx); err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -65,3 +71,14 @@ func prepareDocument(d *catalog.Document) error {
 	d.Published, d.Updated, d.Harvested = utc(d.Published), utc(d.Updated), utc(d.Harvested)
 	return nil
 }
+
+// stmtContext is ctx without its cancellation, for the short statements
+// of a write whose caller checks ctx between them. modernc.org/sqlite
+// watches a context that can be cancelled with a goroutine of its own and
+// a progress handler per statement run, and the goroutine wakes the
+// other core. In a batch of upserts, where a document runs a dozen
+// statements, loading 10,000 synthetic documents (two writers, two runs
+// side by side with the code before) took 10.6 and 10.9 s of CPU instead
+// of 11.4 and 12.0; the upserts outside the text analysis 4.5 and 4.2 s
+// instead of 5.0 and 5.1.
+func stmtContext(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }

@@ -1,6 +1,8 @@
 package sqlite
 
 import (
+	"strings"
+
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/analysis"
 	"github.com/ewsi/hub/catalog/neardup"
@@ -28,9 +30,34 @@ func derive(d *catalog.Document) *derived {
 
 // ftsColumns returns the title, summary, body, title_stems, summary_stems
 // and body_stems of documents_fts for the analysed document a.
+//
+// body_stems holds each stem of the body once: documents_fts only says
+// which documents match (ranking reads documents_head, which keeps every
+// stem), and a stem token is only ever matched alone, never in a phrase
+// or as a prefix (search.Resolve), so its repeats and positions tell a
+// search nothing. A synthetic body of 300 words has 252 stem tokens and
+// 144 distinct ones: the row goes from 600 tokens to 492.
 func ftsColumns(a analysis.Indexed) [6]string {
 	return [6]string{a.Title.Surface(), a.Summary.Surface(), a.Body.Surface(),
-		a.Title.StemText(), a.Summary.StemText(), a.Body.StemText()}
+		a.Title.StemText(), a.Summary.StemText(), distinctStems(a.Body)}
+}
+
+// distinctStems returns the stem tokens of f separated by spaces, each
+// once, in the order of their first word.
+func distinctStems(f analysis.Field) string {
+	seen := make(map[string]bool, len(f.Stems))
+	var b strings.Builder
+	for _, s := range f.Stems {
+		if s == "" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s)
+	}
+	return b.String()
 }
 
 // deriveAll derives every document of docs in parallel.

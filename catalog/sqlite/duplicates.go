@@ -82,14 +82,14 @@ func linkDuplicates(ctx context.Context, tx dbtx, d *catalog.Document, created b
 // putBands inserts the neardup.Bands band keys of one document in one
 // statement: one per key made 21 of an upsert's 35 or so statements, each
 // with its own round through database/sql and the driver.
-var putBands = `INSERT OR IGNORE INTO document_bands (language, band_key, document_id) VALUES ` +
+var putBands = `INSERT OR IGNORE INTO document_bands (band_key, language, document_id) VALUES ` +
 	strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", neardup.Bands), ", ")
 
 // bandArgs are the arguments of putBands for d's keys.
 func bandArgs(d *catalog.Document, keys [neardup.Bands]int64) []any {
 	args := make([]any, 0, 3*len(keys))
 	for _, k := range keys {
-		args = append(args, d.Language, k, d.ID)
+		args = append(args, k, d.Language, d.ID)
 	}
 	return args
 }
@@ -97,18 +97,18 @@ func bandArgs(d *catalog.Document, keys [neardup.Bands]int64) []any {
 // nearest returns the representative of the most similar near-duplicate
 // of d in another source, or 0.
 func nearest(ctx context.Context, tx dbtx, d *catalog.Document, sig neardup.Signature, keys [neardup.Bands]int64) (int64, error) {
-	args := []any{d.Language}
+	args := make([]any, 0, len(keys)+4)
 	marks := make([]string, len(keys))
 	for i, k := range keys {
 		marks[i] = "?"
 		args = append(args, k)
 	}
-	args = append(args, d.ID, d.SourceID, maxCandidates)
+	args = append(args, d.Language, d.ID, d.SourceID, maxCandidates)
 	q := `SELECT DISTINCT s.document_id, s.signature, coalesce(doc.duplicate_of, doc.id)
 		FROM document_bands b
 		JOIN document_signatures s ON s.document_id = b.document_id
 		JOIN documents doc ON doc.id = b.document_id
-		WHERE b.language = ? AND b.band_key IN (` + strings.Join(marks, ", ") + `)
+		WHERE b.band_key IN (` + strings.Join(marks, ", ") + `) AND b.language = ?
 		  AND b.document_id <> ? AND doc.source_id <> ?
 		LIMIT ?`
 	rows, err := tx.QueryContext(ctx, q, args...)

@@ -11,8 +11,8 @@ import (
 
 // index writes d's rows of documents_fts and documents_head: the folded
 // words and the stem tokens that catalog/analysis computes, so that the
-// index holds exactly what catalog/postgres indexes. With replace, the old
-// rows go first.
+// index holds the tokens catalog/postgres indexes (documents_fts each body
+// stem once, see ftsColumns). With replace, the old rows go first.
 func index(ctx context.Context, tx dbtx, d *catalog.Document, replace bool) error {
 	b, batched := tx.(*batchTx)
 	if replace {

@@ -25,7 +25,7 @@ func TestPragmas(t *testing.T) {
 		{"write", "synchronous", "1"},
 		{"write", "cache_size", "-65536"},
 		{"write", "temp_store", "2"},
-		{"write", "wal_autocheckpoint", "8192"},
+		{"write", "wal_autocheckpoint", "32768"},
 		{"read", "foreign_keys", "1"},
 		{"read", "busy_timeout", "10000"},
 		{"read", "query_only", "1"},
