@@ -8,8 +8,8 @@
 -- rows of one key. The foreign key to documents checked the document's
 -- row for each of the 21 rows, and made each upsert's insert of them keep
 -- a statement journal; a trigger now removes the keys of a deleted
--- document instead (whatever deletes it: a source's deletion cascades to
--- its documents, and the trigger runs for those too), by the index on
+-- document instead (whatever deletes it, a statement or a cascade if
+-- one is ever added: the trigger runs for those too), by the index on
 -- document_id as the cascade did. Loading 10,000 synthetic documents,
 -- two runs side by side with the code before (one core each, one
 -- writer): 10.0 and 11.5 s of CPU against 10.3 and 12.2, the time of the
