@@ -217,10 +217,12 @@ func countQuery(cs []cond, materialize bool) (string, pgx.NamedArgs) {
 // 4 MB holds some 50,000 of the table's 166,000 pages: the hit IDs of a
 // broad query, read for its counts (at 100,000 documents with work_mem
 // 256 kB, which is to that catalog what 4 MB is to a million, 80,000
-// hits took 2,049 ms with 14,408 lossy pages instead of 424 ms); and a
-// filter on languages, whose index PostgreSQL ANDs with the text's (at
-// 100,000 documents with 400 kB, a selective query kept to three
-// languages took 18-51 ms instead of 3-13). An exact bitmap needs some
+// hits took 2,049 ms with 14,408 lossy pages instead of 424 ms); and
+// the bitmap of a filter's index that PostgreSQL ANDs with the text's
+// (the language index's, at 100,000 documents with 400 kB: a selective
+// query kept to three languages took 18-51 ms instead of 3-13, before
+// migration 00141 dropped it; themes and countries have such indexes
+// still). An exact bitmap needs some
 // 80 bytes a page: 32 MB holds 400,000 pages. work_mem bounds each sort,
 // hash and bitmap of a statement, which take what they need: a search's
 // bitmaps take at most a few MB each at a million documents.
