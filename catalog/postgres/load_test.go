@@ -73,17 +73,7 @@ func serverCPU() time.Duration {
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	var ticks int64
 	for _, p := range stats {
-		raw, err := os.ReadFile(p)
-		if err != nil || !strings.Contains(string(raw), "(postgres)") {
-			continue
-		}
-		// Fields after the command: state ppid ... utime(14) stime(15)
-		// cutime(16) cstime(17), counted from 1 with the pid.
-		f := strings.Fields(string(raw)[strings.LastIndexByte(string(raw), ')')+2:])
-		for _, i := range []int{14, 15, 16, 17} {
-			v, _ := strconv.ParseInt(f[i-3], 10, 64)
-			ticks += v
-		}
+		ticks += statTicks(p, "(postgres)", 14, 15, 16, 17)
 	}
 	return time.Duration(ticks) * time.Second / 100
 }
@@ -99,15 +89,29 @@ func backendsCPU(b *testing.B, s *postgres.Store) time.Duration {
 	}
 	var ticks int64
 	for pid := range pids {
-		raw, err := os.ReadFile("/proc/" + pid + "/stat")
-		if err != nil {
-			continue
-		}
-		f := strings.Fields(string(raw)[strings.LastIndexByte(string(raw), ')')+2:])
-		for _, i := range []int{14, 15} {
+		ticks += statTicks("/proc/"+pid+"/stat", "", 14, 15)
+	}
+	return time.Duration(ticks) * time.Second / 100
+}
+
+// statTicks sums the given fields of the process status file path (counted
+// from 1 with the pid, as proc(5) does: utime 14, stime 15, cutime 16,
+// cstime 17), in clock ticks; 0 when the file is gone or does not hold
+// want.
+func statTicks(path, want string, fields ...int) int64 {
+	raw, err := os.ReadFile(path)
+	end := strings.LastIndexByte(string(raw), ')')
+	if err != nil || end < 0 || !strings.Contains(string(raw), want) {
+		return 0
+	}
+	// The fields after the command, which may hold spaces: state is 3.
+	f := strings.Fields(string(raw)[end+1:])
+	var ticks int64
+	for _, i := range fields {
+		if i-3 < len(f) {
 			v, _ := strconv.ParseInt(f[i-3], 10, 64)
 			ticks += v
 		}
 	}
-	return time.Duration(ticks) * time.Second / 100
+	return ticks
 }
