@@ -41,6 +41,7 @@ func testBatch(t *testing.T, open func(t *testing.T) Store) {
 		}
 		mustBatch(t, s, []catalog.UpsertResult{catalog.Unchanged}, &c)
 	})
+	t.Run("ReindexManyPages", func(t *testing.T) { testReindexPages(t, open(t)) })
 	t.Run("SameKeyTwice", func(t *testing.T) {
 		s := open(t)
 		src := mustSource(t, s, feed("https://batch.example/feed"))
@@ -96,4 +97,38 @@ func searchTotal(t *testing.T, s Store, q catalog.Query) int {
 		t.Fatalf("Search(%+v): %v", q, err)
 	}
 	return res.Total
+}
+
+// testReindexPages checks that rebuilding the index of a catalog larger
+// than one of Reindex's pages (500 documents, analysed while the page
+// before is written) changes no answer.
+func testReindexPages(t *testing.T, s Store) {
+	const n = 1234
+	if err := LoadSynthetic(t.Context(), s, n, 1, 500); err != nil {
+		t.Fatal(err)
+	}
+	queries := []catalog.Query{{Limit: 5}, {Text: vocabulary[3], Limit: 5}, {Text: vocabulary[52], Limit: 5},
+		{Text: vocabulary[400] + " " + vocabulary[7], Limit: 5}, {Text: `"` + vocabulary[2] + " " + vocabulary[3] + `"`},
+		{Text: vocabulary[10], Languages: []string{"de"}, Limit: 5}, {Text: "theme:employment", Limit: 5}}
+	answers := func() []*catalog.Result {
+		var out []*catalog.Result
+		for _, q := range queries {
+			res, err := s.Search(t.Context(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, res)
+		}
+		return out
+	}
+	before := answers()
+	if before[0].Total != n || before[1].Total == 0 {
+		t.Fatalf("before Reindex: %d documents, %d with %q; want %d and some", before[0].Total, before[1].Total, vocabulary[3], n)
+	}
+	if err := s.Reindex(t.Context()); err != nil {
+		t.Fatalf("Reindex: %v", err)
+	}
+	if diff := cmp.Diff(before, answers()); diff != "" {
+		t.Errorf("answers after Reindex (-before +after):\n%s", diff)
+	}
 }

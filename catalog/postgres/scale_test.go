@@ -17,6 +17,7 @@ var (
 	scaleBatch   = flag.Int("scale.batch", 500, "documents per UpsertDocuments call while loading; 1 loads one by one")
 	scaleWriters = flag.Int("scale.writers", 0, "goroutines loading documents; 0 for the store's default")
 	scaleSQL     = flag.Bool("scale.sql", false, "count facets in SQL, without the facet index")
+	scaleReindex = flag.Bool("scale.reindex", true, "after loading, time Reindex too")
 	scaleCopies  = flag.Int("scale.copies", 0, "with -scale.schema holding -scale.docs/N documents (loaded by a run before), copy them N-1 times in SQL before measuring: query figures at a size that takes hours to load")
 	scaleSchema  = flag.String("scale.schema", "", "a schema to build the catalog in and keep, to study its plans afterwards; a catalog of -scale.docs documents already there is measured without loading it again")
 )
@@ -42,7 +43,7 @@ func BenchmarkScale(b *testing.B) {
 		}
 		catalogtest.BenchScale(b, s, catalogtest.ScaleOptions{
 			Docs: *scaleDocs, Writers: cmp.Or(*scaleWriters, 4), Batch: *scaleBatch, Clients: 16, Runs: 60, Size: s.IndexSize, Out: os.Stdout,
-			Facets: s.SetFacetMode, FacetMode: facetMode(), Forget: func() { postgres.ForgetCounts(s) }, Reuse: *scaleSchema != "",
+			Facets: s.SetFacetMode, FacetMode: facetMode(), Forget: func() { postgres.ForgetCounts(s) }, Reuse: *scaleSchema != "", Reindex: *scaleReindex,
 		})
 	}
 }

@@ -16,6 +16,7 @@ var (
 	scaleBatch   = flag.Int("scale.batch", 500, "documents per UpsertDocuments call while loading; 1 loads one by one")
 	scaleWriters = flag.Int("scale.writers", 0, "goroutines loading documents; 0 for the store's default")
 	scaleSQL     = flag.Bool("scale.sql", false, "count facets in SQL, without the facet index")
+	scaleReindex = flag.Bool("scale.reindex", true, "after loading, time Reindex too")
 	scalePath    = flag.String("scale.path", "", "a file to build the catalog in and keep; a catalog of -scale.docs documents already there is measured without loading it again")
 )
 
@@ -39,7 +40,7 @@ func BenchmarkScale(b *testing.B) {
 		}
 		catalogtest.BenchScale(b, s, catalogtest.ScaleOptions{
 			Docs: *scaleDocs, Writers: cmp.Or(*scaleWriters, 2), Batch: *scaleBatch, Runs: 60, Size: s.IndexSize, Out: os.Stdout,
-			Facets: s.SetFacetMode, FacetMode: facetMode(), Forget: func() { sqlite.ForgetCounts(s) }, Reuse: *scalePath != "",
+			Facets: s.SetFacetMode, FacetMode: facetMode(), Forget: func() { sqlite.ForgetCounts(s) }, Reuse: *scalePath != "", Reindex: *scaleReindex,
 		})
 	}
 }
