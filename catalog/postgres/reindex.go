@@ -6,11 +6,30 @@ import (
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/analysis"
+	"github.com/ewsi/hub/internal/parallel"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // reindexBatch is how many documents Reindex reads at a time.
 const reindexBatch = 500
+
+// reindexed is what Reindex computes of a document: its vectors and its
+// words for "did you mean".
+type reindexed struct {
+	search, head pgtype.TSVector
+	terms        []string
+}
+
+// reindexRow writes a document's derived columns, unless they hold
+// those values already: a row rewritten is a new version of it, with an
+// entry in every index of documents, and a reindex that changes nothing,
+// as after a migration that left the analysis of most documents as it
+// was, then writes nothing.
+const reindexRow = `UPDATE documents SET search = $1::tsvector, search_head = $2::tsvector,
+	theme_roots = $3, subthemes = $4
+	WHERE id = $5 AND (search IS DISTINCT FROM $1::tsvector OR search_head IS DISTINCT FROM $2::tsvector
+		OR theme_roots IS DISTINCT FROM $3 OR subthemes IS DISTINCT FROM $4)`
 
 // Reindex rebuilds the search vectors, the derived facet columns and the
 // vocabulary of "did you mean" from the documents' own columns, in one
@@ -27,11 +46,11 @@ func (s *Store) Reindex(ctx context.Context) error {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	var after int64
-	for {
+	next := func() ([]catalog.Document, error) {
 		rows, err := tx.Query(ctx, `SELECT id, title, summary, summary_en, text, language, themes FROM documents
 			WHERE id > $1 ORDER BY id LIMIT $2`, after, reindexBatch)
 		if err != nil {
-			return fmt.Errorf("reindex: %w", err)
+			return nil, fmt.Errorf("reindex: %w", err)
 		}
 		docs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (catalog.Document, error) {
 			var d catalog.Document
@@ -39,21 +58,27 @@ func (s *Store) Reindex(ctx context.Context) error {
 			return d, err
 		})
 		if err != nil {
-			return fmt.Errorf("reindex: %w", err)
+			return nil, fmt.Errorf("reindex: %w", err)
 		}
-		if len(docs) == 0 {
-			break
+		if len(docs) > 0 {
+			after = docs[len(docs)-1].ID
 		}
+		return docs, nil
+	}
+	// Each page's documents are analysed on every core while the page
+	// before is written (see parallel.Pages).
+	analyse := func(d *catalog.Document) reindexed {
+		a := analysis.Document(d)
+		return reindexed{tsVector(a), tsHead(a), terms(a)}
+	}
+	err = parallel.Pages(next, analyse, func(docs []catalog.Document, out []reindexed) error {
 		var b pgx.Batch
 		var words []string
 		for i := range docs {
 			d := &docs[i]
-			a := analysis.Document(d)
 			themes, subthemes := catalog.ThemeFacets(d.Themes)
-			b.Queue(`UPDATE documents SET search = $1::tsvector, search_head = $2::tsvector,
-				theme_roots = $3, subthemes = $4 WHERE id = $5`,
-				tsVector(a), tsHead(a), list(themes), list(subthemes), d.ID)
-			words = append(words, terms(a)...)
+			b.Queue(reindexRow, out[i].search, out[i].head, list(themes), list(subthemes), d.ID)
+			words = append(words, out[i].terms...)
 		}
 		if err := tx.SendBatch(ctx, &b).Close(); err != nil {
 			return fmt.Errorf("reindex documents %d to %d: %w", docs[0].ID, docs[len(docs)-1].ID, err)
@@ -61,7 +86,10 @@ func (s *Store) Reindex(ctx context.Context) error {
 		if err := addTerms(ctx, tx, words); err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}
-		after = docs[len(docs)-1].ID
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if err := bumpGeneration(ctx, tx); err != nil {
 		return fmt.Errorf("reindex: %w", err)

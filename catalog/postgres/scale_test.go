@@ -44,6 +44,7 @@ func BenchmarkScale(b *testing.B) {
 		catalogtest.BenchScale(b, s, catalogtest.ScaleOptions{
 			Docs: *scaleDocs, Writers: cmp.Or(*scaleWriters, 4), Batch: *scaleBatch, Clients: 16, Runs: 60, Size: s.IndexSize, Out: os.Stdout,
 			Facets: s.SetFacetMode, FacetMode: facetMode(), Forget: func() { postgres.ForgetCounts(s) }, Reuse: *scaleSchema != "", Reindex: *scaleReindex,
+			Stale: func() error { return postgres.Exec(s, `UPDATE documents SET search_head = ''::tsvector`) },
 		})
 	}
 }

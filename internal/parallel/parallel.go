@@ -32,3 +32,45 @@ func Keyed[T comparable, R any](in []T, f func(T) R) map[T]R {
 	}
 	return m
 }
+
+// Pages reads pages with next until it returns an empty one, and calls
+// write with each page and f of each of its elements (Map). The elements
+// of a page are computed while write handles the page before: a
+// transaction reading and writing a table page by page (a reindex) keeps
+// its writes going on one core while the next page is analysed on the
+// others. next and write run in the caller's goroutine, never at once.
+// The first error of next or write stops it and is returned, once the
+// computation under way has ended.
+func Pages[T, R any](next func() ([]T, error), f func(*T) R, write func([]T, []R) error) error {
+	type page struct {
+		in  []T
+		out chan []R
+	}
+	start := func(in []T) *page {
+		p := &page{in, make(chan []R, 1)}
+		ptrs := make([]*T, len(in))
+		for i := range in {
+			ptrs[i] = &in[i]
+		}
+		go func() { p.out <- Map(ptrs, f) }()
+		return p
+	}
+	var pending *page
+	for {
+		in, err := next()
+		var ahead *page
+		if err == nil && len(in) > 0 {
+			ahead = start(in)
+		}
+		if err == nil && pending != nil {
+			err = write(pending.in, <-pending.out)
+		}
+		if err != nil || ahead == nil {
+			if ahead != nil {
+				<-ahead.out
+			}
+			return err
+		}
+		pending = ahead
+	}
+}
