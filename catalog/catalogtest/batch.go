@@ -110,25 +110,14 @@ func testReindexPages(t *testing.T, s Store) {
 	queries := []catalog.Query{{Limit: 5}, {Text: vocabulary[3], Limit: 5}, {Text: vocabulary[52], Limit: 5},
 		{Text: vocabulary[400] + " " + vocabulary[7], Limit: 5}, {Text: `"` + vocabulary[2] + " " + vocabulary[3] + `"`},
 		{Text: vocabulary[10], Languages: []string{"de"}, Limit: 5}, {Text: "theme:employment", Limit: 5}}
-	answers := func() []*catalog.Result {
-		var out []*catalog.Result
-		for _, q := range queries {
-			res, err := s.Search(t.Context(), q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, res)
-		}
-		return out
-	}
-	before := answers()
+	before := answers(t, s, queries)
 	if before[0].Total != n || before[1].Total == 0 {
 		t.Fatalf("before Reindex: %d documents, %d with %q; want %d and some", before[0].Total, before[1].Total, vocabulary[3], n)
 	}
 	if err := s.Reindex(t.Context()); err != nil {
 		t.Fatalf("Reindex: %v", err)
 	}
-	if diff := cmp.Diff(before, answers()); diff != "" {
+	if diff := cmp.Diff(before, answers(t, s, queries)); diff != "" {
 		t.Errorf("answers after Reindex (-before +after):\n%s", diff)
 	}
 }

@@ -232,30 +232,33 @@ func testReindex(t *testing.T, s Store, c *corpus) {
 	queries := []catalog.Query{{}, {Text: "housing"}, {Text: "integr*"}, {Text: `"labour market"`},
 		{Text: "hous"}, {Text: "-housing"}, {Text: "migrants", Languages: []string{"en"}},
 		{Text: "hosing"}, {Text: "theme:employment"}, {Text: "ελληνικα"}}
-	answers := func() []*catalog.Result {
-		var out []*catalog.Result
-		for _, q := range queries {
-			res, err := s.Search(t.Context(), q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, res)
-		}
-		return out
-	}
-	before := answers()
+	before := answers(t, s, queries)
 	if err := s.Reindex(t.Context()); err != nil {
 		t.Fatalf("Reindex: %v", err)
 	}
 	if err := s.Reindex(t.Context()); err != nil {
 		t.Fatalf("Reindex again: %v", err)
 	}
-	if diff := cmp.Diff(before, answers()); diff != "" {
+	if diff := cmp.Diff(before, answers(t, s, queries)); diff != "" {
 		t.Errorf("answers after Reindex (-before +after):\n%s", diff)
 	}
 	if n := mustCount(t, s); n != len(c.docs) {
 		t.Errorf("CountDocuments after Reindex = %d", n)
 	}
+}
+
+// answers are s's results for queries, in order.
+func answers(t *testing.T, s Store, queries []catalog.Query) []*catalog.Result {
+	t.Helper()
+	var out []*catalog.Result
+	for _, q := range queries {
+		res, err := s.Search(t.Context(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, res)
+	}
+	return out
 }
 
 // testExpandedRanking checks the order of hits found through equivalents
