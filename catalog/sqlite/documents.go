@@ -98,30 +98,45 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 	if err := prepareDocument(d); err != nil {
 		return 0, err
 	}
-
-	// The transaction begins IMMEDIATE: it holds the write lock from its
-	// first statement, so the look-up and the write below cannot interleave
-	// with another writer, in this process or another.
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
+	// A harvest finds most documents as it left them: those are looked up
+	// without the write lock.
+	switch same, err := s.unchanged(ctx, d); {
+	case err != nil:
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+	case same:
+		return catalog.Unchanged, nil
 	}
-	defer tx.Rollback()
-	res, err := upsertDocument(ctx, tx, d)
+	// A batch of one: the text is analysed before the write lock is taken,
+	// and the transaction (IMMEDIATE, holding the lock from its first
+	// statement) looks the key up again, so that no other writer, in this
+	// process or another, interleaves.
+	res, err := s.UpsertDocuments(ctx, []*catalog.Document{d})
 	if err != nil {
 		return 0, err
 	}
-	if res == catalog.Unchanged {
-		return res, nil
+	return res[0], nil
+}
+
+// unchanged reports whether the document stored under d's key has d's
+// content hash, reading it from the read pool; when it has, it sets d's
+// ID and editorial state as upsertDocument does.
+func (s *Store) unchanged(ctx context.Context, d *catalog.Document) (bool, error) {
+	var (
+		id        int64
+		hash, why string
+		state     catalog.DocumentState
+		embargo   sql.NullInt64
+	)
+	err := s.read.QueryRowContext(ctx, `SELECT id, content_hash, state, embargo_until, state_reason
+		FROM documents WHERE source_id = ? AND key = ?`, d.SourceID, d.Key).Scan(&id, &hash, &state, &embargo, &why)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	case err != nil || hash != d.ContentHash:
+		return false, err
 	}
-	if err := bumpGeneration(ctx, tx); err != nil {
-		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
-	}
-	s.ckpt.committed()
-	return res, nil
+	d.ID, d.State, d.Embargo, d.StateReason = id, state, timeOf(embargo), why
+	return true, nil
 }
 
 func upsertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.UpsertResult, error) {

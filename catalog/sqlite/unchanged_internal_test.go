@@ -1,0 +1,50 @@
+package sqlite
+
+import (
+	"net/url"
+	"testing"
+
+	"github.com/ewsi/hub/catalog"
+)
+
+// TestUnchangedWithoutWriteLock checks that upserting a document as it is
+// stored needs no write lock: it answers Unchanged, with the stored ID
+// and editorial state, while another connection holds the lock, as a
+// harvest re-reading its feeds does while an editor or another process
+// writes.
+func TestUnchangedWithoutWriteLock(t *testing.T) {
+	ctx := t.Context()
+	s, path := openTemp(t)
+	src := catalog.Source{Kind: catalog.KindFeed, URL: "https://unchanged.example/feed", Name: "s"}
+	if err := s.CreateSource(ctx, &src); err != nil {
+		t.Fatal(err)
+	}
+	d := catalog.Document{SourceID: src.ID, Key: "k", URL: "https://unchanged.example/k", Language: "en",
+		Title: "Evening classes", Text: "Free evening language classes for adults."}
+	if _, err := s.UpsertDocument(ctx, &d); err != nil {
+		t.Fatal(err)
+	}
+	other, err := openDB(path, url.Values{"_busy_timeout": {"100"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(ctx, `ROLLBACK`)
+
+	again := catalog.Document{SourceID: src.ID, Key: "k", URL: d.URL, Language: "en", Title: d.Title, Text: d.Text}
+	res, err := s.UpsertDocument(ctx, &again)
+	if err != nil || res != catalog.Unchanged {
+		t.Fatalf("UpsertDocument of the stored document while the lock is held = %v, %v; want Unchanged", res, err)
+	}
+	if again.ID != d.ID || again.State != d.State || again.State == "" {
+		t.Errorf("Unchanged document: ID %d, state %q; want %d, %q", again.ID, again.State, d.ID, d.State)
+	}
+}
