@@ -20,6 +20,11 @@ import (
 // side by side, the same CPU in all: 136.8 and 136.3 s).
 const walCheckpointPages = 32768
 
+// walSizeLimit is the size, in bytes, to which the writer cuts the WAL
+// file back when it starts it over: that of walCheckpointPages pages of
+// 4 KiB, which a load reaches anyway.
+const walSizeLimit = walCheckpointPages * 4096
+
 // checkpointGap is the least time between two of the checkpointer's
 // checkpoints: each syncs the file, and a harvest commits every document.
 const checkpointGap = 250 * time.Millisecond

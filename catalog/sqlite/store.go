@@ -71,8 +71,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		// transaction) are kept in memory: in a file, they cost a write
 		// call per page changed by every statement of a batch.
 		// The checkpointer (checkpoint.go) copies the WAL into the
-		// file; the writer does it only past walCheckpointPages.
-		"_pragma": {"cache_size(-65536)", "temp_store(MEMORY)", fmt.Sprintf("wal_autocheckpoint(%d)", walCheckpointPages)},
+		// file; the writer does it only past walCheckpointPages. A WAL
+		// grown past walSizeLimit (by a reindex, one transaction of the
+		// whole catalog) is cut back to it when it starts over; it would
+		// otherwise keep its largest size on disk for good.
+		"_pragma": {"cache_size(-65536)", "temp_store(MEMORY)", fmt.Sprintf("wal_autocheckpoint(%d)", walCheckpointPages),
+			fmt.Sprintf("journal_size_limit(%d)", walSizeLimit)},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open catalog %s: %w", abs, err)

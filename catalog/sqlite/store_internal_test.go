@@ -26,6 +26,7 @@ func TestPragmas(t *testing.T) {
 		{"write", "cache_size", "-65536"},
 		{"write", "temp_store", "2"},
 		{"write", "wal_autocheckpoint", "32768"},
+		{"write", "journal_size_limit", "134217728"},
 		{"read", "foreign_keys", "1"},
 		{"read", "busy_timeout", "10000"},
 		{"read", "query_only", "1"},
