@@ -62,8 +62,11 @@ func Pages[T, R any](next func() ([]T, error), f func(*T) R, write func([]T, []R
 		if err == nil && len(in) > 0 {
 			ahead = start(in)
 		}
-		if err == nil && pending != nil {
-			err = write(pending.in, <-pending.out)
+		if pending != nil {
+			out := <-pending.out
+			if err == nil {
+				err = write(pending.in, out)
+			}
 		}
 		if err != nil || ahead == nil {
 			if ahead != nil {
