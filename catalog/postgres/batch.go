@@ -53,14 +53,17 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 	}
 	// A batch leaves the GIN indexes' pending lists merged, so that
 	// searches do not scan them (see migrations 00091 and 00130).
-	const clean = `SELECT gin_clean_pending_list('documents_search'::regclass),
-		gin_clean_pending_list('documents_search_title'::regclass),
-		gin_clean_pending_list('documents_search_summary'::regclass)`
-	if _, err := s.pool.Exec(ctx, clean); err != nil {
+	if _, err := s.pool.Exec(ctx, cleanPendingLists); err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
 	return out, nil
 }
+
+// cleanPendingLists merges the pending lists of the GIN indexes of the
+// search vectors into the indexes.
+const cleanPendingLists = `SELECT gin_clean_pending_list('documents_search'::regclass),
+	gin_clean_pending_list('documents_search_title'::regclass),
+	gin_clean_pending_list('documents_search_summary'::regclass)`
 
 // errRetryBatch says that a batch written together lost a race and is to
 // be written again one document after the other.

@@ -42,6 +42,12 @@ func (s *Store) Reindex(ctx context.Context) error {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	defer tx.Rollback(ctx)
+	// The rows it rewrites go to the GIN indexes' pending lists and are
+	// merged into them a batch's worth at a time (see batchPendingList),
+	// not every 512 kB as the connection's limit says.
+	if _, err := tx.Exec(ctx, `SET LOCAL gin_pending_list_limit = '`+batchPendingList+`'`); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM search_terms`); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
@@ -102,7 +108,7 @@ func (s *Store) Reindex(ctx context.Context) error {
 	if _, err := s.pool.Exec(ctx, `ANALYZE documents`); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
-	if _, err := s.pool.Exec(ctx, `SELECT gin_clean_pending_list('documents_search'::regclass)`); err != nil {
+	if _, err := s.pool.Exec(ctx, cleanPendingLists); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	return nil
