@@ -84,6 +84,9 @@ var batchRetries atomic.Int64
 // 100,000 documents.
 const batchPendingList = "16MB"
 
+// setBatchPendingList sets batchPendingList for the rest of a transaction.
+const setBatchPendingList = `SET LOCAL gin_pending_list_limit = '` + batchPendingList + `'`
+
 // upsertBatch writes docs in one transaction; bulk writes the new ones
 // together, else each goes through upsertRetrying.
 func (s *Store) upsertBatch(ctx context.Context, docs []*catalog.Document, x map[*catalog.Document]*derived, bulk bool) ([]catalog.UpsertResult, error) {

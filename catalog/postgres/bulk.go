@@ -38,7 +38,7 @@ func (b *batchTx) prefetch(ctx context.Context, docs []*catalog.Document) (map[d
 		sources[i], keys[i] = d.SourceID, d.Key
 	}
 	var batch pgx.Batch
-	batch.Queue(`SET LOCAL gin_pending_list_limit = '` + batchPendingList + `'`)
+	batch.Queue(setBatchPendingList)
 	known := make(map[docKey]stored)
 	batch.Queue(`SELECT d.source_id, d.key, d.id, d.content_hash, d.state, d.embargo_until, d.state_reason
 		FROM unnest($1::bigint[], $2::text[]) AS k(source_id, key)

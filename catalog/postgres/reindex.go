@@ -45,7 +45,7 @@ func (s *Store) Reindex(ctx context.Context) error {
 	// The rows it rewrites go to the GIN indexes' pending lists and are
 	// merged into them a batch's worth at a time (see batchPendingList),
 	// not every 512 kB as the connection's limit says.
-	if _, err := tx.Exec(ctx, `SET LOCAL gin_pending_list_limit = '`+batchPendingList+`'`); err != nil {
+	if _, err := tx.Exec(ctx, setBatchPendingList); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM search_terms`); err != nil {

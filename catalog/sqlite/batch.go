@@ -19,6 +19,12 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 			return nil, err
 		}
 	}
+	return s.writeDocuments(ctx, docs)
+}
+
+// writeDocuments is UpsertDocuments of documents already prepared
+// (prepareDocument).
+func (s *Store) writeDocuments(ctx context.Context, docs []*catalog.Document) ([]catalog.UpsertResult, error) {
 	derived := deriveAll(docs)
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {

@@ -106,11 +106,11 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 	case same:
 		return catalog.Unchanged, nil
 	}
-	// A batch of one: the text is analysed before the write lock is taken,
-	// and the transaction (IMMEDIATE, holding the lock from its first
-	// statement) looks the key up again, so that no other writer, in this
-	// process or another, interleaves.
-	res, err := s.UpsertDocuments(ctx, []*catalog.Document{d})
+	// A batch of one (UpsertDocuments): the text is analysed before the
+	// write lock is taken, and the transaction (IMMEDIATE, holding the
+	// lock from its first statement) looks the key up again, so that no
+	// other writer, in this process or another, interleaves.
+	res, err := s.writeDocuments(ctx, []*catalog.Document{d})
 	if err != nil {
 		return 0, err
 	}
