@@ -33,6 +33,8 @@ func (s *Store) writeDocuments(ctx context.Context, docs []*catalog.Document) ([
 	defer tx.Rollback()
 	btx := newBatchTx(tx)
 	btx.derived = derived
+	btx.bands = s.bands.begin()
+	defer btx.bands.end()
 	// The statements run without ctx's cancellation (see stmtContext),
 	// which the loop checks between documents instead.
 	sctx := stmtContext(ctx)
@@ -56,9 +58,13 @@ func (s *Store) writeDocuments(ctx context.Context, docs []*catalog.Document) ([
 	if err := bumpGeneration(sctx, tx); err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
+	if err := btx.bands.beforeCommit(sctx, tx); err != nil {
+		return nil, fmt.Errorf("upsert documents: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
+	btx.bands.commit()
 	s.ckpt.committed()
 	return out, nil
 }

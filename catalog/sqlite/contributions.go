@@ -56,7 +56,10 @@ func (s *Store) SubmitContribution(ctx context.Context, d *catalog.Document, c *
 		return fmt.Errorf("submit contribution: %w", err)
 	}
 	defer tx.Rollback()
-	res, err := upsertDocument(ctx, tx, d)
+	btx := newBatchTx(tx)
+	btx.bands = s.bands.begin()
+	defer btx.bands.end()
+	res, err := upsertDocument(ctx, btx, d)
 	if err != nil {
 		return fmt.Errorf("submit contribution: %w", err)
 	}
@@ -73,12 +76,19 @@ func (s *Store) SubmitContribution(ctx context.Context, d *catalog.Document, c *
 		}
 		return fmt.Errorf("submit contribution: %w", err)
 	}
+	if err := btx.flushFTS(ctx); err != nil {
+		return fmt.Errorf("submit contribution: %w", err)
+	}
 	if err := bumpGeneration(ctx, tx); err != nil {
+		return fmt.Errorf("submit contribution: %w", err)
+	}
+	if err := btx.bands.beforeCommit(ctx, tx); err != nil {
 		return fmt.Errorf("submit contribution: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("submit contribution: %w", err)
 	}
+	btx.bands.commit()
 	return nil
 }
 

@@ -3,9 +3,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/ewsi/hub/catalog"
 	"github.com/ewsi/hub/catalog/neardup"
@@ -17,31 +17,30 @@ const maxCandidates = 64
 // linkDuplicates finds d's group of copies in other sources and records
 // it, in the upsert's transaction: an exact copy (same canonical URL or
 // same folded text) or, failing that, the candidate sharing a MinHash
-// band (catalog/neardup) in the same language with the highest estimated
-// similarity, at least neardup.MinSimilarity. The group's representative
-// is its first stored document; d joins its group, or, when d is older
-// than the representative, becomes it. d's band keys replace its old ones.
-// The cost is bounded by maxCandidates, whatever the catalog's size.
+// band (catalog/neardup, found by the band index, bandindex.go) in the
+// same language with the highest estimated similarity, at least
+// neardup.MinSimilarity. The group's representative is its first stored
+// document; d joins its group, or, when d is older than the
+// representative, becomes it. d's signature replaces its old one. The
+// cost is bounded by maxCandidates, whatever the catalog's size.
 //
-// A created document has no band keys, signature or group yet (those of
-// a deleted document whose ID it reuses went with it, ON DELETE CASCADE):
-// the statements that clear them are left out.
+// A created document has no signature or group yet (those of a deleted
+// document whose ID it reuses went with it, ON DELETE CASCADE): the
+// statements that clear them are left out.
 func linkDuplicates(ctx context.Context, tx dbtx, d *catalog.Document, created bool) error {
 	rep, err := exactCopy(ctx, tx, d)
 	if err != nil {
 		return err
 	}
-
-	if !created {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM document_bands WHERE document_id = ?`, d.ID); err != nil {
-			return err
-		}
-	}
+	bands := bandsOf(tx)
 	sig, ok := signature(tx, d)
 	if ok {
+		if err := bands.ensure(ctx, tx); err != nil {
+			return err
+		}
 		keys := neardup.BandKeys(sig)
 		if rep == 0 {
-			if rep, err = nearest(ctx, tx, d, sig, keys); err != nil {
+			if rep, err = nearest(ctx, tx, d, sig, bands.candidates(keys, d.Language, d.ID, maxCandidateIDs)); err != nil {
 				return err
 			}
 		}
@@ -50,13 +49,14 @@ func linkDuplicates(ctx context.Context, tx dbtx, d *catalog.Document, created b
 		if _, err := tx.ExecContext(ctx, putSig, d.ID, sig.Bytes()); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, putBands, bandArgs(d, keys)...); err != nil {
+		if err := bands.add(keys, d.Language, d.ID, !created); err != nil {
 			return err
 		}
 	} else if !created {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM document_signatures WHERE document_id = ?`, d.ID); err != nil {
 			return err
 		}
+		bands.forget()
 	}
 
 	switch {
@@ -79,38 +79,26 @@ func linkDuplicates(ctx context.Context, tx dbtx, d *catalog.Document, created b
 	return err
 }
 
-// putBands inserts the neardup.Bands band keys of one document in one
-// statement: one per key made 21 of an upsert's 35 or so statements, each
-// with its own round through database/sql and the driver.
-var putBands = `INSERT OR IGNORE INTO document_bands (band_key, language, document_id) VALUES ` +
-	strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", neardup.Bands), ", ")
-
-// bandArgs are the arguments of putBands for d's keys.
-func bandArgs(d *catalog.Document, keys [neardup.Bands]int64) []any {
-	args := make([]any, 0, 3*len(keys))
-	for _, k := range keys {
-		args = append(args, k, d.Language, d.ID)
-	}
-	return args
-}
+// maxCandidateIDs bounds the candidates the band index gives an upsert,
+// before those of d's own source are set aside.
+const maxCandidateIDs = 4 * maxCandidates
 
 // nearest returns the representative of the most similar near-duplicate
-// of d in another source, or 0.
-func nearest(ctx context.Context, tx dbtx, d *catalog.Document, sig neardup.Signature, keys [neardup.Bands]int64) (int64, error) {
-	args := make([]any, 0, len(keys)+4)
-	marks := make([]string, len(keys))
-	for i, k := range keys {
-		marks[i] = "?"
-		args = append(args, k)
+// of d in another source among the documents ids, or 0.
+func nearest(ctx context.Context, tx dbtx, d *catalog.Document, sig neardup.Signature, ids []int64) (int64, error) {
+	if len(ids) == 0 {
+		return 0, nil
 	}
-	args = append(args, d.Language, d.ID, d.SourceID, maxCandidates)
-	q := `SELECT DISTINCT s.document_id, s.signature, coalesce(doc.duplicate_of, doc.id)
-		FROM document_bands b
-		JOIN document_signatures s ON s.document_id = b.document_id
-		JOIN documents doc ON doc.id = b.document_id
-		WHERE b.band_key IN (` + strings.Join(marks, ", ") + `) AND b.language = ?
-		  AND b.document_id <> ? AND doc.source_id <> ?
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return 0, err
+	}
+	const q = `SELECT s.document_id, s.signature, coalesce(doc.duplicate_of, doc.id)
+		FROM documents doc
+		JOIN document_signatures s ON s.document_id = doc.id
+		WHERE doc.id IN (SELECT value FROM json_each(?)) AND doc.language = ? AND doc.source_id <> ?
 		LIMIT ?`
+	args := []any{string(list), d.Language, d.SourceID, maxCandidates}
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return 0, err

@@ -32,6 +32,7 @@ type batchTx struct {
 	fts     []ftsRow
 	derived map[*catalog.Document]*derived
 	trust   map[int64]string // by source ID, see sourceTrust
+	bands   *bandTx          // see bandsOf
 }
 
 func newBatchTx(tx *sql.Tx) *batchTx {
@@ -49,6 +50,10 @@ func (t *batchTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	t.stmts[query] = st
 	return st, nil
 }
+
+// bandsOf returns the use of the band index of tx, a batch that upserts
+// documents (writeDocuments, SubmitContribution).
+func bandsOf(tx dbtx) *bandTx { return tx.(*batchTx).bands }
 
 // ExecContext runs query's prepared statement.
 func (t *batchTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {

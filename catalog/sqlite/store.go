@@ -37,6 +37,7 @@ type Store struct {
 	search.Settings
 	counts *search.CountCache
 	ckpt   *checkpointer
+	bands  bandIndex
 	// beside holds a token for each search reading its page on a second
 	// read connection (beside.go).
 	beside chan struct{}

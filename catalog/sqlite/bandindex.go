@@ -1,0 +1,247 @@
+package sqlite
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/ewsi/hub/catalog/neardup"
+)
+
+// bandIndex holds the band keys (catalog/neardup) of every stored
+// signature in memory: the index that finds a new document's near-duplicate
+// candidates. The keys derive from document_signatures, which the
+// transaction of each document writes; the index is loaded from there
+// when first needed and kept up to date by the transactions of this Store.
+//
+// It replaced the table document_bands (00143). Kept in a B-tree, the 21
+// keys of each document went to 21 random pages: loading 100,000
+// synthetic documents, their inserts took 10.8 of the 57.6 s the write
+// lock was held and the pages they dirtied about 8 s of the commits, and
+// at 1,000,000 documents nearly every key of a batch dirtied a page of its
+// own. In memory a key costs 8 bytes: 17 MB at 100,000 documents, 168 MB
+// at 1,000,000.
+//
+// The index is a superset of the keys of the signatures stored: a key of
+// a document since changed or deleted may stay, and only costs a
+// candidate that the look-up (nearest) reads and drops. Keys of documents
+// changed here are counted, and the index is loaded again once they are
+// half of it. Every transaction that adds signatures bumps
+// band_version; a Store whose index was built at another version
+// (another process, or another Store, wrote since) loads it again.
+type bandIndex struct {
+	mu      sync.Mutex
+	loaded  bool
+	version int64
+	// runs are sorted by key, each at least twice as long as the next:
+	// adding a transaction's keys merges runs as a binary counter does.
+	runs  [][]bandEntry
+	size  int // entries in runs
+	stale int // entries of documents changed since they were added
+}
+
+// bandEntry is one band key (folded to 32 bits with the language, see
+// bandKey) of one document.
+type bandEntry struct{ key, doc uint32 }
+
+// bandKey folds a band key of a document in language into the 32 bits an
+// entry keeps. Keys of other languages or bands that fold alike only cost
+// a candidate more: at 1,000,000 documents, 21 keys of 21 million
+// entries meet about 0.1 unrelated ones.
+func bandKey(key int64, language string) uint32 {
+	h := fnv.New64a()
+	h.Write([]byte(language))
+	x := (uint64(key) ^ h.Sum64()) * 0x9E3779B97F4A7C15
+	return uint32(x >> 32)
+}
+
+// errBandDocument is the error of a document ID too large for the index.
+var errBandDocument = errors.New("document ID beyond the band index's 32 bits")
+
+// bandTx is one write transaction's use of the index: it holds the index
+// (and with it the keys' meaning) from begin until end, and adds the
+// transaction's keys only once it has committed.
+type bandTx struct {
+	ix      *bandIndex
+	added   map[uint32][]uint32
+	stale   int
+	version int64 // band_version in the transaction
+}
+
+// begin starts tx's use of the index; the caller ends it with end, and,
+// when tx commits, commit first.
+func (ix *bandIndex) begin() *bandTx {
+	ix.mu.Lock()
+	return &bandTx{ix: ix, added: map[uint32][]uint32{}, version: -1}
+}
+
+// end releases the index.
+func (b *bandTx) end() { b.ix.mu.Unlock() }
+
+// ensure loads the index from document_signatures when it is not at the
+// transaction's band_version.
+func (b *bandTx) ensure(ctx context.Context, tx dbtx) error {
+	if b.version < 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT n FROM band_version`).Scan(&b.version); err != nil {
+			return fmt.Errorf("band index: %w", err)
+		}
+	}
+	ix := b.ix
+	if ix.loaded && ix.version == b.version && (ix.stale == 0 || 2*ix.stale < ix.size) {
+		return nil
+	}
+	entries, err := loadBands(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("band index: %w", err)
+	}
+	ix.runs, ix.size, ix.stale = nil, len(entries), 0
+	if len(entries) > 0 {
+		ix.runs = [][]bandEntry{entries}
+	}
+	ix.loaded, ix.version = true, b.version
+	return nil
+}
+
+// loadBands reads the keys of every stored signature, sorted.
+func loadBands(ctx context.Context, tx dbtx) ([]bandEntry, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT s.document_id, s.signature, d.language
+		FROM document_signatures s JOIN documents d ON d.id = s.document_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []bandEntry
+	for rows.Next() {
+		var (
+			id   int64
+			raw  []byte
+			lang string
+		)
+		if err := rows.Scan(&id, &raw, &lang); err != nil {
+			return nil, err
+		}
+		sig, ok := neardup.Parse(raw)
+		if !ok {
+			continue
+		}
+		if id < 0 || id > math.MaxUint32 {
+			return nil, fmt.Errorf("document %d: %w", id, errBandDocument)
+		}
+		for _, k := range neardup.BandKeys(sig) {
+			out = append(out, bandEntry{bandKey(k, lang), uint32(id)})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, compareEntries)
+	return out, nil
+}
+
+func compareEntries(a, b bandEntry) int {
+	return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.doc, b.doc))
+}
+
+// candidates returns the documents other than self holding any of keys
+// in language, in this transaction, at most limit of them.
+func (b *bandTx) candidates(keys [neardup.Bands]int64, language string, self int64, limit int) []int64 {
+	var out []int64
+	seen := map[uint32]bool{uint32(self): true}
+	take := func(doc uint32) bool {
+		if !seen[doc] {
+			seen[doc] = true
+			out = append(out, int64(doc))
+		}
+		return len(out) < limit
+	}
+	for _, k := range keys {
+		key := bandKey(k, language)
+		for _, doc := range b.added[key] {
+			if !take(doc) {
+				return out
+			}
+		}
+		for _, run := range b.ix.runs {
+			i, _ := slices.BinarySearchFunc(run, key, func(e bandEntry, k uint32) int { return cmp.Compare(e.key, k) })
+			for ; i < len(run) && run[i].key == key; i++ {
+				if !take(run[i].doc) {
+					return out
+				}
+			}
+		}
+	}
+	return out
+}
+
+// add records keys of document id in language, and that the keys it held
+// before, if any (replaced is true), are stale. The caller has called
+// ensure in the transaction.
+func (b *bandTx) add(keys [neardup.Bands]int64, language string, id int64, replaced bool) error {
+	if id < 0 || id > math.MaxUint32 {
+		return fmt.Errorf("document %d: %w", id, errBandDocument)
+	}
+	for _, k := range keys {
+		key := bandKey(k, language)
+		b.added[key] = append(b.added[key], uint32(id))
+	}
+	if replaced {
+		b.stale += len(keys)
+	}
+	return nil
+}
+
+// forget records that the keys of a document whose signature is removed
+// are stale.
+func (b *bandTx) forget() { b.stale += neardup.Bands }
+
+// beforeCommit bumps band_version in tx when it added keys, so that every
+// other Store loads its index again.
+func (b *bandTx) beforeCommit(ctx context.Context, tx dbtx) error {
+	if len(b.added) == 0 {
+		return nil
+	}
+	if err := tx.QueryRowContext(ctx, `UPDATE band_version SET n = n + 1 RETURNING n`).Scan(&b.version); err != nil {
+		return fmt.Errorf("band index: %w", err)
+	}
+	return nil
+}
+
+// commit adds the transaction's keys to the index, once it has committed.
+func (b *bandTx) commit() {
+	ix := b.ix
+	ix.stale += b.stale
+	if len(b.added) == 0 {
+		return
+	}
+	run := make([]bandEntry, 0, len(b.added)*2)
+	for key, docs := range b.added {
+		for _, doc := range docs {
+			run = append(run, bandEntry{key, doc})
+		}
+	}
+	slices.SortFunc(run, compareEntries)
+	ix.size += len(run)
+	ix.version = b.version
+	ix.runs = append(ix.runs, run)
+	for n := len(ix.runs); n > 1 && len(ix.runs[n-1])*2 > len(ix.runs[n-2]); n = len(ix.runs) {
+		ix.runs = append(ix.runs[:n-2], mergeRuns(ix.runs[n-2], ix.runs[n-1]))
+	}
+}
+
+// mergeRuns merges two sorted runs into a new one.
+func mergeRuns(a, b []bandEntry) []bandEntry {
+	out := make([]bandEntry, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if compareEntries(a[0], b[0]) <= 0 {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
