@@ -11,8 +11,8 @@ import (
 // walCheckpointPages is the size of the WAL, in pages, at which the writer
 // copies it into the database file itself, at the end of a commit. The
 // checkpointer usually does it first, beside the writer. A batch of 500
-// upserts into a catalog of 100,000 documents writes most of the pages of
-// the band keys' table (see linkDuplicates), 7,000 or more: with 8,192
+// upserts into a catalog of 100,000 documents wrote most of the pages of
+// the band keys' table (until 00143, see bandindex.go), 7,000 or more: with 8,192
 // pages the writer checkpointed after most batches, 7.5 s of CPU under
 // the write lock while loading 100,000 synthetic documents; with 32,768
 // (128 MB of WAL at most) 2.1 s, the checkpointer doing the rest beside

@@ -40,7 +40,7 @@ func linkDuplicates(ctx context.Context, tx dbtx, d *catalog.Document, created b
 		}
 		keys := neardup.BandKeys(sig)
 		if rep == 0 {
-			if rep, err = nearest(ctx, tx, d, sig, bands.candidates(keys, d.Language, d.ID, maxCandidateIDs)); err != nil {
+			if rep, err = nearest(ctx, tx, d, sig, bands.candidates(keys, d.ID, maxCandidateIDs)); err != nil {
 				return err
 			}
 		}
@@ -49,7 +49,7 @@ func linkDuplicates(ctx context.Context, tx dbtx, d *catalog.Document, created b
 		if _, err := tx.ExecContext(ctx, putSig, d.ID, sig.Bytes()); err != nil {
 			return err
 		}
-		if err := bands.add(keys, d.Language, d.ID, !created); err != nil {
+		if err := bands.add(keys, d.ID, !created); err != nil {
 			return err
 		}
 	} else if !created {

@@ -66,7 +66,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		"_foreign_keys": {"1"},
 		"_busy_timeout": {fmt.Sprint(busyTimeoutMS)},
 		// A batch of upserts touches the pages of every index at random
-		// (band keys, tags, the search index): with the default 2 MB of
+		// (tags, the search index): with the default 2 MB of
 		// cache it wrote pages out mid-transaction and read them back.
 		// Statement journals (the undo of one statement within a
 		// transaction) are kept in memory: in a file, they cost a write
