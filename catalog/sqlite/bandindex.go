@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -45,8 +44,15 @@ type bandIndex struct {
 }
 
 // bandEntry is one band key (folded to 32 bits, see bandKey) of one
-// document.
-type bandEntry struct{ key, doc uint32 }
+// document, the key in the high half and the document's ID in the low:
+// entries sort by key as integers (sorting 21 million pairs of fields
+// with a comparison function took 5 of the 7.5 s of loading them).
+type bandEntry uint64
+
+func entry(key uint32, doc uint32) bandEntry { return bandEntry(key)<<32 | bandEntry(doc) }
+
+func (e bandEntry) key() uint32 { return uint32(e >> 32) }
+func (e bandEntry) doc() uint32 { return uint32(e) }
 
 // bandKey folds a band key into the 32 bits an entry keeps. Keys that
 // fold alike, and those of documents in another language, only cost a
@@ -107,12 +113,16 @@ func (b *bandTx) ensure(ctx context.Context, tx dbtx) error {
 
 // loadBands reads the keys of every stored signature, sorted.
 func loadBands(ctx context.Context, tx dbtx) ([]bandEntry, error) {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM document_signatures`).Scan(&n); err != nil {
+		return nil, err
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT document_id, signature FROM document_signatures`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []bandEntry
+	out := make([]bandEntry, 0, n*neardup.Bands)
 	for rows.Next() {
 		var (
 			id  int64
@@ -129,18 +139,14 @@ func loadBands(ctx context.Context, tx dbtx) ([]bandEntry, error) {
 			return nil, fmt.Errorf("document %d: %w", id, errBandDocument)
 		}
 		for _, k := range neardup.BandKeys(sig) {
-			out = append(out, bandEntry{bandKey(k), uint32(id)})
+			out = append(out, entry(bandKey(k), uint32(id)))
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(out, compareEntries)
+	slices.Sort(out)
 	return out, nil
-}
-
-func compareEntries(a, b bandEntry) int {
-	return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.doc, b.doc))
 }
 
 // candidates returns the documents other than self holding any of keys,
@@ -163,9 +169,9 @@ func (b *bandTx) candidates(keys [neardup.Bands]int64, self int64, limit int) []
 			}
 		}
 		for _, run := range b.ix.runs {
-			i, _ := slices.BinarySearchFunc(run, key, func(e bandEntry, k uint32) int { return cmp.Compare(e.key, k) })
-			for ; i < len(run) && run[i].key == key; i++ {
-				if !take(run[i].doc) {
+			i, _ := slices.BinarySearch(run, entry(key, 0))
+			for ; i < len(run) && run[i].key() == key; i++ {
+				if !take(run[i].doc()) {
 					return out
 				}
 			}
@@ -217,10 +223,10 @@ func (b *bandTx) commit() {
 	run := make([]bandEntry, 0, len(b.added)*2)
 	for key, docs := range b.added {
 		for _, doc := range docs {
-			run = append(run, bandEntry{key, doc})
+			run = append(run, entry(key, doc))
 		}
 	}
-	slices.SortFunc(run, compareEntries)
+	slices.Sort(run)
 	ix.size += len(run)
 	ix.version = b.version
 	ix.runs = append(ix.runs, run)
@@ -233,7 +239,7 @@ func (b *bandTx) commit() {
 func mergeRuns(a, b []bandEntry) []bandEntry {
 	out := make([]bandEntry, 0, len(a)+len(b))
 	for len(a) > 0 && len(b) > 0 {
-		if compareEntries(a[0], b[0]) <= 0 {
+		if a[0] <= b[0] {
 			out, a = append(out, a[0]), a[1:]
 		} else {
 			out, b = append(out, b[0]), b[1:]
