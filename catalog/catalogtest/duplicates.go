@@ -1,6 +1,7 @@
 package catalogtest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -86,6 +87,8 @@ func testDuplicates(t *testing.T, open func(t *testing.T) Store) {
 		_, err := s.DocumentGroup(ctx, 9999)
 		wantErr(t, "unknown document", err, catalog.ErrNotFound)
 	})
+
+	t.Run("NearDuplicatesAmongMany", func(t *testing.T) { testCopiesAmongMany(t, open(t)) })
 
 	t.Run("SameSourceIsNotACopy", func(t *testing.T) {
 		s := open(t)
@@ -195,4 +198,62 @@ func testDuplicates(t *testing.T, open func(t *testing.T) Store) {
 		_, err = s.Translations(ctx, 9999)
 		wantErr(t, "unknown document", err, catalog.ErrNotFound)
 	})
+}
+
+// testCopiesAmongMany loads 2,000 synthetic documents in batches, then
+// near-copies of some of them from another source, one by one and in a
+// batch, and a batch holding both new originals and their copies: each
+// copy joins its original, found among all the others.
+func testCopiesAmongMany(t *testing.T, s Store) {
+	ctx := t.Context()
+	a := mustSource(t, s, feed("https://many.example/feed"))
+	b := mustSource(t, s, feed("https://republisher.example/feed"))
+	originals := make([]*catalog.Document, 2010)
+	for i := range originals {
+		d := SyntheticDocument(a.ID, i)
+		originals[i] = &d
+	}
+	for first := 0; first < 2000; first += 500 {
+		if _, err := s.UpsertDocuments(ctx, originals[first:first+500]); err != nil {
+			t.Fatalf("UpsertDocuments: %v", err)
+		}
+	}
+	nearCopy := func(i int) *catalog.Document {
+		d := SyntheticDocument(b.ID, i)
+		d.Key, d.URL = fmt.Sprintf("copy-%d", i), fmt.Sprintf("https://republisher.example/copy-%d", i)
+		words := strings.Fields(d.Text)
+		words[50], words[150], words[250] = "republished", "with", "permission"
+		d.Text = "Republished from our partner with permission. " + strings.Join(words, " ")
+		return &d
+	}
+	var batch []*catalog.Document
+	for i := 0; i < 2000; i += 100 {
+		if i%200 == 0 {
+			got := mustUpsert(t, s, *nearCopy(i), catalog.Created)
+			if got.DuplicateOf != originals[i].ID {
+				t.Errorf("copy of document %d, alone: DuplicateOf = %d, want %d", i, got.DuplicateOf, originals[i].ID)
+			}
+			continue
+		}
+		batch = append(batch, nearCopy(i))
+	}
+	for i := 2000; i < 2010; i += 2 {
+		batch = append(batch, originals[i], nearCopy(i), originals[i+1])
+	}
+	if _, err := s.UpsertDocuments(ctx, batch); err != nil {
+		t.Fatalf("UpsertDocuments: %v", err)
+	}
+	for _, d := range batch {
+		if d.SourceID != b.ID {
+			if d.DuplicateOf != 0 {
+				t.Errorf("original %s: DuplicateOf = %d, want 0", d.Key, d.DuplicateOf)
+			}
+			continue
+		}
+		var i int
+		fmt.Sscanf(d.Key, "copy-%d", &i)
+		if d.DuplicateOf != originals[i].ID {
+			t.Errorf("copy of document %d, in a batch: DuplicateOf = %d, want %d", i, d.DuplicateOf, originals[i].ID)
+		}
+	}
 }
