@@ -67,6 +67,14 @@ func bandKey(key int64) uint32 {
 // errBandDocument is the error of a document ID too large for the index.
 var errBandDocument = errors.New("document ID beyond the band index's 32 bits")
 
+// entryDoc returns id as an entry keeps it.
+func entryDoc(id int64) (uint32, error) {
+	if id < 0 || id > math.MaxUint32 {
+		return 0, fmt.Errorf("document %d: %w", id, errBandDocument)
+	}
+	return uint32(id), nil
+}
+
 // bandTx is one write transaction's use of the index: it holds the index
 // (and with it the keys' meaning) from begin until end, and adds the
 // transaction's keys only once it has committed.
@@ -135,11 +143,12 @@ func loadBands(ctx context.Context, tx dbtx) ([]bandEntry, error) {
 		if !ok {
 			continue
 		}
-		if id < 0 || id > math.MaxUint32 {
-			return nil, fmt.Errorf("document %d: %w", id, errBandDocument)
+		doc, err := entryDoc(id)
+		if err != nil {
+			return nil, err
 		}
 		for _, k := range neardup.BandKeys(sig) {
-			out = append(out, entry(bandKey(k), uint32(id)))
+			out = append(out, entry(bandKey(k), doc))
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -184,12 +193,13 @@ func (b *bandTx) candidates(keys [neardup.Bands]int64, self int64, limit int) []
 // any (replaced is true), are stale. The caller has called ensure in the
 // transaction.
 func (b *bandTx) add(keys [neardup.Bands]int64, id int64, replaced bool) error {
-	if id < 0 || id > math.MaxUint32 {
-		return fmt.Errorf("document %d: %w", id, errBandDocument)
+	doc, err := entryDoc(id)
+	if err != nil {
+		return err
 	}
 	for _, k := range keys {
 		key := bandKey(k)
-		b.added[key] = append(b.added[key], uint32(id))
+		b.added[key] = append(b.added[key], doc)
 	}
 	if replaced {
 		b.stale += len(keys)

@@ -52,19 +52,9 @@ func (s *Store) writeDocuments(ctx context.Context, docs []*catalog.Document) ([
 	if !changed {
 		return out, nil
 	}
-	if err := btx.flushFTS(sctx); err != nil {
+	if err := btx.commitUpserts(sctx); err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
-	if err := bumpGeneration(sctx, tx); err != nil {
-		return nil, fmt.Errorf("upsert documents: %w", err)
-	}
-	if err := btx.bands.beforeCommit(sctx, tx); err != nil {
-		return nil, fmt.Errorf("upsert documents: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("upsert documents: %w", err)
-	}
-	btx.bands.commit()
 	s.ckpt.committed()
 	return out, nil
 }

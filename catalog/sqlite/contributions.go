@@ -76,19 +76,9 @@ func (s *Store) SubmitContribution(ctx context.Context, d *catalog.Document, c *
 		}
 		return fmt.Errorf("submit contribution: %w", err)
 	}
-	if err := btx.flushFTS(ctx); err != nil {
+	if err := btx.commitUpserts(ctx); err != nil {
 		return fmt.Errorf("submit contribution: %w", err)
 	}
-	if err := bumpGeneration(ctx, tx); err != nil {
-		return fmt.Errorf("submit contribution: %w", err)
-	}
-	if err := btx.bands.beforeCommit(ctx, tx); err != nil {
-		return fmt.Errorf("submit contribution: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("submit contribution: %w", err)
-	}
-	btx.bands.commit()
 	return nil
 }
 

@@ -55,6 +55,26 @@ func (t *batchTx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 // documents (writeDocuments, SubmitContribution).
 func bandsOf(tx dbtx) *bandTx { return tx.(*batchTx).bands }
 
+// commitUpserts ends a transaction that upserted documents: it writes the
+// held-back FTS5 rows, bumps the search generation and band_version, and
+// commits; the band index takes the transaction's keys once it has.
+func (t *batchTx) commitUpserts(ctx context.Context) error {
+	if err := t.flushFTS(ctx); err != nil {
+		return err
+	}
+	if err := bumpGeneration(ctx, t.Tx); err != nil {
+		return err
+	}
+	if err := t.bands.beforeCommit(ctx, t.Tx); err != nil {
+		return err
+	}
+	if err := t.Tx.Commit(); err != nil {
+		return err
+	}
+	t.bands.commit()
+	return nil
+}
+
 // ExecContext runs query's prepared statement.
 func (t *batchTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	st, err := t.stmt(ctx, query)
