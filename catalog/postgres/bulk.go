@@ -31,14 +31,14 @@ type stored struct {
 
 // prefetch reads, in one round trip, the stored documents under the keys
 // of docs and the trust of their sources, and raises the transaction's
-// GIN pending list limit (see batchPendingList).
+// GIN pending list limit and work_mem (see setBatchLimits).
 func (b *batchTx) prefetch(ctx context.Context, docs []*catalog.Document) (map[docKey]stored, error) {
 	sources, keys := make([]int64, len(docs)), make([]string, len(docs))
 	for i, d := range docs {
 		sources[i], keys[i] = d.SourceID, d.Key
 	}
 	var batch pgx.Batch
-	batch.Queue(setBatchPendingList)
+	batch.Queue(setBatchLimits)
 	known := make(map[docKey]stored)
 	batch.Queue(`SELECT d.source_id, d.key, d.id, d.content_hash, d.state, d.embargo_until, d.state_reason
 		FROM unnest($1::bigint[], $2::text[]) AS k(source_id, key)

@@ -43,9 +43,9 @@ func (s *Store) Reindex(ctx context.Context) error {
 	}
 	defer tx.Rollback(ctx)
 	// The rows it rewrites go to the GIN indexes' pending lists and are
-	// merged into them a batch's worth at a time (see batchPendingList),
-	// not every 512 kB as the connection's limit says.
-	if _, err := tx.Exec(ctx, setBatchPendingList); err != nil {
+	// merged into them a batch's worth at a time, in one pass each (see
+	// setBatchLimits), not every 512 kB as the connection's limit says.
+	if _, err := tx.Exec(ctx, setBatchLimits); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM search_terms`); err != nil {
