@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -167,5 +169,83 @@ func TestBandIndexStale(t *testing.T) {
 	}
 	if cp := bandDoc(t, s, srcs[1], "new", bandText(7)); cp.DuplicateOf != d.ID {
 		t.Errorf("a copy of the last text: DuplicateOf = %d, want %d", cp.DuplicateOf, d.ID)
+	}
+}
+
+// TestBandIndexLookAhead checks that the candidates of a look-up begun
+// before the write lock (lookAhead), completed under it after other
+// batches committed and merged runs, are those of a look-up made under the
+// lock alone.
+func TestBandIndexLookAhead(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	keysOf := func() (k [neardup.Bands]int64) {
+		for i := range k {
+			k[i] = rng.Int64N(3000)
+		}
+		return k
+	}
+	ix := &bandIndex{loaded: true}
+	next := int64(1)
+	commitBatches := func(n int) {
+		for range n {
+			b := ix.begin()
+			for range 20 {
+				if err := b.add(keysOf(), next, false); err != nil {
+					t.Fatal(err)
+				}
+				next++
+			}
+			b.commit()
+			b.end()
+		}
+	}
+	commitBatches(50)
+	queries := make([][neardup.Bands]int64, 40)
+	for i := range queries {
+		queries[i] = keysOf()
+	}
+	const limit = 100000
+	searched, early := ix.lookAhead(queries, limit+1)
+	// More batches, whose runs merge with those searched: the largest
+	// run too, once the index has doubled. Look-ups run meanwhile, as
+	// those of a batch waiting for the write lock do (for -race).
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				ix.lookAhead(queries[:1], 10)
+			}
+		}
+	}()
+	commitBatches(60)
+	close(stop)
+	<-done
+	for i, q := range queries {
+		self := int64(0)
+		if len(early[i]) > 0 {
+			self = int64(early[i][0])
+		}
+		b := ix.begin()
+		got := b.candidates(q, self, limit, early[i], searched)
+		want := b.candidates(q, self, limit, nil, nil)
+		b.end()
+		slices.Sort(got)
+		slices.Sort(want)
+		if len(want) == 0 || !slices.Equal(got, want) {
+			t.Fatalf("query %d: %d candidates looked up ahead, %d under the lock alone", i, len(got), len(want))
+		}
+		if slices.Contains(got, self) {
+			t.Fatalf("query %d: the document itself (%d) among its candidates", i, self)
+		}
+	}
+	// The limit holds with candidates found ahead.
+	b := ix.begin()
+	defer b.end()
+	if got := b.candidates(queries[0], 0, 5, early[0], searched); len(got) != 5 {
+		t.Errorf("%d candidates, want the limit, 5", len(got))
 	}
 }

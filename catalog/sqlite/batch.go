@@ -26,13 +26,14 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 // (prepareDocument).
 func (s *Store) writeDocuments(ctx context.Context, docs []*catalog.Document) ([]catalog.UpsertResult, error) {
 	derived := deriveAll(docs)
+	searched := s.lookAhead(docs, derived)
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
 	defer tx.Rollback()
 	btx := newBatchTx(tx)
-	btx.derived = derived
+	btx.derived, btx.searched = derived, searched
 	btx.bands = s.bands.begin()
 	defer btx.bands.end()
 	// The statements run without ctx's cancellation (see stmtContext),

@@ -18,6 +18,9 @@ type derived struct {
 	textHash string
 	sig      neardup.Signature
 	sigOK    bool
+	// early are the near-duplicate candidates found before the write
+	// lock (see Store.lookAhead).
+	early []uint32
 }
 
 // derive splits d's text into words once, for the index, the hash and
@@ -63,6 +66,37 @@ func distinctStems(f analysis.Field) string {
 // deriveAll derives every document of docs in parallel.
 func deriveAll(docs []*catalog.Document) map[*catalog.Document]*derived {
 	return parallel.Keyed(docs, derive)
+}
+
+// lookAhead finds the near-duplicate candidates of docs in the band index
+// before the batch takes the write lock (see bandIndex.lookAhead), and
+// returns the runs it searched.
+func (s *Store) lookAhead(docs []*catalog.Document, of map[*catalog.Document]*derived) [][]bandEntry {
+	var (
+		keysOf [][neardup.Bands]int64
+		xs     []*derived
+	)
+	for _, d := range docs {
+		if x := of[d]; x != nil && x.sigOK {
+			keysOf, xs = append(keysOf, neardup.BandKeys(x.sig)), append(xs, x)
+		}
+	}
+	// One more than an upsert takes: the document itself may be among
+	// them.
+	runs, found := s.bands.lookAhead(keysOf, maxCandidateIDs+1)
+	for i, x := range xs {
+		x.early = found[i]
+	}
+	return runs
+}
+
+// lookedAhead returns the candidates of d that the batch of tx found
+// before the write lock, and the runs it searched; none when it did not.
+func lookedAhead(tx dbtx, d *catalog.Document) ([]uint32, [][]bandEntry) {
+	if x := derivedOf(tx, d); x != nil {
+		return x.early, tx.(*batchTx).searched
+	}
+	return nil, nil
 }
 
 // derivedOf returns what the batch of tx derived from d, or nil.

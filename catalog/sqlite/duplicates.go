@@ -40,7 +40,8 @@ func linkDuplicates(ctx context.Context, tx dbtx, d *catalog.Document, created b
 		}
 		keys := neardup.BandKeys(sig)
 		if rep == 0 {
-			if rep, err = nearest(ctx, tx, d, sig, bands.candidates(keys, d.ID, maxCandidateIDs)); err != nil {
+			early, searched := lookedAhead(tx, d)
+			if rep, err = nearest(ctx, tx, d, sig, bands.candidates(keys, d.ID, maxCandidateIDs, early, searched)); err != nil {
 				return err
 			}
 		}

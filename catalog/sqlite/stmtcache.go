@@ -33,6 +33,9 @@ type batchTx struct {
 	derived map[*catalog.Document]*derived
 	trust   map[int64]string // by source ID, see sourceTrust
 	bands   *bandTx          // see bandsOf
+	// searched are the runs of the band index that the batch's look-up
+	// before the write lock searched (see Store.lookAhead).
+	searched [][]bandEntry
 }
 
 func newBatchTx(tx *sql.Tx) *batchTx {
