@@ -69,22 +69,19 @@ func (ix *bandIndex) lookAhead(keysOf [][neardup.Bands]int64, limit int) (runs [
 	ix.runsMu.RUnlock()
 	found = make([][]uint32, len(keysOf))
 	for i, keys := range keysOf {
-		found[i] = searchRuns(runs, keys, limit, nil)
+		found[i] = searchRuns(runs, keys, limit)
 	}
 	return runs, found
 }
 
 // searchRuns returns the documents holding any of keys in runs, in the
-// order of keys, each once and none of skip, at most limit of them.
-func searchRuns(runs [][]bandEntry, keys [neardup.Bands]int64, limit int, skip func(run []bandEntry) bool) []uint32 {
+// order of keys, each once, at most limit of them.
+func searchRuns(runs [][]bandEntry, keys [neardup.Bands]int64, limit int) []uint32 {
 	var out []uint32
 	seen := map[uint32]bool{}
 	for _, k := range keys {
 		key := bandKey(k)
 		for _, run := range runs {
-			if skip != nil && skip(run) {
-				continue
-			}
 			i, _ := slices.BinarySearch(run, entry(key, 0))
 			for ; i < len(run) && run[i].key() == key; i++ {
 				if doc := run[i].doc(); !seen[doc] {
@@ -247,10 +244,13 @@ func (b *bandTx) candidates(keys [neardup.Bands]int64, self int64, limit int, ea
 			return out
 		}
 	}
-	done := func(run []bandEntry) bool {
-		return slices.ContainsFunc(searched, func(s []bandEntry) bool { return sameRun(s, run) })
+	var fresh [][]bandEntry
+	for _, run := range b.ix.runs {
+		if !slices.ContainsFunc(searched, func(s []bandEntry) bool { return sameRun(s, run) }) {
+			fresh = append(fresh, run)
+		}
 	}
-	for _, doc := range searchRuns(b.ix.runs, keys, limit+len(seen), done) {
+	for _, doc := range searchRuns(fresh, keys, limit+len(seen)) {
 		if !take(doc) {
 			return out
 		}
