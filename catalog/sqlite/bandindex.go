@@ -170,11 +170,12 @@ func (b *bandTx) ensure(ctx context.Context, tx dbtx) error {
 	if err != nil {
 		return fmt.Errorf("band index: %w", err)
 	}
-	ix.size, ix.stale = len(entries), 0
-	ix.setRuns(nil)
+	var runs [][]bandEntry
 	if len(entries) > 0 {
-		ix.setRuns([][]bandEntry{entries})
+		runs = [][]bandEntry{entries}
 	}
+	ix.setRuns(runs)
+	ix.size, ix.stale = len(entries), 0
 	ix.loaded, ix.version = true, b.version
 	return nil
 }
