@@ -345,62 +345,6 @@ func (h *Harvester) parse(raw *catalog.RawObject, src *catalog.Source) (*Feed, e
 	return ParseFeed(body, raw.URL, src)
 }
 
-// storeItems normalises and stores a feed's items, counting them in o. It
-// returns an error only when the catalog fails, and stops early, without
-// error, when ctx ends. With skipSame, items stored from the same input
-// before are counted unchanged without normalising them.
-func (h *Harvester) storeItems(ctx context.Context, src *catalog.Source, feed *Feed, o *catalog.HarvestOutcome, skipSame bool) error {
-	var rules []catalog.SourceRule
-	if rs, ok := h.store.(RuleStore); ok {
-		var err error
-		if rules, err = rs.SourceRules(ctx, src.ID); err != nil {
-			return fmt.Errorf("rules of source %d: %w", src.ID, err)
-		}
-	}
-	for _, in := range feed.Items {
-		in.Rules = rules
-		if err := ctx.Err(); err != nil {
-			o.Stage = "store"
-			return nil // the caller records the deadline
-		}
-		sum := inputHash(&in)
-		if skipSame && h.items.unchanged(src.ID, &in, sum) {
-			o.Unchanged++
-			continue
-		}
-		o.Stage = "normalise"
-		doc, err := h.norm.Normalize(in)
-		if err != nil {
-			o.Failed++
-			o.Errors = appendErr(o.Errors, "normalise", in.URL, err)
-			continue
-		}
-		doc.Harvested = o.Started
-		o.Stage = "store"
-		res, err := h.store.UpsertDocument(ctx, doc)
-		switch {
-		case errors.Is(err, catalog.ErrInvalid):
-			o.Failed++
-			o.Errors = appendErr(o.Errors, "store", in.URL, err)
-			continue
-		case err != nil && ctx.Err() != nil:
-			return nil // the deadline, recorded by the caller
-		case err != nil:
-			return fmt.Errorf("store item %q of source %d: %w", in.Key, src.ID, err)
-		}
-		h.items.stored(src.ID, in.Key, sum)
-		switch res {
-		case catalog.Created:
-			o.New++
-		case catalog.Updated:
-			o.Updated++
-		default:
-			o.Unchanged++
-		}
-	}
-	return nil
-}
-
 // appendErr adds an item's error to a run's list, within its bound.
 func appendErr(errs []catalog.RunError, stage, url string, err error) []catalog.RunError {
 	if len(errs) >= catalog.MaxRunErrors {

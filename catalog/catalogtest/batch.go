@@ -55,6 +55,23 @@ func testBatch(t *testing.T, open func(t *testing.T) Store) {
 			t.Error("the index holds the first version of a key written twice in one batch, want the second only")
 		}
 	})
+	t.Run("StoredKeyTwice", func(t *testing.T) {
+		// The second document of a key brings back the stored content:
+		// it is written after the first, not found unchanged beforehand.
+		s := open(t)
+		src := mustSource(t, s, feed("https://batch.example/feed"))
+		stored := doc(src.ID, "k")
+		stored.Text = "early gondola"
+		mustBatch(t, s, []catalog.UpsertResult{catalog.Created}, &stored)
+		changed, back := doc(src.ID, "k"), doc(src.ID, "k")
+		changed.Text, back.Text = "late funicular", stored.Text
+		mustBatch(t, s, []catalog.UpsertResult{catalog.Updated, catalog.Updated}, &changed, &back)
+		if back.ID != stored.ID || searchTotal(t, s, catalog.Query{Text: "gondola"}) != 1 ||
+			searchTotal(t, s, catalog.Query{Text: "funicular"}) != 0 {
+			t.Errorf("after a batch changing a key and changing it back: ID %d (want %d), the index finds the first text %d times and the second %d (want 1 and 0)",
+				back.ID, stored.ID, searchTotal(t, s, catalog.Query{Text: "gondola"}), searchTotal(t, s, catalog.Query{Text: "funicular"}))
+		}
+	})
 	t.Run("AllOrNothing", func(t *testing.T) {
 		s := open(t)
 		src := mustSource(t, s, feed("https://batch.example/feed"))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sync/atomic"
 
@@ -28,7 +29,7 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 			return nil, err
 		}
 	}
-	x := deriveAll(docs)
+	x := make(map[*catalog.Document]*derived, len(docs))
 	out, err := s.upsertBatch(ctx, docs, x, true)
 	if errors.Is(err, errRetryBatch) || sqlState(err) == deadlockDetected {
 		// The one-by-one path waits for concurrent writers of the same
@@ -117,6 +118,7 @@ func (s *Store) upsertBatch(ctx context.Context, docs []*catalog.Document, x map
 			return nil, fmt.Errorf("upsert documents: %w", err)
 		}
 	}
+	deriveMissing(x, docs, known)
 	out := make([]catalog.UpsertResult, len(docs))
 	var run []*catalog.Document
 	flush := func() error {
@@ -171,6 +173,22 @@ func (s *Store) upsertBatch(ctx context.Context, docs []*catalog.Document, x map
 		return nil, fmt.Errorf("upsert documents: %w", err)
 	}
 	return out, nil
+}
+
+// deriveMissing adds to x, on every core, what is derived from the
+// documents of docs that x lacks, but for those stored under their key
+// with their content hash (known), which a batch leaves as they are: a
+// harvest finds most documents as it left them. One that is written after
+// all (its key twice in the batch) is derived when it is (derivedOf).
+func deriveMissing(x map[*catalog.Document]*derived, docs []*catalog.Document, known map[docKey]stored) {
+	var need []*catalog.Document
+	for _, d := range docs {
+		e, ok := known[docKey{d.SourceID, d.Key}]
+		if x[d] == nil && (!ok || e.hash != d.ContentHash) {
+			need = append(need, d)
+		}
+	}
+	maps.Copy(x, deriveAll(need))
 }
 
 // analyzeAfter refreshes the planner's statistics of documents when the

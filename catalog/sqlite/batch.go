@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"github.com/ewsi/hub/catalog"
@@ -19,7 +21,96 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 			return nil, err
 		}
 	}
-	return s.writeDocuments(ctx, docs)
+	out := make([]catalog.UpsertResult, len(docs))
+	todo, at, err := s.skipUnchanged(ctx, docs, out)
+	if err != nil || len(todo) == 0 {
+		return out, err
+	}
+	res, err := s.writeDocuments(ctx, todo)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range res {
+		out[at[i]] = r
+	}
+	return out, nil
+}
+
+// skipUnchanged finds the documents of docs stored under their key with
+// their content hash, reading from the read pool, without the write lock
+// and without analysing their text: a harvest finds most documents as it
+// left them. It sets their results in out to Unchanged and their IDs and
+// editorial state as upsertDocument does, and returns the others with
+// their places in docs. A key that docs holds twice is left to the write,
+// which takes its documents in order.
+func (s *Store) skipUnchanged(ctx context.Context, docs []*catalog.Document, out []catalog.UpsertResult) ([]*catalog.Document, []int, error) {
+	times := make(map[docKey]int, len(docs))
+	keysOf := make(map[int64][]string)
+	for _, d := range docs {
+		k := docKey{d.SourceID, d.Key}
+		if times[k]++; times[k] == 1 {
+			keysOf[d.SourceID] = append(keysOf[d.SourceID], d.Key)
+		}
+	}
+	found := make(map[docKey]storedAs)
+	for source, keys := range keysOf {
+		if err := s.readStored(ctx, source, keys, found); err != nil {
+			return nil, nil, fmt.Errorf("upsert documents: %w", err)
+		}
+	}
+	var (
+		todo []*catalog.Document
+		at   []int
+	)
+	for i, d := range docs {
+		k := docKey{d.SourceID, d.Key}
+		if e, ok := found[k]; ok && times[k] == 1 && e.hash == d.ContentHash {
+			d.ID, d.State, d.Embargo, d.StateReason = e.id, e.state, timeOf(e.embargo), e.reason
+			out[i] = catalog.Unchanged
+			continue
+		}
+		todo, at = append(todo, d), append(at, i)
+	}
+	return todo, at, nil
+}
+
+// docKey is the key of a document: its source and its key there.
+type docKey struct {
+	source int64
+	key    string
+}
+
+// storedAs is what skipUnchanged reads of a stored document.
+type storedAs struct {
+	id           int64
+	hash, reason string
+	state        catalog.DocumentState
+	embargo      sql.NullInt64
+}
+
+// readStored adds to found the documents of source stored under keys.
+func (s *Store) readStored(ctx context.Context, source int64, keys []string, found map[docKey]storedAs) error {
+	list, err := json.Marshal(keys)
+	if err != nil {
+		return err
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT key, id, content_hash, state, embargo_until, state_reason
+		FROM documents WHERE source_id = ? AND key IN (SELECT value FROM json_each(?))`, source, string(list))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			key string
+			e   storedAs
+		)
+		if err := rows.Scan(&key, &e.id, &e.hash, &e.state, &e.embargo, &e.reason); err != nil {
+			return err
+		}
+		found[docKey{source, key}] = e
+	}
+	return rows.Err()
 }
 
 // writeDocuments is UpsertDocuments of documents already prepared

@@ -95,48 +95,11 @@ func checkDocument(d *catalog.Document) error {
 // never duplicate it. An unknown source yields an error wrapping
 // catalog.ErrNotFound.
 func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalog.UpsertResult, error) {
-	if err := prepareDocument(d); err != nil {
-		return 0, err
-	}
-	// A harvest finds most documents as it left them: those are looked up
-	// without the write lock.
-	switch same, err := s.unchanged(ctx, d); {
-	case err != nil:
-		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
-	case same:
-		return catalog.Unchanged, nil
-	}
-	// A batch of one (UpsertDocuments): the text is analysed before the
-	// write lock is taken, and the transaction (IMMEDIATE, holding the
-	// lock from its first statement) looks the key up again, so that no
-	// other writer, in this process or another, interleaves.
-	res, err := s.writeDocuments(ctx, []*catalog.Document{d})
+	res, err := s.UpsertDocuments(ctx, []*catalog.Document{d})
 	if err != nil {
 		return 0, err
 	}
 	return res[0], nil
-}
-
-// unchanged reports whether the document stored under d's key has d's
-// content hash, reading it from the read pool; when it has, it sets d's
-// ID and editorial state as upsertDocument does.
-func (s *Store) unchanged(ctx context.Context, d *catalog.Document) (bool, error) {
-	var (
-		id        int64
-		hash, why string
-		state     catalog.DocumentState
-		embargo   sql.NullInt64
-	)
-	err := s.read.QueryRowContext(ctx, `SELECT id, content_hash, state, embargo_until, state_reason
-		FROM documents WHERE source_id = ? AND key = ?`, d.SourceID, d.Key).Scan(&id, &hash, &state, &embargo, &why)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return false, nil
-	case err != nil || hash != d.ContentHash:
-		return false, err
-	}
-	d.ID, d.State, d.Embargo, d.StateReason = id, state, timeOf(embargo), why
-	return true, nil
 }
 
 func upsertDocument(ctx context.Context, tx dbtx, d *catalog.Document) (catalog.UpsertResult, error) {
