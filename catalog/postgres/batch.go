@@ -191,17 +191,27 @@ func deriveMissing(x map[*catalog.Document]*derived, docs []*catalog.Document, k
 	maps.Copy(x, deriveAll(need))
 }
 
-// analyzeAfter refreshes the planner's statistics of documents when the
-// documents just created are a quarter of those it knows of or more
-// (analyzeStep). The plans of searches depend on them (without,
+// analyzeAfter counts created documents and refreshes the planner's
+// statistics of documents when those created since the last refresh are
+// a quarter of the documents it knows of or more (analyzeStep), until it
+// knows of analyzeUntil. The plans of searches depend on them (without,
 // PostgreSQL filters every document by state and reads its vector rather
-// than use the GIN index), and a bulk load is done before autovacuum,
-// when it runs at all, gets to them. A batch that finds another
-// refreshing them leaves it to that one: concurrent batches of a load
-// (which read the same stale count) ran ANALYZE thirteen to fifteen times
-// in the first 10,000 documents.
+// than use the GIN index), and so do those of upserts: a connection
+// plans a statement it ran five times once for all, from the statistics
+// of the day, and with those of a catalog of a few dozen documents it
+// read every document on each look-up of a key, a copy or a foreign key
+// (four scans of documents per document stored one at a time, 333 docs/s
+// over the first 3,000). A bulk load is done before autovacuum, when it
+// runs at all, gets to them. A call that finds another refreshing them
+// leaves it to that one: concurrent batches of a load (which read the
+// same stale count) ran ANALYZE thirteen to fifteen times in the first
+// 10,000 documents.
 func (s *Store) analyzeAfter(ctx context.Context, created int) error {
-	if created == 0 || !s.analyzing.TryLock() {
+	if created == 0 || s.analyzed.Load() {
+		return nil
+	}
+	pending := s.createdSince.Add(int64(created))
+	if !s.analyzing.TryLock() {
 		return nil
 	}
 	defer s.analyzing.Unlock()
@@ -209,26 +219,36 @@ func (s *Store) analyzeAfter(ctx context.Context, created int) error {
 	if err := s.pool.QueryRow(ctx, `SELECT reltuples FROM pg_class WHERE oid = 'documents'::regclass`).Scan(&known); err != nil {
 		return err
 	}
-	if known >= 0 && float64(created) < known*analyzeStep {
+	switch {
+	case known >= analyzeUntil:
+		s.analyzed.Store(true)
+		return nil
+	case known >= 0 && float64(pending) < known*analyzeStep:
 		return nil
 	}
+	s.createdSince.Add(-pending)
 	_, err := s.pool.Exec(ctx, `ANALYZE documents`)
 	return err
 }
 
 // analyzeStep is the share of the documents the statistics know of that
-// a batch creates for analyzeAfter to refresh them. ANALYZE reads every
-// sampled document's search vectors (10,000 documents took 1.9-2.2 s on
-// this 2-core machine), so with a tenth, batches of 500 ran it seven or
-// eight times until the catalog passed 5,000 documents, a tenth of the
-// server's time while loading 10,000; with a quarter, four times until
-// it passes 2,000 (server CPU of that load 9.7-10.4 s -> 8.5-9.1 s, load
-// 5-6). Statistics from the first 2,500 documents serve searches as well
-// as fresh ones: a catalog of 100,000 loaded so, measured twice with them
-// and twice after a full ANALYZE, gave 202 and 172 queries/s at 16
-// clients against 164 and 140, and single-client figures within the
-// noise of the machine. Reindex refreshes them.
+// must be created since they were refreshed for analyzeAfter to refresh
+// them. ANALYZE reads every sampled document's search vectors (10,000
+// documents took 1.9-2.2 s on this 2-core machine), so with a tenth,
+// batches of 500 ran it seven or eight times until the catalog passed
+// 5,000 documents, a tenth of the server's time while loading 10,000;
+// with a quarter, four times until it passes 2,000 (server CPU of that
+// load 9.7-10.4 s -> 8.5-9.1 s, load 5-6).
 const analyzeStep = 0.25
+
+// analyzeUntil is the number of documents past which analyzeAfter leaves
+// the statistics to autovacuum and Reindex: plans made from them read
+// indexes, which only gain on a scan as the catalog grows. Statistics
+// from the first 2,500 documents serve searches as well as fresh ones: a
+// catalog of 100,000 loaded so, measured twice with them and twice after
+// a full ANALYZE, gave 202 and 172 queries/s at 16 clients against 164
+// and 140, and single-client figures within the noise of the machine.
+const analyzeUntil = 2500
 
 // batchTx is the transaction of a batch: it holds what the batch derived
 // from its documents and the trust of their sources, and holds back the

@@ -114,6 +114,11 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 	if err := tx.Commit(ctx); err != nil {
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
+	if res == catalog.Created {
+		if err := s.analyzeAfter(ctx, 1); err != nil {
+			return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
+		}
+	}
 	return res, nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -34,9 +35,13 @@ type Store struct {
 	// search holds the expander and the time limit of searches.
 	search.Settings
 	counts *search.CountCache
-	// analyzing is held while a batch refreshes the planner's statistics
-	// (see analyzeAfter).
-	analyzing sync.Mutex
+	// analyzing is held while an upsert refreshes the planner's
+	// statistics; createdSince counts the documents created since they
+	// were last refreshed, and analyzed says they know of enough (see
+	// analyzeAfter).
+	analyzing    sync.Mutex
+	createdSince atomic.Int64
+	analyzed     atomic.Bool
 	// oneTier is the most hits whose page tieredHits reads in one
 	// statement; tests set it to -1 to read every page by tiers.
 	oneTier int
