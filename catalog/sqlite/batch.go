@@ -23,8 +23,11 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 	}
 	out := make([]catalog.UpsertResult, len(docs))
 	todo, at, err := s.skipUnchanged(ctx, docs, out)
-	if err != nil || len(todo) == 0 {
-		return out, err
+	if err != nil {
+		return nil, err
+	}
+	if len(todo) == 0 {
+		return out, nil
 	}
 	res, err := s.writeDocuments(ctx, todo)
 	if err != nil {
