@@ -22,14 +22,14 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 		}
 	}
 	out := make([]catalog.UpsertResult, len(docs))
-	todo, at, err := s.skipUnchanged(ctx, docs, out)
+	rest, at, err := s.skipUnchanged(ctx, docs, out)
 	if err != nil {
 		return nil, err
 	}
-	if len(todo) == 0 {
+	if len(rest) == 0 {
 		return out, nil
 	}
-	res, err := s.writeDocuments(ctx, todo)
+	res, err := s.writeDocuments(ctx, rest)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (s *Store) skipUnchanged(ctx context.Context, docs []*catalog.Document, out
 		}
 	}
 	var (
-		todo []*catalog.Document
+		rest []*catalog.Document
 		at   []int
 	)
 	for i, d := range docs {
@@ -72,9 +72,9 @@ func (s *Store) skipUnchanged(ctx context.Context, docs []*catalog.Document, out
 			out[i] = catalog.Unchanged
 			continue
 		}
-		todo, at = append(todo, d), append(at, i)
+		rest, at = append(rest, d), append(at, i)
 	}
-	return todo, at, nil
+	return rest, at, nil
 }
 
 // docKey is the key of a document: its source and its key there.
