@@ -7,11 +7,11 @@ import (
 	"github.com/ewsi/hub/catalog"
 )
 
-// TestUnchangedWithoutWriteLock checks that upserting a document as it is
-// stored needs no write lock: it answers Unchanged, with the stored ID
-// and editorial state, while another connection holds the lock, as a
-// harvest re-reading its feeds does while an editor or another process
-// writes.
+// TestUnchangedWithoutWriteLock checks that upserting documents as they
+// are stored needs no write lock, alone or in a batch: they are answered
+// Unchanged, with the stored ID and editorial state, while another
+// connection holds the lock, as a harvest re-reading its feeds does while
+// an editor or another process writes.
 func TestUnchangedWithoutWriteLock(t *testing.T) {
 	ctx := t.Context()
 	s, path := openTemp(t)
@@ -22,6 +22,11 @@ func TestUnchangedWithoutWriteLock(t *testing.T) {
 	d := catalog.Document{SourceID: src.ID, Key: "k", URL: "https://unchanged.example/k", Language: "en",
 		Title: "Evening classes", Text: "Free evening language classes for adults."}
 	if _, err := s.UpsertDocument(ctx, &d); err != nil {
+		t.Fatal(err)
+	}
+	e := catalog.Document{SourceID: src.ID, Key: "e", URL: "https://unchanged.example/e", Language: "en",
+		Title: "Job fair", Text: "A job fair for newcomers and employers of the region."}
+	if _, err := s.UpsertDocument(ctx, &e); err != nil {
 		t.Fatal(err)
 	}
 	other, err := openDB(path, url.Values{"_busy_timeout": {"100"}})
@@ -46,5 +51,17 @@ func TestUnchangedWithoutWriteLock(t *testing.T) {
 	}
 	if again.ID != d.ID || again.State != d.State || again.State == "" {
 		t.Errorf("Unchanged document: ID %d, state %q; want %d, %q", again.ID, again.State, d.ID, d.State)
+	}
+
+	batch := []*catalog.Document{
+		{SourceID: src.ID, Key: "e", URL: e.URL, Language: "en", Title: e.Title, Text: e.Text},
+		{SourceID: src.ID, Key: "k", URL: d.URL, Language: "en", Title: d.Title, Text: d.Text},
+	}
+	got, err := s.UpsertDocuments(ctx, batch)
+	if err != nil || len(got) != 2 || got[0] != catalog.Unchanged || got[1] != catalog.Unchanged {
+		t.Fatalf("UpsertDocuments of two stored documents while the lock is held = %v, %v; want Unchanged twice", got, err)
+	}
+	if batch[0].ID != e.ID || batch[1].ID != d.ID || batch[0].State != e.State {
+		t.Errorf("Unchanged batch: IDs %d, %d, state %q; want %d, %d, %q", batch[0].ID, batch[1].ID, batch[0].State, e.ID, d.ID, e.State)
 	}
 }
