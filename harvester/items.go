@@ -26,17 +26,12 @@ type BatchStore interface {
 // OAI-PMH page's hundreds in several, none holding the write lock long.
 const storeBatch = 50
 
-// normalised is an item normalised and waiting to be stored.
-type normalised struct {
-	doc      *catalog.Document
-	key, url string
-	sum      [sha256.Size]byte
-}
-
-// pendingItem is an item to normalise and store.
+// pendingItem is an item to normalise and store: its input, the hash of
+// that input (see itemCache) and, once normalised, its document.
 type pendingItem struct {
 	in  normalizer.Input
 	sum [sha256.Size]byte
+	doc *catalog.Document
 }
 
 // storeItems normalises and stores a feed's items, counting them in o. It
@@ -88,16 +83,17 @@ func (h *Harvester) storePending(ctx context.Context, sourceID int64, items []pe
 		d, err := h.norm.Normalize(it.in)
 		return result{d, err}
 	})
-	done := make([]normalised, 0, len(items))
+	done := items[:0]
 	for i, r := range results {
-		it := &items[i]
 		if r.err != nil {
 			o.Failed++
-			o.Errors = appendErr(o.Errors, "normalise", it.in.URL, r.err)
+			o.Errors = appendErr(o.Errors, "normalise", items[i].in.URL, r.err)
 			continue
 		}
 		r.doc.Harvested = o.Started
-		done = append(done, normalised{doc: r.doc, key: it.in.Key, url: it.in.URL, sum: it.sum})
+		it := items[i]
+		it.doc = r.doc
+		done = append(done, it)
 	}
 	return h.writeItems(ctx, sourceID, done, o)
 }
@@ -107,7 +103,7 @@ func (h *Harvester) storePending(ctx context.Context, sourceID int64, items []pe
 // as a whole: its items are then written one by one, so that it alone is
 // counted failed and the others are kept. It returns an error only when
 // the catalog fails, and nil when ctx ended.
-func (h *Harvester) writeItems(ctx context.Context, sourceID int64, items []normalised, o *catalog.HarvestOutcome) error {
+func (h *Harvester) writeItems(ctx context.Context, sourceID int64, items []pendingItem, o *catalog.HarvestOutcome) error {
 	if len(items) == 0 {
 		return nil
 	}
@@ -136,12 +132,12 @@ func (h *Harvester) writeItems(ctx context.Context, sourceID int64, items []norm
 		switch {
 		case errors.Is(err, catalog.ErrInvalid):
 			o.Failed++
-			o.Errors = appendErr(o.Errors, "store", it.url, err)
+			o.Errors = appendErr(o.Errors, "store", it.in.URL, err)
 			continue
 		case err != nil && ctx.Err() != nil:
 			return nil // the deadline, recorded by the caller
 		case err != nil:
-			return fmt.Errorf("store item %q of source %d: %w", it.key, sourceID, err)
+			return fmt.Errorf("store item %q of source %d: %w", it.in.Key, sourceID, err)
 		}
 		h.stored(sourceID, it, res, o)
 	}
@@ -149,8 +145,8 @@ func (h *Harvester) writeItems(ctx context.Context, sourceID int64, items []norm
 }
 
 // stored remembers an item's input as stored and counts its result in o.
-func (h *Harvester) stored(sourceID int64, it *normalised, res catalog.UpsertResult, o *catalog.HarvestOutcome) {
-	h.items.stored(sourceID, it.key, it.sum)
+func (h *Harvester) stored(sourceID int64, it *pendingItem, res catalog.UpsertResult, o *catalog.HarvestOutcome) {
+	h.items.stored(sourceID, it.in.Key, it.sum)
 	switch res {
 	case catalog.Created:
 		o.New++
