@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/ewsi/hub/catalog"
 )
@@ -95,59 +94,8 @@ func AnalyzeWords(lang string, words []string, max int) Field {
 		}
 	}
 	f := Field{Words: words, Stems: make([]string, len(words))}
-	if !HasStemmer(lang) {
-		return f
-	}
-	cache := map[string]string{}
-	for i, w := range words {
-		if IsStop(lang, w) {
-			continue
-		}
-		tok, ok := cache[w]
-		if !ok {
-			tok = cachedStemToken(lang, w)
-			cache[w] = tok
-		}
-		f.Stems[i] = tok
+	if t := stemTables[lang]; t != nil {
+		t.tokens(words, f.Stems)
 	}
 	return f
-}
-
-// stemCache holds the stem tokens of words stemmed before, for every
-// document: a catalog's words repeat from one document to the next, and
-// stemming them again was the largest cost of analysing a document. It is
-// bounded: full, it starts again empty.
-var stemCache struct {
-	sync.RWMutex
-	m map[stemKey]string
-}
-
-type stemKey struct{ lang, word string }
-
-// maxCachedStems bounds stemCache, to about 13 MB: room for every word
-// of the synthetic catalog (8,000 words in each of ten stemmed languages).
-const maxCachedStems = 1 << 17
-
-// cachedStemToken returns StemToken of the stem of the folded word w in
-// lang, a language with a stemmer.
-func cachedStemToken(lang, w string) string {
-	k := stemKey{lang, w}
-	stemCache.RLock()
-	tok, ok := stemCache.m[k]
-	stemCache.RUnlock()
-	if ok {
-		return tok
-	}
-	s, _ := Stem(lang, w)
-	tok = StemToken(lang, s)
-	// w may be a slice of a whole document's text, which the cache must
-	// not keep alive.
-	k.word = strings.Clone(w)
-	stemCache.Lock()
-	if len(stemCache.m) >= maxCachedStems || stemCache.m == nil {
-		stemCache.m = make(map[stemKey]string)
-	}
-	stemCache.m[k] = tok
-	stemCache.Unlock()
-	return tok
 }

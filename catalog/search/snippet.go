@@ -2,7 +2,6 @@ package search
 
 import (
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/ewsi/hub/catalog"
@@ -68,13 +67,14 @@ func (mt *matcher) matches(lang, w string) bool {
 
 func (mt *matcher) match(lang, w string) bool {
 	var stem string
+	stemmed := false
 	for _, t := range mt.toks {
 		switch {
 		case t.Prefix && strings.HasPrefix(w, t.Text), !t.Prefix && t.Text == w:
 			return true
 		case strings.HasPrefix(t.Text, "·"):
-			if stem == "" {
-				stem = stems.token(lang, w)
+			if !stemmed {
+				stem, stemmed = analysis.StemTokenOf(lang, w), true
 			}
 			if stem == t.Text {
 				return true
@@ -149,40 +149,4 @@ func (mt *matcher) snippet(lang, text string) (catalog.Snippet, bool) {
 		}
 	}
 	return snip, true
-}
-
-// stemCache remembers the stem tokens of the words of documents, by
-// language and folded word: searches snippet the same documents again
-// and again, and stemming their words was the larger part of a
-// snippet's time. It forgets everything when it holds maxStems words.
-type stemCache struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-const maxStems = 1 << 17
-
-var stems = stemCache{m: map[string]string{}}
-
-// token returns the stem token of the folded word w of a document in
-// lang, or "-" when w has none (unstemmed language, stop word).
-func (c *stemCache) token(lang, w string) string {
-	key := lang + "\x00" + w
-	c.mu.Lock()
-	t, ok := c.m[key]
-	c.mu.Unlock()
-	if ok {
-		return t
-	}
-	t = "-"
-	if s, ok := analysis.Stem(lang, w); ok && !analysis.IsStop(lang, w) {
-		t = analysis.StemToken(lang, s)
-	}
-	c.mu.Lock()
-	if len(c.m) >= maxStems {
-		clear(c.m)
-	}
-	c.m[key] = t
-	c.mu.Unlock()
-	return t
 }
