@@ -46,16 +46,15 @@ func (s *Store) UpsertDocuments(ctx context.Context, docs []*catalog.Document) (
 			created++
 		}
 	}
-	if err := s.analyzeAfter(ctx, created); err != nil {
-		return nil, fmt.Errorf("upsert documents: %w", err)
-	}
-	if !slices.ContainsFunc(out, func(r catalog.UpsertResult) bool { return r != catalog.Unchanged }) {
-		return out, nil
-	}
-	// A batch leaves the GIN indexes' pending lists merged, so that
-	// searches do not scan them (see migrations 00091 and 00130).
-	if _, err := s.pool.Exec(ctx, cleanPendingLists); err != nil {
-		return nil, fmt.Errorf("upsert documents: %w", err)
+	// The batch is stored: what follows is upkeep, and its failure (the
+	// caller's context ended, say) is not the batch's.
+	s.analyzeAfter(ctx, created)
+	if slices.ContainsFunc(out, func(r catalog.UpsertResult) bool { return r != catalog.Unchanged }) {
+		// A batch leaves the GIN indexes' pending lists merged, so that
+		// searches do not scan them (see migrations 00091 and 00130).
+		// Lists left unmerged are merged by the next batch, or by an
+		// insert that finds them past their limit.
+		_, _ = s.pool.Exec(ctx, cleanPendingLists)
 	}
 	return out, nil
 }
@@ -206,29 +205,35 @@ func deriveMissing(x map[*catalog.Document]*derived, docs []*catalog.Document, k
 // leaves it to that one: concurrent batches of a load (which read the
 // same stale count) ran ANALYZE thirteen to fifteen times in the first
 // 10,000 documents.
-func (s *Store) analyzeAfter(ctx context.Context, created int) error {
+//
+// It runs after the documents are committed, so it returns nothing: a
+// refresh that fails (the caller's context ended, or ANALYZE waited for a
+// lock in vain) leaves the documents counted, and a later call tries
+// again (TestStatisticsAfterFailedRefresh).
+func (s *Store) analyzeAfter(ctx context.Context, created int) {
 	if created == 0 || s.analyzed.Load() {
-		return nil
+		return
 	}
 	pending := s.createdSince.Add(int64(created))
 	if !s.analyzing.TryLock() {
-		return nil
+		return
 	}
 	defer s.analyzing.Unlock()
 	var known float64
 	if err := s.pool.QueryRow(ctx, `SELECT reltuples FROM pg_class WHERE oid = 'documents'::regclass`).Scan(&known); err != nil {
-		return err
+		return
 	}
 	switch {
 	case known >= analyzeUntil:
 		s.analyzed.Store(true)
-		return nil
+		return
 	case known >= 0 && float64(pending) < known*analyzeStep:
-		return nil
+		return
 	}
 	s.createdSince.Add(-pending)
-	_, err := s.pool.Exec(ctx, `ANALYZE documents`)
-	return err
+	if _, err := s.pool.Exec(ctx, `ANALYZE documents`); err != nil {
+		s.createdSince.Add(pending)
+	}
 }
 
 // analyzeStep is the share of the documents the statistics know of that

@@ -115,9 +115,7 @@ func (s *Store) UpsertDocument(ctx context.Context, d *catalog.Document) (catalo
 		return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
 	}
 	if res == catalog.Created {
-		if err := s.analyzeAfter(ctx, 1); err != nil {
-			return 0, fmt.Errorf("upsert document %q: %w", d.Key, err)
-		}
+		s.analyzeAfter(ctx, 1)
 	}
 	return res, nil
 }
